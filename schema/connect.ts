@@ -1,0 +1,74 @@
+import { CompiledQuery, Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { createPool } from 'mysql2';
+import type { DatabaseLocation } from './database-url.ts';
+import { NodeSqliteDatabase } from './sqlite/node-sqlite-database.ts';
+
+// Kysely is used untyped here: es2sql writes to whatever schema it finds (introspected), not to a
+// compile-time model.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyKysely = Kysely<any>;
+
+export interface OpenOptions {
+  /** Connections in the pool (ignored for SQLite, which has one). */
+  poolSize?: number;
+}
+
+// pg: BIGINT (int8) stays a string by default; counts come back as int8, make them numbers when safe.
+pg.types.setTypeParser(20, (text: string) => {
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : text;
+});
+
+/**
+ * Opens a Kysely instance for a parsed database URL. MySQL sessions run in strict TRADITIONAL mode
+ * (as oslo.db does), UTF-8 with 4-byte characters, and UTC.
+ */
+export function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): AnyKysely {
+  const poolSize = options.poolSize ?? 4;
+  switch (location.dialect) {
+    case 'postgres': {
+      const ssl = location.options.sslmode && location.options.sslmode !== 'disable' ? { rejectUnauthorized: location.options.sslmode === 'verify-full' } : undefined;
+      return new Kysely({
+        dialect: new PostgresDialect({
+          pool: new pg.Pool({
+            host: location.host,
+            port: location.port ?? 5432,
+            user: location.user,
+            password: location.password,
+            database: location.database,
+            max: poolSize,
+            ssl,
+            connectionTimeoutMillis: 15_000,
+          }),
+        }),
+      });
+    }
+    case 'mysql':
+      return new Kysely({
+        dialect: new MysqlDialect({
+          pool: createPool({
+            host: location.host,
+            port: location.port ?? 3306,
+            user: location.user,
+            password: location.password,
+            database: location.database,
+            connectionLimit: poolSize,
+            charset: 'utf8mb4',
+            supportBigNumbers: true,
+            bigNumberStrings: false,
+            dateStrings: true,
+            timezone: 'Z',
+            connectTimeout: 15_000,
+          }),
+          onCreateConnection: async (connection) => {
+            await connection.executeQuery(CompiledQuery.raw("SET SESSION sql_mode = 'TRADITIONAL', time_zone = '+00:00'"));
+          },
+        }),
+      });
+    case 'sqlite': {
+      const path = location.path ?? ':memory:';
+      return new Kysely({ dialect: new SqliteDialect({ database: new NodeSqliteDatabase(path) }) });
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+/** Elasticsearch majors the test rig runs (scripts/es-server); ES2SQL_TEST_ES_MAJORS narrows it. */
+export const TEST_ES_MAJORS: number[] = (process.env.ES2SQL_TEST_ES_MAJORS ?? '8 7 5 2')
+  .split(/[ ,]+/)
+  .filter(Boolean)
+  .map(Number);
+
+/**
+ * Base URL of the real Elasticsearch of a major version. `npm test` starts the nodes and exports
+ * ES2SQL_TEST_ES<major>; in a developer shell a node started with `scripts/es-server start <major>`
+ * is found too.
+ */
+export function esUrl(major: number): string {
+  const fromEnv = process.env[`ES2SQL_TEST_ES${major}`];
+  if (fromEnv) return fromEnv;
+  try {
+    return execFileSync('scripts/es-server', ['url', String(major)], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error(`no Elasticsearch ${major} for tests: run them with "npm test", or start one with "scripts/es-server start ${major}"`);
+  }
+}
+
+export function uniqueIndex(prefix = 'freezer'): string {
+  return `${prefix}-t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/** A plain HTTP call to the test node, returning parsed JSON; throws on non-2xx. */
+export async function esRequest(baseUrl: string, method: string, path: string, body?: unknown): Promise<any> {
+  const isNdjson = typeof body === 'string';
+  const response = await fetch(new URL(path, baseUrl), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': isNdjson ? 'application/x-ndjson' : 'application/json' },
+    body: body === undefined ? undefined : isNdjson ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+export async function esMajorOf(baseUrl: string): Promise<number> {
+  const info = await esRequest(baseUrl, 'GET', '/');
+  return Number(String(info.version.number).split('.')[0]);
+}
+
+export async function deleteIndex(baseUrl: string, index: string): Promise<void> {
+  await fetch(new URL(`/${index}`, baseUrl), { method: 'DELETE' });
+}

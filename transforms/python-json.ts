@@ -1,0 +1,53 @@
+import { JsonNumber, type JsonValue } from './json-value.ts';
+
+/**
+ * Serialises like Python's `json.dumps(value)` with default arguments, which is what freezer-api's
+ * `oslo_serialization.jsonutils.dumps` writes into its JSON columns: `", "` and `": "` separators,
+ * every non-ASCII character escaped as `\uXXXX` (surrogate pairs for astral characters), insertion
+ * order kept. ASCII-only output also keeps JSON columns safe in utf8mb3 MySQL tables.
+ */
+export function pythonJsonDumps(value: JsonValue): string {
+  return dump(value);
+}
+
+const ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+function dumpString(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return `"${text.replace(/["\\\u0000-\u001f\u007f-\uffff]/g, (ch) => {
+    const named = ESCAPES[ch];
+    if (named !== undefined) return named;
+    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  })}"`;
+}
+
+function dumpNumber(value: number): string {
+  if (Number.isFinite(value)) return String(value);
+  // Python's json.dumps writes these non-standard tokens (allow_nan=True).
+  if (Number.isNaN(value)) return 'NaN';
+  return value > 0 ? 'Infinity' : '-Infinity';
+}
+
+function dump(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return dumpString(value);
+  if (typeof value === 'number') return dumpNumber(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof JsonNumber) return value.source;
+  if (Array.isArray(value)) return `[${value.map(dump).join(', ')}]`;
+  const parts: string[] = [];
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (item === undefined) continue;
+    parts.push(`${dumpString(key)}: ${dump(item)}`);
+  }
+  return `{${parts.join(', ')}}`;
+}

@@ -1,0 +1,24 @@
+import type { TargetSchema } from '../schema/table-schema.ts';
+
+/**
+ * Decides which of several registrations of the same client (data contract §5.4) is migrated.
+ * Built from a first pass over the client documents so the choice does not depend on read order.
+ */
+export interface ClientRegistry {
+  /** The client uuid kept for `(projectId, clientId)`, or undefined when only one exists. */
+  winner(projectId: string | null, clientId: string): string | undefined;
+}
+
+/** Everything a transform may depend on besides the document. Transforms never do I/O. */
+export interface TransformContext {
+  /** The target as it really is (introspected widths, charset, layout). */
+  schema: TargetSchema;
+  /**
+   * Fallback for `created_at` when the document has no time of its own. Fixed per run and stored
+   * with the run, so a resumed run writes the same value as an uninterrupted one.
+   */
+  migrationTime: Date;
+  /** Project assigned to v1 documents that carry no `project_id` (null keeps them project-less). */
+  defaultProjectId: string | null;
+  clientRegistry: ClientRegistry;
+}
