@@ -20,6 +20,16 @@ pg.types.setTypeParser(20, (text: string) => {
   return Number.isSafeInteger(value) ? value : text;
 });
 
+const pgPools = new WeakMap<AnyKysely, pg.Pool>();
+
+/**
+ * The pg pool behind a PostgreSQL Kysely instance, for the bulk path (COPY) that Kysely does not
+ * expose. Shares the pool's connection budget with Kysely.
+ */
+export function postgresPoolOf(db: AnyKysely): pg.Pool | undefined {
+  return pgPools.get(db);
+}
+
 /**
  * Opens a Kysely instance for a parsed database URL. MySQL sessions run in strict TRADITIONAL mode
  * (as oslo.db does), UTF-8 with 4-byte characters, and UTC.
@@ -29,20 +39,21 @@ export function openDatabase(location: DatabaseLocation, options: OpenOptions = 
   switch (location.dialect) {
     case 'postgres': {
       const ssl = location.options.sslmode && location.options.sslmode !== 'disable' ? { rejectUnauthorized: location.options.sslmode === 'verify-full' } : undefined;
-      return new Kysely({
-        dialect: new PostgresDialect({
-          pool: new pg.Pool({
-            host: location.host,
-            port: location.port ?? 5432,
-            user: location.user,
-            password: location.password,
-            database: location.database,
-            max: poolSize,
-            ssl,
-            connectionTimeoutMillis: 15_000,
-          }),
-        }),
+      const pool = new pg.Pool({
+        host: location.host,
+        port: location.port ?? 5432,
+        user: location.user,
+        password: location.password,
+        database: location.database,
+        max: poolSize,
+        ssl,
+        connectionTimeoutMillis: 15_000,
       });
+      // An idle client that dies (server restart) must not crash the process; the next query reports it.
+      pool.on('error', () => {});
+      const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+      pgPools.set(db, pool);
+      return db;
     }
     case 'mysql':
       return new Kysely({

@@ -1,0 +1,101 @@
+import type { TargetSchema } from '../../schema/table-schema.ts';
+import type { Accepted, Row, RowWrite, SqlValue } from '../../transforms/transform-result.ts';
+import type { TableWrite } from './load-adapter.ts';
+import { tableRank } from './table-order.ts';
+
+/** The statements for one batch: child rows to clear first, then table writes in FK order. */
+export interface BatchPlan {
+  deletes: { table: string; column: string; values: string[] }[];
+  writes: TableWrite[];
+  /** Rows written (all tables), for stats. */
+  rowCount: number;
+}
+
+interface TableBucket {
+  upserts: Map<string, Row>;
+  ifAbsent: Map<string, Row>;
+}
+
+function keyOf(row: Row, primaryKey: readonly string[]): string {
+  return primaryKey.length === 1 ? String(row[primaryKey[0]!]) : primaryKey.map((c) => String(row[c])).join('\u0000');
+}
+
+function toTableWrites(table: string, rows: Iterable<Row>, primaryKey: string[], mode: RowWrite['mode']): TableWrite[] {
+  // Rows of one table normally share their columns; group by column set to stay correct if not.
+  const groups = new Map<string, { columns: string[]; rows: SqlValue[][] }>();
+  for (const row of rows) {
+    const columns = Object.keys(row);
+    const signature = columns.join(',');
+    let group = groups.get(signature);
+    if (!group) {
+      group = { columns, rows: [] };
+      groups.set(signature, group);
+    }
+    group.rows.push(columns.map((c) => row[c] ?? null));
+  }
+  return [...groups.values()].map((g) => ({ table, columns: g.columns, rows: g.rows, primaryKey, mode }));
+}
+
+/**
+ * Turns accepted transform outcomes into one batch's writes. Within a batch the same key is written
+ * once: a later upsert wins over an earlier one, and an upsert wins over `insert-if-absent` (an
+ * action document beats the copy rebuilt from a job entry), so PostgreSQL's ON CONFLICT never sees
+ * a key twice and the result does not depend on document order inside the batch.
+ */
+export function planBatch(accepted: readonly Accepted[], schema: TargetSchema): BatchPlan {
+  const buckets = new Map<string, TableBucket>();
+  const deletes = new Map<string, { table: string; column: string; values: Set<string> }>();
+  const primaryKeyOf = (table: string): string[] => {
+    const pk = schema.tables[table]?.primaryKey;
+    if (!pk || pk.length === 0) throw new Error(`table ${table} has no primary key in the target schema`);
+    return pk;
+  };
+  const bucketOf = (table: string): TableBucket => {
+    let bucket = buckets.get(table);
+    if (!bucket) {
+      bucket = { upserts: new Map(), ifAbsent: new Map() };
+      buckets.set(table, bucket);
+    }
+    return bucket;
+  };
+
+  for (const outcome of accepted) {
+    for (const write of outcome.writes) {
+      const bucket = bucketOf(write.table);
+      const key = keyOf(write.row, primaryKeyOf(write.table));
+      if (write.mode === 'upsert') {
+        bucket.upserts.set(key, write.row);
+        bucket.ifAbsent.delete(key);
+      } else if (!bucket.upserts.has(key) && !bucket.ifAbsent.has(key)) {
+        bucket.ifAbsent.set(key, write.row);
+      }
+    }
+    for (const child of outcome.children) {
+      const deleteKey = `${child.table}\u0000${child.parentColumn}`;
+      let pending = deletes.get(deleteKey);
+      if (!pending) {
+        pending = { table: child.table, column: child.parentColumn, values: new Set() };
+        deletes.set(deleteKey, pending);
+      }
+      pending.values.add(child.parentId);
+      const bucket = bucketOf(child.table);
+      const pk = primaryKeyOf(child.table);
+      for (const row of child.rows) bucket.upserts.set(keyOf(row, pk), row);
+    }
+  }
+
+  const writes: TableWrite[] = [];
+  let rowCount = 0;
+  for (const table of [...buckets.keys()].sort((a, b) => tableRank(a) - tableRank(b))) {
+    const bucket = buckets.get(table)!;
+    const pk = primaryKeyOf(table);
+    if (bucket.ifAbsent.size > 0) writes.push(...toTableWrites(table, bucket.ifAbsent.values(), pk, 'insert-if-absent'));
+    if (bucket.upserts.size > 0) writes.push(...toTableWrites(table, bucket.upserts.values(), pk, 'upsert'));
+    rowCount += bucket.ifAbsent.size + bucket.upserts.size;
+  }
+  return {
+    deletes: [...deletes.values()].map((d) => ({ table: d.table, column: d.column, values: [...d.values] })),
+    writes,
+    rowCount,
+  };
+}

@@ -1,0 +1,118 @@
+import type { CompiledQuery } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { postgresPoolOf, type AnyKysely } from '../../schema/connect.ts';
+import type { SqlValue } from '../../transforms/transform-result.ts';
+import { copyText } from './copy-text.ts';
+import { chunkRows, compileDeleteWhereIn, compileOnConflictInsert } from './kysely-statements.ts';
+import type { LoadAdapter, LoadCapabilities, LoadTransaction, TableWrite } from './load-adapter.ts';
+import { toDriverValue } from './sql-values.ts';
+
+/** Below this many values a plain multi-row INSERT beats the COPY round trips. */
+const COPY_THRESHOLD_VALUES = 2_000;
+
+function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+/**
+ * PostgreSQL: rows are COPYed into a per-connection temporary stage table, then moved with one
+ * `INSERT … SELECT … ON CONFLICT` (measured ~2.5× faster than multi-row VALUES on this machine).
+ * Kysely compiles every other statement; this adapter runs them on the same pg connection so the
+ * batch and its checkpoint share one transaction.
+ */
+export class PostgresLoadAdapter implements LoadAdapter {
+  readonly dialect = 'postgres' as const;
+  readonly capabilities: LoadCapabilities = {
+    bulkCopy: true,
+    maxBindParameters: 65_000,
+    concurrentWriters: true,
+    preferredBatchRows: 2000,
+  };
+  readonly #db: AnyKysely;
+  readonly #pool: pg.Pool;
+  /** Stage tables already created, per connection (temporary tables live as long as the session). */
+  readonly #staged = new WeakMap<pg.PoolClient, Set<string>>();
+
+  constructor(db: AnyKysely) {
+    const pool = postgresPoolOf(db);
+    if (!pool) throw new Error('PostgresLoadAdapter needs a Kysely instance made by openDatabase');
+    this.#db = db;
+    this.#pool = pool;
+  }
+
+  async transaction<T>(work: (tx: LoadTransaction) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const run = async (query: CompiledQuery) => (await client.query(query.sql, query.parameters as unknown[])).rows as Record<string, unknown>[];
+      const tx: LoadTransaction = {
+        write: (write) => this.#write(client, write),
+        deleteWhereIn: async (table, column, values, where) => {
+          for (const chunk of chunkRows(values as SqlValue[], 1, this.capabilities.maxBindParameters - 8)) {
+            await run(compileDeleteWhereIn(this.#db, table, column, chunk, where));
+          }
+        },
+        execute: run,
+      };
+      const result = await work(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A stage table created inside the failed transaction is gone after the rollback.
+      this.#staged.delete(client);
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        broken = true;
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async #write(client: pg.PoolClient, write: TableWrite): Promise<void> {
+    const rows = write.rows.map((row) => row.map((v) => toDriverValue(v, 'postgres')));
+    if (rows.length * write.columns.length < COPY_THRESHOLD_VALUES) {
+      for (const chunk of chunkRows(rows, write.columns.length, this.capabilities.maxBindParameters)) {
+        const query = compileOnConflictInsert(this.#db, write, chunk);
+        await client.query(query.sql, query.parameters as unknown[]);
+      }
+      return;
+    }
+    const stage = await this.#stageTable(client, write.table);
+    const columns = write.columns.map(quote).join(', ');
+    await new Promise<void>((resolve, reject) => {
+      const stream = client.query(copyFrom(`COPY ${quote(stage)} (${columns}) FROM STDIN`));
+      stream.on('error', reject);
+      stream.on('finish', resolve);
+      stream.end(copyText(rows));
+    });
+    const updatable = write.columns.filter((c) => !write.primaryKey.includes(c));
+    const conflict =
+      write.mode === 'insert-if-absent' || updatable.length === 0
+        ? 'DO NOTHING'
+        : `DO UPDATE SET ${updatable.map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`).join(', ')}`;
+    await client.query(
+      `INSERT INTO ${quote(write.table)} (${columns}) SELECT ${columns} FROM ${quote(stage)} ON CONFLICT (${write.primaryKey.map(quote).join(', ')}) ${conflict}`,
+    );
+    await client.query(`TRUNCATE ${quote(stage)}`);
+  }
+
+  async #stageTable(client: pg.PoolClient, table: string): Promise<string> {
+    const stage = `es2sql_stage_${table}`;
+    let created = this.#staged.get(client);
+    if (!created) {
+      created = new Set();
+      this.#staged.set(client, created);
+    }
+    if (!created.has(stage)) {
+      // Same columns and types as the target, no constraints: the INSERT … SELECT enforces those.
+      await client.query(`CREATE TEMPORARY TABLE IF NOT EXISTS ${quote(stage)} (LIKE ${quote(table)} INCLUDING DEFAULTS)`);
+      created.add(stage);
+    }
+    return stage;
+  }
+}

@@ -1,0 +1,102 @@
+import { sql, type CreateTableBuilder } from 'kysely';
+import type { AnyKysely } from '../../schema/connect.ts';
+import type { Dialect } from '../../schema/dialect.ts';
+
+/**
+ * es2sql's own bookkeeping, kept in the state database (`--state-db`, else the target under its own
+ * pool). Every table is prefixed `es2sql_` and never touches freezer-api's tables.
+ *
+ * - `es2sql_runs`: one row per command run (migrate, sync, …) with its fixed migration time, options
+ *   (never secrets), final stats and error.
+ * - `es2sql_checkpoints`: the source cursor per run, partition and slice, committed with the batch.
+ * - `es2sql_rejects`: documents that could not be migrated: reason, field, detail, raw document.
+ * - `es2sql_documents`: every migrated document's ES id, SQL id and `_version`: the id map for
+ *   composite ids and the baseline for incremental sync.
+ */
+export const STATE_TABLES = ['es2sql_runs', 'es2sql_checkpoints', 'es2sql_rejects', 'es2sql_documents', 'es2sql_locks', 'es2sql_cutovers'] as const;
+
+/** Case-sensitive identifiers on MySQL (ES ids differ by case; default collations fold it). */
+function idColumn(dialect: Dialect, length: number) {
+  return dialect === 'mysql' ? sql.raw(`varchar(${length}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`) : sql.raw(`varchar(${length})`);
+}
+
+function tableOptions<T extends string, C extends string>(dialect: Dialect, builder: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {
+  return dialect === 'mysql' ? builder.modifyEnd(sql`ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`) : builder;
+}
+
+const TEXT = (dialect: Dialect) => (dialect === 'mysql' ? sql.raw('longtext') : sql.raw('text'));
+
+/** Creates the state tables when missing (idempotent; safe to run from several processes). */
+export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promise<void> {
+  await tableOptions(dialect, db.schema.createTable('es2sql_runs').ifNotExists()
+    .addColumn('run_id', idColumn(dialect, 36), (c) => c.primaryKey())
+    .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
+    .addColumn('command', 'varchar(16)', (c) => c.notNull())
+    .addColumn('status', 'varchar(16)', (c) => c.notNull())
+    .addColumn('source', 'varchar(1024)', (c) => c.notNull())
+    .addColumn('target', 'varchar(1024)', (c) => c.notNull())
+    .addColumn('layout', 'varchar(64)')
+    .addColumn('migration_time', 'varchar(32)', (c) => c.notNull())
+    .addColumn('started_at', 'varchar(32)', (c) => c.notNull())
+    .addColumn('finished_at', 'varchar(32)')
+    .addColumn('options', TEXT(dialect))
+    .addColumn('stats', TEXT(dialect))
+    .addColumn('error', TEXT(dialect))).execute();
+  await ignoreExisting(db.schema.createIndex('es2sql_runs_pipeline').on('es2sql_runs').columns(['pipeline_id', 'command', 'status']).execute());
+
+  await tableOptions(dialect, db.schema.createTable('es2sql_checkpoints').ifNotExists()
+    .addColumn('run_id', idColumn(dialect, 36), (c) => c.notNull())
+    .addColumn('source_partition', 'varchar(16)', (c) => c.notNull())
+    .addColumn('slice', 'integer', (c) => c.notNull())
+    .addColumn('slices', 'integer', (c) => c.notNull())
+    .addColumn('cursor', TEXT(dialect))
+    .addColumn('done', 'integer', (c) => c.notNull())
+    .addColumn('docs_read', 'bigint', (c) => c.notNull())
+    .addColumn('rows_written', 'bigint', (c) => c.notNull())
+    .addColumn('rejected', 'bigint', (c) => c.notNull())
+    .addColumn('findings', TEXT(dialect))
+    .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+    .addPrimaryKeyConstraint('es2sql_checkpoints_pk', ['run_id', 'source_partition', 'slice', 'slices'])).execute();
+
+  await tableOptions(dialect, db.schema.createTable('es2sql_rejects').ifNotExists()
+    .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
+    .addColumn('source_partition', 'varchar(16)', (c) => c.notNull())
+    .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
+    .addColumn('reason', 'varchar(64)', (c) => c.notNull())
+    .addColumn('field', 'varchar(255)')
+    .addColumn('detail', TEXT(dialect))
+    .addColumn('document', TEXT(dialect))
+    .addColumn('run_id', idColumn(dialect, 36), (c) => c.notNull())
+    .addColumn('recorded_at', 'varchar(32)', (c) => c.notNull())
+    .addPrimaryKeyConstraint('es2sql_rejects_pk', ['pipeline_id', 'source_partition', 'doc_id'])).execute();
+
+  await tableOptions(dialect, db.schema.createTable('es2sql_documents').ifNotExists()
+    .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
+    .addColumn('source_partition', 'varchar(16)', (c) => c.notNull())
+    .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
+    .addColumn('sql_id', idColumn(dialect, 255))
+    .addColumn('version', 'bigint')
+    .addColumn('status', 'varchar(16)', (c) => c.notNull())
+    .addColumn('synced_at', 'varchar(32)', (c) => c.notNull())
+    .addPrimaryKeyConstraint('es2sql_documents_pk', ['pipeline_id', 'source_partition', 'doc_id'])).execute();
+
+  await tableOptions(dialect, db.schema.createTable('es2sql_locks').ifNotExists()
+    .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.primaryKey())
+    .addColumn('holder', 'varchar(255)', (c) => c.notNull())
+    .addColumn('acquired_at', 'varchar(32)', (c) => c.notNull())
+    .addColumn('heartbeat_at', 'varchar(32)', (c) => c.notNull())).execute();
+
+  await tableOptions(dialect, db.schema.createTable('es2sql_cutovers').ifNotExists()
+    .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.primaryKey())
+    .addColumn('run_id', idColumn(dialect, 36), (c) => c.notNull())
+    .addColumn('cut_over_at', 'varchar(32)', (c) => c.notNull())
+    .addColumn('report', TEXT(dialect))).execute();
+}
+
+async function ignoreExisting(promise: Promise<unknown>): Promise<void> {
+  try {
+    await promise;
+  } catch (error) {
+    if (!/exist|duplicate/i.test((error as Error).message)) throw error;
+  }
+}
