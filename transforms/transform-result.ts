@@ -14,6 +14,12 @@ export interface RowWrite {
    * not overwrite the action document itself).
    */
   mode: 'upsert' | 'insert-if-absent';
+  /**
+   * Dotted source path (in `_source`) of the value of each column, where there is one, e.g.
+   * `{ backup_name: 'freezer_action.backup_name' }`. Used by `checkAgainstSchema` to name the
+   * offending field of a rejected row; optional for writers that have no source paths.
+   */
+  fields?: Readonly<Record<string, string>>;
 }
 
 /** Child rows owned by one parent row, replaced as a set (e.g. a job's `job_actions` links). */
@@ -22,6 +28,8 @@ export interface ChildRows {
   parentColumn: string;
   parentId: string;
   rows: Row[];
+  /** Source paths per row (same index as `rows`), as in {@link RowWrite.fields}. Optional. */
+  fields?: ReadonlyArray<Readonly<Record<string, string>>>;
 }
 
 /** Stable codes for documents that cannot be migrated. Documented in docs/dirty-data.md. */

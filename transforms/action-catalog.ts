@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import type { SourceDocument } from '../pipeline/source/source-document.ts';
+import { isJsonObject, JsonNumber, type JsonValue } from './json-value.ts';
+import type { ActionCatalog } from './transform-context.ts';
+
+/** One stored action as the optional first pass over action documents records it. */
+export interface ActionCatalogEntry {
+  actionId: string;
+  /** `project_id` as stored (null for v1 documents). */
+  projectId: string | null;
+  fingerprint: string;
+}
+
+/** Keys freezer-api ignores when it compares a job entry with the stored action (api/v2/jobs.py). */
+const IGNORED_KEYS: ReadonlySet<string> = new Set(['_version', 'user_id']);
+
+function canonical(value: JsonValue, top: boolean): string {
+  if (value instanceof JsonNumber) return value.isInteger ? value.source : String(Number(value.source));
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item) => canonical(item, false)).join(',')}]`;
+  const keys = Object.keys(value)
+    .filter((key) => !(top && IGNORED_KEYS.has(key)))
+    .sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key] as JsonValue, false)}`).join(',')}}`;
+}
+
+/**
+ * A digest of a `freezer_action` object that is equal for two objects freezer-api considers equal:
+ * key order does not matter, `1.0` equals `1` (Python), top-level `_version` and `user_id` are
+ * ignored.
+ */
+export function freezerActionFingerprint(freezerAction: JsonValue): string {
+  return createHash('sha1').update(canonical(freezerAction, true)).digest('hex');
+}
+
+/** The catalog entry of an action document, or null when it has no usable `action_id`/`freezer_action`. */
+export function actionCatalogEntry(doc: SourceDocument): ActionCatalogEntry | null {
+  const { action_id: actionId, project_id: projectId, freezer_action: fa } = doc.source;
+  if (typeof actionId !== 'string' || actionId === '' || !isJsonObject(fa)) return null;
+  return {
+    actionId,
+    projectId: typeof projectId === 'string' && projectId !== '' ? projectId : null,
+    fingerprint: freezerActionFingerprint(fa),
+  };
+}
+
+/**
+ * An {@link ActionCatalog} over the entries of a first pass, so the job transform can report
+ * entries that diverge from their stored action or name a deleted one. Later entries with the
+ * same id replace earlier ones (ES `_id` = `action_id`, so duplicates do not occur in one index).
+ */
+export function createActionCatalog(entries: Iterable<ActionCatalogEntry>): ActionCatalog {
+  const byId = new Map<string, { projectId: string | null; fingerprint: string }>();
+  for (const entry of entries) byId.set(entry.actionId, { projectId: entry.projectId, fingerprint: entry.fingerprint });
+  return { get: (actionId) => byId.get(actionId) };
+}
