@@ -9,6 +9,7 @@ const INT32_MIN = -2_147_483_648;
 const INT32_MAX = 2_147_483_647;
 /** A UTF-16 surrogate: the string holds a character outside the BMP (4 bytes in UTF-8). */
 const ASTRAL = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 interface Problem {
   reason: RejectReason;
@@ -69,6 +70,12 @@ function checkValue(schema: TargetSchema, table: string, column: ColumnSchema, v
         if (bytes > limit) return problem('too_long', `${name} is TEXT (${limit} bytes) but the value has ${bytes} bytes of UTF-8`);
       }
     }
+    if (schema.dialect === 'postgres' && value.includes('\u0000')) {
+      return problem('charset_unsupported', `${name} is PostgreSQL text, which cannot hold the NUL character the value contains`);
+    }
+    if (ASTRAL.test(value) && LONE_SURROGATE.test(value)) {
+      return problem('invalid_value', `${name} would receive an unpaired UTF-16 surrogate, which has no UTF-8 form`);
+    }
     if (mysql && ASTRAL.test(value)) {
       if (isUtf8mb3(column.charset)) {
         return problem('charset_unsupported', `${name} has charset ${column.charset} (3-byte UTF-8) but the value holds a 4-byte character`);
@@ -118,8 +125,8 @@ function rejected(outcome: Accepted, problem: Problem, field: string | undefined
  * one would): unknown table or column → `invalid_value`; NULL or missing value in a NOT NULL column
  * without default → `missing_required_field`; value of the wrong type → `invalid_value`; VARCHAR
  * longer than its width in characters (code points) → `too_long`; MySQL TEXT over its byte capacity
- * (65 535 bytes of UTF-8) → `too_long`; MySQL utf8mb3/utf8 column holding a 4-byte character →
- * `charset_unsupported`; INTEGER outside 32-bit signed → `integer_out_of_range`; MySQL TIMESTAMP
+ * (65 535 bytes of UTF-8) → `too_long`; MySQL utf8mb3/utf8 column holding a 4-byte character, or
+ * PostgreSQL text holding NUL → `charset_unsupported`; an unpaired surrogate → `invalid_value`; INTEGER outside 32-bit signed → `integer_out_of_range`; MySQL TIMESTAMP
  * outside 1970–2038 → `invalid_value`.
  *
  * A 4-byte character accepted by a utf8mb4 MySQL column adds a `four_byte_utf8_connection_hazard`

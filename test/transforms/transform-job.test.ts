@@ -164,7 +164,7 @@ test('job nulls: description/session_id stay NULL, session_tag and client_id get
 });
 
 test('job: stringly session_tag coerced, nonsense time_created falls back to the migration time', (t) => {
-  const source = { ...jobSource(), session_tag: '7' };
+  const source: JsonObject = { ...jobSource(), session_tag: '7' };
   (source.job_schedule as JsonObject).time_created = -1;
   const ctx = makeContext(layoutA('sqlite'));
   const outcome = transformJob(makeDoc('jobs', JOB_ID, source), ctx);
