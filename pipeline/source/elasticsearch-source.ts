@@ -1,0 +1,184 @@
+import { readFile } from 'node:fs/promises';
+import type { DocumentSource, ReadOptions, SourceCursor, SourceDescription, SourcePage, SourceStats, SweepPage } from './document-source.ts';
+import { EsClient } from './es-client.ts';
+import { queryBody, targetPath, targetQuery, type PartitionTarget } from './es-query.ts';
+import { parseSourceUrl } from './es-url.ts';
+import { capabilitiesOf, checkStrategy, defaultStrategy, distributionLabel, parseServerInfo, type ServerCapabilities, type ServerInfo } from './es-version.ts';
+import { discoverLayout, type SourceLayout } from './partition-discovery.ts';
+import { prefetchOne } from './prefetch.ts';
+import type { PageRequest, ReadStrategy, StrategyContext } from './read-strategy.ts';
+import { PointInTimeStrategy } from './read-strategy-pit.ts';
+import { ScrollStrategy } from './read-strategy-scroll.ts';
+import { SearchAfterStrategy } from './read-strategy-search-after.ts';
+import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
+import { assertCompletePage, documentsOf, sweepEntriesOf, type SearchResponse } from './search-response.ts';
+import { ShardDirectory } from './shard-walk.ts';
+import type { SourceDocument } from './source-document.ts';
+import { SourceError, SourceShardFailureError, SourceUsageError } from './source-error.ts';
+import { isSourcePartition, type SourcePartition } from './source-partition.ts';
+import type { ElasticsearchSourceSpec, ReadStrategyName } from './source-spec.ts';
+import { checkReadArguments } from './read-arguments.ts';
+
+const DEFAULT_INDEX = 'freezer';
+const FETCH_CHUNK = 1000;
+
+/** Elasticsearch 1.x … 8.x as a DocumentSource (see DocumentSource for the contract). */
+export class ElasticsearchSource implements DocumentSource {
+  private readonly client: EsClient;
+  private readonly info: ServerInfo;
+  private readonly capabilities: ServerCapabilities;
+  private readonly layout: SourceLayout;
+  private readonly strategy: ReadStrategy;
+
+  private constructor(client: EsClient, info: ServerInfo, capabilities: ServerCapabilities, layout: SourceLayout, strategy: ReadStrategy) {
+    this.client = client;
+    this.info = info;
+    this.capabilities = capabilities;
+    this.layout = layout;
+    this.strategy = strategy;
+  }
+
+  /** Connects, detects the version from `GET /`, picks the read strategy and finds the partitions. */
+  static async open(spec: ElasticsearchSourceSpec): Promise<ElasticsearchSource> {
+    const parsed = parseSourceUrl(spec.url);
+    const index = spec.index ?? DEFAULT_INDEX;
+    const client = new EsClient({
+      url: parsed.url,
+      display: parsed.display,
+      auth: spec.auth ?? parsed.auth,
+      tls: spec.tls === undefined ? undefined : { ca: spec.tls.caFile === undefined ? undefined : await readCaFile(spec.tls.caFile), rejectUnauthorized: spec.tls.rejectUnauthorized },
+      requestTimeoutMs: spec.requestTimeoutMs ?? 120_000,
+      compression: spec.compression ?? false,
+      retry: {
+        maxRetries: spec.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+        baseDelayMs: spec.retryBaseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
+        maxDelayMs: spec.retryMaxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
+      },
+      onRetry: spec.onRetry,
+      index,
+    });
+    try {
+      const info = parseServerInfo(await client.request({ method: 'GET', path: '/', operation: 'read the server version (GET /)' }), parsed.display);
+      const capabilities = capabilitiesOf(info);
+      const name: ReadStrategyName = spec.strategy ?? defaultStrategy(capabilities);
+      checkStrategy(name, capabilities, info);
+      const context: StrategyContext = { client, capabilities, keepAlive: spec.keepAlive ?? '5m' };
+      const strategy = name === 'point-in-time' ? new PointInTimeStrategy(context) : name === 'search-after' ? new SearchAfterStrategy(context, new ShardDirectory(client)) : new ScrollStrategy(context, new ShardDirectory(client));
+      const layout = await discoverLayout(client, capabilities, index);
+      return new ElasticsearchSource(client, info, capabilities, layout, strategy);
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async describe(): Promise<SourceDescription> {
+    return {
+      kind: 'elasticsearch',
+      display: this.client.display,
+      version: this.info.number,
+      distribution: distributionLabel(this.info),
+      layout: this.layout.layout,
+      partitions: this.layout.targets.map((target) => target.partition),
+      strategy: this.strategy.name,
+    };
+  }
+
+  async count(partition: SourcePartition): Promise<number> {
+    const target = this.targetOf(partition);
+    if (target === undefined) return 0;
+    const operation = `count of ${partition}`;
+    const query = targetQuery(target, this.capabilities);
+    return this.client.retrying(operation, async () => {
+      const answer = await this.client.send<{ count?: number } & SearchResponse>({
+        method: query === undefined ? 'GET' : 'POST',
+        path: targetPath(target.index, target, this.capabilities, '_count'),
+        ...(query === undefined ? {} : { body: { query } }),
+        operation,
+      });
+      const failed = answer.body._shards?.failed ?? 0;
+      if (failed > 0) assertCompletePage({ ...answer.body, hits: { hits: [] } }, this.client.display, operation);
+      if (typeof answer.body.count !== 'number') throw new SourceError(`Elasticsearch at ${this.client.display} answered ${operation} without a count`, 'please report this with the server version');
+      return answer.body.count;
+    });
+  }
+
+  async sliceCount(partition: SourcePartition, requested: number): Promise<number> {
+    if (!Number.isInteger(requested) || requested < 1) throw new SourceUsageError(`slice count must be a positive integer, got ${requested}`);
+    const target = this.targetOf(partition);
+    return target === undefined ? 1 : this.strategy.sliceCount(target, requested);
+  }
+
+  read(partition: SourcePartition, slice: number, slices: number, cursor: SourceCursor | null, options: ReadOptions): AsyncGenerator<SourcePage> {
+    checkReadArguments(partition, slice, slices, options);
+    const display = this.client.display;
+    return prefetchOne(async function* (this: ElasticsearchSource, signal: AbortSignal) {
+      const request = this.pageRequest(partition, slice, slices, cursor, options, true, signal);
+      if (request === undefined) return;
+      for await (const page of this.strategy.pages(request)) {
+        yield { documents: documentsOf(page.hits, display, request.operation), cursor: page.cursor };
+      }
+    }.bind(this), options.signal);
+  }
+
+  sweep(partition: SourcePartition, slice: number, slices: number, cursor: SourceCursor | null, options: ReadOptions): AsyncGenerator<SweepPage> {
+    checkReadArguments(partition, slice, slices, options);
+    return prefetchOne(async function* (this: ElasticsearchSource, signal: AbortSignal) {
+      const request = this.pageRequest(partition, slice, slices, cursor, options, false, signal);
+      if (request === undefined) return;
+      for await (const page of this.strategy.pages(request)) {
+        yield { entries: sweepEntriesOf(page.hits), cursor: page.cursor };
+      }
+    }.bind(this), options.signal);
+  }
+
+  async fetch(partition: SourcePartition, ids: string[]): Promise<SourceDocument[]> {
+    const target = this.targetOf(partition);
+    if (target === undefined || ids.length === 0) return [];
+    const documents: SourceDocument[] = [];
+    const operation = `fetch of ${partition} by id`;
+    for (let start = 0; start < ids.length; start += FETCH_CHUNK) {
+      const chunk = ids.slice(start, start + FETCH_CHUNK);
+      const body = { size: chunk.length, version: true, ...queryBody(targetQuery(target, this.capabilities, [{ ids: { values: chunk } }])) };
+      const hits = await this.client.retrying(operation, async () => {
+        const answer = await this.client.send<SearchResponse>({ method: 'POST', path: targetPath(target.index, target, this.capabilities, '_search'), body, operation });
+        try {
+          return assertCompletePage(answer.body, this.client.display, operation);
+        } catch (error) {
+          if (error instanceof SourceShardFailureError) this.client.noteIncompletePage();
+          throw error;
+        }
+      });
+      documents.push(...documentsOf(hits, this.client.display, operation));
+    }
+    return documents;
+  }
+
+  stats(): SourceStats {
+    return this.client.stats();
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private targetOf(partition: SourcePartition): PartitionTarget | undefined {
+    if (!isSourcePartition(partition)) throw new SourceUsageError(`unknown partition "${String(partition)}"`);
+    return this.layout.targets.find((target) => target.partition === partition);
+  }
+
+  private pageRequest(partition: SourcePartition, slice: number, slices: number, cursor: SourceCursor | null, options: ReadOptions, withSource: boolean, signal: AbortSignal): PageRequest | undefined {
+    const target = this.targetOf(partition);
+    if (target === undefined) return undefined;
+    const what = withSource ? 'read' : 'sweep';
+    return { target, slice, slices, cursor, pageSize: options.pageSize, withSource, signal, operation: `${what} of ${partition}${slices > 1 ? `, slice ${slice + 1}/${slices}` : ''}` };
+  }
+}
+
+async function readCaFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new SourceError(`cannot read the CA certificate file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check --source-ca');
+  }
+}

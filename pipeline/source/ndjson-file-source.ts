@@ -1,0 +1,227 @@
+import { open as openFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { DocumentSource, ReadOptions, SourceCursor, SourceDescription, SourcePage, SourceStats, SweepPage } from './document-source.ts';
+import { parseElasticdumpLine } from './elasticdump-line.ts';
+import { lineNumberAt, readLines } from './ndjson-lines.ts';
+import { prefetchOne } from './prefetch.ts';
+import { checkReadArguments } from './read-arguments.ts';
+import type { SourceDocument } from './source-document.ts';
+import { SourceCursorError, SourceFileError, SourceLineError, SourceUsageError } from './source-error.ts';
+import { isSourcePartition, sortPartitions, type SourcePartition } from './source-partition.ts';
+
+/** What one pass over the whole file found. */
+interface FileScan {
+  counts: Map<SourcePartition, number>;
+  /** Non-blank lines. */
+  lines: number;
+}
+
+/** The cursor of a file read: the byte offset of the next line, within one slicing of the file. */
+interface FileCursor {
+  offset: number;
+  slice: number;
+  slices: number;
+}
+
+/** Where each document of a partition is, for fetch by id. */
+type IdIndex = Map<string, Array<{ start: number; end: number }>>;
+
+/**
+ * An elasticdump NDJSON file as a DocumentSource, for clusters that are gone or out of reach.
+ * Slices are byte ranges of the file aligned to line starts (slice `i` of `n` reads the lines whose
+ * first byte lies in `[i·size/n, (i+1)·size/n)`), cursors are byte offsets, memory stays bounded
+ * (one read chunk and one page per slice). Partitions come from `_type`, or from the content for
+ * typeless lines. A malformed line is never skipped: it fails the read with its line number.
+ */
+export class NdjsonFileSource implements DocumentSource {
+  private readonly path: string;
+  private readonly size: number;
+  private scanned: Promise<FileScan> | undefined;
+  private idIndex: Promise<Map<SourcePartition, IdIndex>> | undefined;
+
+  private constructor(path: string, size: number) {
+    this.path = path;
+    this.size = size;
+  }
+
+  static async open(file: string): Promise<NdjsonFileSource> {
+    const path = resolve(file);
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      throw new SourceFileError(path, describeFsError(error), { cause: error });
+    });
+    if (!info.isFile()) throw new SourceFileError(path, 'not a regular file');
+    return new NdjsonFileSource(path, info.size);
+  }
+
+  async describe(): Promise<SourceDescription> {
+    const scan = await this.scan();
+    return { kind: 'file', display: this.path, layout: 'file', partitions: sortPartitions(scan.counts.keys()), strategy: 'file' };
+  }
+
+  async count(partition: SourcePartition): Promise<number> {
+    checkPartition(partition);
+    return (await this.scan()).counts.get(partition) ?? 0;
+  }
+
+  async sliceCount(partition: SourcePartition, requested: number): Promise<number> {
+    checkPartition(partition);
+    if (!Number.isInteger(requested) || requested < 1) throw new SourceUsageError(`slice count must be a positive integer, got ${requested}`);
+    const scan = await this.scan();
+    return Math.max(1, Math.min(requested, scan.lines, this.size));
+  }
+
+  read(partition: SourcePartition, slice: number, slices: number, cursor: SourceCursor | null, options: ReadOptions): AsyncGenerator<SourcePage> {
+    checkReadArguments(partition, slice, slices, options);
+    return prefetchOne(async function* (this: NdjsonFileSource, signal: AbortSignal) {
+      let documents: SourceDocument[] = [];
+      let lastEnd = 0;
+      for await (const line of this.lines(slice, slices, cursor, signal)) {
+        lastEnd = line.end;
+        if (line.partition !== partition) continue;
+        documents.push(line.document);
+        if (documents.length >= options.pageSize) {
+          yield { documents, cursor: this.cursorAt(line.end, slice, slices) };
+          documents = [];
+        }
+      }
+      if (documents.length > 0) yield { documents, cursor: this.cursorAt(lastEnd, slice, slices) };
+    }.bind(this), options.signal);
+  }
+
+  sweep(partition: SourcePartition, slice: number, slices: number, cursor: SourceCursor | null, options: ReadOptions): AsyncGenerator<SweepPage> {
+    const pages = this.read(partition, slice, slices, cursor, options);
+    return (async function* () {
+      for await (const page of pages) {
+        yield { entries: page.documents.map((document) => ({ id: document.id, version: document.version })), cursor: page.cursor };
+      }
+    })();
+  }
+
+  async fetch(partition: SourcePartition, ids: string[]): Promise<SourceDocument[]> {
+    checkPartition(partition);
+    if (ids.length === 0) return [];
+    const index = (await this.buildIdIndex()).get(partition);
+    if (index === undefined) return [];
+    const handle = await openFile(this.path, 'r');
+    try {
+      const documents: SourceDocument[] = [];
+      for (const id of ids) {
+        for (const place of index.get(id) ?? []) {
+          const buffer = Buffer.alloc(place.end - place.start);
+          await handle.read(buffer, 0, buffer.length, place.start);
+          const parsed = parseElasticdumpLine(buffer.toString('utf8').replace(/\r?\n$/, '').replace(/^\uFEFF/, ''));
+          if (parsed.problem !== undefined) throw await this.lineError(place.start, parsed.problem);
+          documents.push(parsed.document);
+        }
+      }
+      return documents;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  stats(): SourceStats {
+    return { requests: 0, retries: 0, contextReopens: 0, incompletePages: 0 };
+  }
+
+  async close(): Promise<void> {
+    this.idIndex = undefined;
+  }
+
+  /** Parsed documents of one slice (all partitions), from the cursor on; fails on a malformed line. */
+  private async *lines(slice: number, slices: number, cursor: SourceCursor | null, signal?: AbortSignal) {
+    await this.checkUnchanged();
+    const bounds = this.sliceBounds(slice, slices);
+    const from = cursor === null ? bounds.start : this.resumeOffset(cursor, slice, slices, bounds);
+    for await (const line of readLines(this.path, from, bounds.end, { fromLineStart: cursor !== null, signal })) {
+      if (line.text.trim() === '') continue;
+      const parsed = parseElasticdumpLine(line.text);
+      if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
+      yield { document: parsed.document, partition: parsed.partition, end: line.end };
+    }
+  }
+
+  private scan(): Promise<FileScan> {
+    this.scanned ??= (async () => {
+      const counts = new Map<SourcePartition, number>();
+      let lines = 0;
+      for await (const line of this.lines(0, 1, null)) {
+        lines++;
+        counts.set(line.partition, (counts.get(line.partition) ?? 0) + 1);
+      }
+      return { counts, lines };
+    })();
+    return this.scanned;
+  }
+
+  private buildIdIndex(): Promise<Map<SourcePartition, IdIndex>> {
+    this.idIndex ??= (async () => {
+      const byPartition = new Map<SourcePartition, IdIndex>();
+      for await (const line of readLines(this.path, 0, this.size, { fromLineStart: true })) {
+        if (line.text.trim() === '') continue;
+        const parsed = parseElasticdumpLine(line.text);
+        if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
+        let index = byPartition.get(parsed.partition);
+        if (index === undefined) byPartition.set(parsed.partition, (index = new Map()));
+        const places = index.get(parsed.document.id);
+        if (places === undefined) index.set(parsed.document.id, [{ start: line.start, end: line.end }]);
+        else places.push({ start: line.start, end: line.end });
+      }
+      return byPartition;
+    })();
+    return this.idIndex;
+  }
+
+  private sliceBounds(slice: number, slices: number): { start: number; end: number } {
+    return { start: Math.floor((this.size * slice) / slices), end: Math.floor((this.size * (slice + 1)) / slices) };
+  }
+
+  private cursorAt(offset: number, slice: number, slices: number): SourceCursor {
+    const cursor: FileCursor = { offset, slice, slices };
+    return { ...cursor };
+  }
+
+  private resumeOffset(cursor: SourceCursor, slice: number, slices: number, bounds: { start: number; end: number }): number {
+    const parsed = cursor as Partial<FileCursor> | null;
+    if (typeof parsed !== 'object' || parsed === null || !Number.isSafeInteger(parsed.offset)) {
+      throw new SourceCursorError(`the cursor is not a byte offset into ${this.path}`, cursor);
+    }
+    if (parsed.slice !== slice || parsed.slices !== slices) {
+      throw new SourceCursorError(`the cursor belongs to slice ${String(parsed.slice)} of ${String(parsed.slices)}, not ${slice} of ${slices}`, cursor);
+    }
+    const offset = parsed.offset!;
+    if (offset < bounds.start || offset > Math.max(bounds.end, this.size)) {
+      throw new SourceCursorError(`byte offset ${offset} is outside slice ${slice} of ${slices} of ${this.path}`, cursor);
+    }
+    return offset;
+  }
+
+  private async lineError(offset: number, problem: string): Promise<SourceLineError> {
+    return new SourceLineError(this.path, await lineNumberAt(this.path, offset), offset, problem);
+  }
+
+  private async checkUnchanged(): Promise<void> {
+    const info = await stat(this.path).catch((error: NodeJS.ErrnoException) => {
+      throw new SourceFileError(this.path, describeFsError(error), { cause: error });
+    });
+    if (info.size !== this.size) throw new SourceFileError(this.path, `its size changed from ${this.size} to ${info.size} bytes since it was opened`);
+  }
+}
+
+function checkPartition(partition: SourcePartition): void {
+  if (!isSourcePartition(partition)) throw new SourceUsageError(`unknown partition "${String(partition)}"`);
+}
+
+function describeFsError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return error.code ?? error.message;
+  }
+}

@@ -1,0 +1,14 @@
+import type { DocumentSource } from './document-source.ts';
+import { ElasticsearchSource } from './elasticsearch-source.ts';
+import { NdjsonFileSource } from './ndjson-file-source.ts';
+import { isFileSourceSpec, type SourceSpec } from './source-spec.ts';
+
+/**
+ * Opens a source: `{ url, … }` for an Elasticsearch cluster (version detected from `GET /`,
+ * partitions discovered from `index`), `{ file }` for an elasticdump NDJSON file. Fails with a
+ * SourceError whose message is one line saying what is wrong and what to do.
+ */
+export async function openSource(spec: SourceSpec): Promise<DocumentSource> {
+  if (isFileSourceSpec(spec)) return NdjsonFileSource.open(spec.file);
+  return ElasticsearchSource.open(spec);
+}

@@ -1,0 +1,160 @@
+import type { JsonValue } from '../../transforms/json-value.ts';
+import type { SourceCursor } from './document-source.ts';
+import type { PartitionTarget } from './es-query.ts';
+import { queryBody, targetQuery } from './es-query.ts';
+import type { PageRequest, RawPage, ReadStrategy, StrategyContext } from './read-strategy.ts';
+import { retryDelay, retryReason, sleep } from './retry-policy.ts';
+import { assertCompletePage, type SearchHit, type SearchResponse } from './search-response.ts';
+import { SourceContextLostError, SourceCursorError, SourceError, SourceShardFailureError } from './source-error.ts';
+
+/** The sort of every point-in-time read; also the `key` recorded in its cursors. */
+const PIT_SORT = ['_seq_no', '_shard_doc'] as const;
+/** Elasticsearch's default `index.max_slices_per_scroll`, which also bounds PIT slices. */
+const MAX_SLICES = 1024;
+const SHARD_UNIT = 2 ** 32;
+/** Largest Lucene doc id; Elasticsearch reads the low 32 bits of a `_shard_doc` as a signed int. */
+const MAX_DOC = 2 ** 31 - 1;
+
+/** The cursor of a point-in-time read, stored as JSON. */
+interface PitCursor {
+  key: string;
+  slice: number;
+  slices: number;
+  after: [number, number];
+}
+
+interface PitState {
+  pitId: string | null;
+  after: [number, number] | null;
+}
+
+/**
+ * ES ≥ 7.12: a point in time per slice, `slice` for parallelism, sorted by
+ * `[_seq_no, _shard_doc]` with `search_after`. `_seq_no` is unique within a shard and only grows,
+ * and the high 32 bits of `_shard_doc` are the shard's position, so the pair stays a valid keyset
+ * in a new point in time: when the PIT expires or is deleted, a new one is opened and the read goes
+ * on after the stored values. The stored `_shard_doc` has its doc-id bits raised to the largest
+ * doc id, because the last document read may get a different Lucene doc id in the new PIT; with
+ * that ceiling it still sorts at or before the cursor and is not read twice. (All ones would not
+ * do: Elasticsearch reads the low 32 bits as a signed int, so 0xFFFFFFFF means doc -1.)
+ */
+export class PointInTimeStrategy implements ReadStrategy {
+  readonly name = 'point-in-time' as const;
+  private readonly context: StrategyContext;
+
+  constructor(context: StrategyContext) {
+    this.context = context;
+  }
+
+  async sliceCount(_target: PartitionTarget, requested: number): Promise<number> {
+    return Math.max(1, Math.min(requested, MAX_SLICES));
+  }
+
+  async *pages(request: PageRequest): AsyncGenerator<RawPage> {
+    const state: PitState = { pitId: null, after: resumeAfter(request) };
+    try {
+      for (;;) {
+        const hits = await this.nextPage(request, state);
+        if (hits.length === 0) return;
+        state.after = ceilingOf(hits[hits.length - 1]!.sort);
+        const cursor: PitCursor = { key: PIT_SORT.join(','), slice: request.slice, slices: request.slices, after: state.after };
+        yield { hits, cursor: cursor as unknown as SourceCursor };
+        if (hits.length < request.pageSize) return;
+      }
+    } finally {
+      await this.close(state);
+    }
+  }
+
+  private async nextPage(request: PageRequest, state: PitState): Promise<SearchHit[]> {
+    const { client } = this.context;
+    const policy = client.retryPolicy;
+    let failures = 0;
+    let reopens = 0;
+    for (;;) {
+      try {
+        if (state.pitId === null) state.pitId = await this.open(request);
+        const response = await this.search(request, state.pitId, state.after);
+        state.pitId = response.pit_id ?? state.pitId;
+        return assertCompletePage(response, client.display, request.operation);
+      } catch (error) {
+        request.signal?.throwIfAborted();
+        if (error instanceof SourceContextLostError) {
+          // The PIT is gone (expired, deleted, node restarted): open a new one and go on after the cursor.
+          state.pitId = null;
+          client.noteContextReopen();
+          if (++reopens > policy.maxRetries) throw error.gaveUp(reopens - 1);
+          continue;
+        }
+        // A search with search_after is idempotent: repeat it on the same PIT.
+        if (!(error instanceof SourceError) || !error.transient) throw error;
+        if (error instanceof SourceShardFailureError) client.noteIncompletePage();
+        if (failures >= policy.maxRetries) throw error.gaveUp(failures);
+        failures++;
+        const delayMs = retryDelay(policy, failures);
+        client.noteRetry({ attempt: failures, maxRetries: policy.maxRetries, delayMs, reason: retryReason(error), operation: request.operation });
+        await sleep(delayMs, request.signal);
+      }
+    }
+  }
+
+  private async open(request: PageRequest): Promise<string> {
+    const { client, keepAlive } = this.context;
+    const answer = await client.send<{ id?: string }>(
+      { method: 'POST', path: `/${encodeURIComponent(request.target.index)}/_pit`, querystring: { keep_alive: keepAlive }, operation: `open point in time for ${request.operation}` },
+      request.signal,
+    );
+    if (typeof answer.body.id !== 'string') throw new SourceError(`Elasticsearch at ${client.display} opened no point in time`, 'leave the strategy on automatic');
+    return answer.body.id;
+  }
+
+  private async search(request: PageRequest, pitId: string, after: [number, number] | null): Promise<SearchResponse> {
+    const { client, capabilities, keepAlive } = this.context;
+    const body: Record<string, unknown> = {
+      size: request.pageSize,
+      pit: { id: pitId, keep_alive: keepAlive },
+      sort: PIT_SORT.map((field) => ({ [field]: 'asc' })),
+      version: true,
+      track_total_hits: false,
+      ...queryBody(targetQuery(request.target, capabilities)),
+    };
+    if (after !== null) body.search_after = after;
+    if (request.slices > 1) body.slice = { id: request.slice, max: request.slices };
+    if (!request.withSource) body._source = false;
+    const answer = await client.send<SearchResponse>({ method: 'POST', path: '/_search', body, operation: request.operation }, request.signal);
+    return answer.body;
+  }
+
+  /** Closes the PIT; best effort (it expires by itself), never masks the read's error. */
+  private async close(state: PitState): Promise<void> {
+    const pitId = state.pitId;
+    if (pitId === null) return;
+    state.pitId = null;
+    await this.context.client
+      .send({ method: 'DELETE', path: '/_pit', body: { id: pitId }, operation: 'close point in time', ignore: [404] })
+      .catch(() => undefined);
+  }
+}
+
+function resumeAfter(request: PageRequest): [number, number] | null {
+  const cursor = request.cursor as Partial<PitCursor> | null;
+  if (cursor === null) return null;
+  const after = cursor?.after;
+  if (typeof cursor !== 'object' || cursor.key !== PIT_SORT.join(',') || !Array.isArray(after) || after.length !== 2 || !after.every((value) => typeof value === 'number')) {
+    throw new SourceCursorError('the cursor is not a point-in-time cursor of this Elasticsearch source', request.cursor);
+  }
+  if (cursor.slice !== request.slice || cursor.slices !== request.slices) {
+    throw new SourceCursorError(`the cursor belongs to slice ${String(cursor.slice)} of ${String(cursor.slices)}, not ${request.slice} of ${request.slices}`, request.cursor);
+  }
+  return [after[0]!, after[1]!];
+}
+
+/** `[_seq_no, _shard_doc]` of the last hit, with the doc-id bits of `_shard_doc` raised to the largest doc id. */
+function ceilingOf(sort: JsonValue[] | undefined): [number, number] {
+  const seqNo = Number(sort?.[0]);
+  const shardDoc = Number(sort?.[1]);
+  if (!Number.isSafeInteger(seqNo) || !Number.isSafeInteger(shardDoc)) {
+    throw new Error('point-in-time hit without [_seq_no, _shard_doc] sort values');
+  }
+  return [seqNo, Math.floor(shardDoc / SHARD_UNIT) * SHARD_UNIT + MAX_DOC];
+}

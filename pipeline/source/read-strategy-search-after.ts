@@ -1,0 +1,84 @@
+import type { JsonValue } from '../../transforms/json-value.ts';
+import type { PartitionTarget } from './es-query.ts';
+import { queryBody, targetPath, targetQuery } from './es-query.ts';
+import type { PageRequest, RawPage, ReadStrategy, StrategyContext } from './read-strategy.ts';
+import { assertCompletePage, type SearchHit, type SearchResponse } from './search-response.ts';
+import { ShardDirectory, type ShardUnit, keysetValue, resumePoint, shardCursor, unitsOfSlice } from './shard-walk.ts';
+import { SourceShardFailureError } from './source-error.ts';
+
+/**
+ * ES 5.x – 7.11: stateless keyset pagination per shard. Each page is a fresh search on one shard
+ * (`preference=_shards:<n>`) sorted by the keyset field, with `search_after` the last value read.
+ * Nothing lives on the server between pages, so nothing can expire or leak, a failed page is simply
+ * asked again, and resuming is the same request as continuing. Chosen over sliced scroll, which
+ * holds contexts that expire on slow consumers and cannot be resumed after expiry on 5.x/6.x
+ * (no range queries on `_uid`).
+ */
+export class SearchAfterStrategy implements ReadStrategy {
+  readonly name = 'search-after' as const;
+  private readonly context: StrategyContext;
+  private readonly shards: ShardDirectory;
+
+  constructor(context: StrategyContext, shards: ShardDirectory) {
+    this.context = context;
+    this.shards = shards;
+  }
+
+  async sliceCount(target: PartitionTarget, requested: number): Promise<number> {
+    const units = await this.shards.unitsOf(target.index);
+    return Math.max(1, Math.min(requested, units.length));
+  }
+
+  async *pages(request: PageRequest): AsyncGenerator<RawPage> {
+    const key = this.context.capabilities.keysetField;
+    const units = unitsOfSlice(await this.shards.unitsOf(request.target.index, request.signal), request.slice, request.slices);
+    const { start, after: resumeAfter } = resumePoint(units, request.cursor, key);
+    for (let position = start; position < units.length; position++) {
+      const unit = units[position]!;
+      let after = position === start ? resumeAfter : null;
+      for (;;) {
+        const hits = await this.page(request, unit, after);
+        if (hits.length === 0) break;
+        after = keysetValue(hits[hits.length - 1]!.sort);
+        yield { hits, cursor: shardCursor(unit, key, after) };
+        if (hits.length < request.pageSize) break;
+      }
+    }
+  }
+
+  private page(request: PageRequest, unit: ShardUnit, after: JsonValue | null): Promise<SearchHit[]> {
+    const { client, capabilities } = this.context;
+    const key = capabilities.keysetField;
+    const body: Record<string, unknown> = {
+      size: request.pageSize,
+      sort: [{ [key]: 'asc' }],
+      version: true,
+      ...queryBody(targetQuery(request.target, capabilities)),
+    };
+    if (after !== null) body.search_after = [after];
+    if (!request.withSource) body._source = false;
+    if (capabilities.trackTotalHits) body.track_total_hits = false;
+    return client.retrying(
+      request.operation,
+      async () => {
+        const response = await client.send<SearchResponse>(
+          {
+            method: 'POST',
+            path: targetPath(unit.index, request.target, capabilities, '_search'),
+            querystring: { preference: `_shards:${unit.shard}` },
+            body,
+            operation: request.operation,
+          },
+          request.signal,
+        );
+        try {
+          return assertCompletePage(response.body, client.display, request.operation);
+        } catch (error) {
+          if (error instanceof SourceShardFailureError) client.noteIncompletePage();
+          throw error;
+        }
+      },
+      request.signal,
+    );
+  }
+}

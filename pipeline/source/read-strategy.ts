@@ -1,0 +1,45 @@
+import type { SourceCursor } from './document-source.ts';
+import type { EsClient } from './es-client.ts';
+import type { PartitionTarget } from './es-query.ts';
+import type { ServerCapabilities } from './es-version.ts';
+import type { SearchHit } from './search-response.ts';
+import type { ReadStrategyName } from './source-spec.ts';
+
+/** What a strategy needs from the source: the HTTP client and the server's capabilities. */
+export interface StrategyContext {
+  client: EsClient;
+  capabilities: ServerCapabilities;
+  /** Keep-alive of scrolls and points in time, e.g. `5m`. */
+  keepAlive: string;
+}
+
+/** One slice's read, as the source asks a strategy for it. */
+export interface PageRequest {
+  target: PartitionTarget;
+  slice: number;
+  slices: number;
+  cursor: SourceCursor | null;
+  pageSize: number;
+  /** false for sweeps: ids and versions only. */
+  withSource: boolean;
+  signal?: AbortSignal | undefined;
+  /** The read in words, for messages and retry reports: `read of jobs, slice 2/4`. */
+  operation: string;
+}
+
+/** Raw hits of one page and the cursor after its last hit. Never empty. */
+export interface RawPage {
+  hits: SearchHit[];
+  cursor: SourceCursor;
+}
+
+/**
+ * One way of reading every document of a partition once, in slices, resumable after a cursor.
+ * Implementations release server-side state (scroll, point in time) in `finally`.
+ */
+export interface ReadStrategy {
+  readonly name: ReadStrategyName;
+  /** Slices the strategy can split a partition into without overlap, at most `requested`. */
+  sliceCount(target: PartitionTarget, requested: number): Promise<number>;
+  pages(request: PageRequest): AsyncGenerator<RawPage>;
+}
