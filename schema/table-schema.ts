@@ -14,6 +14,29 @@ export interface ColumnSchema {
   hasDefault: boolean;
   /** MySQL character set of the column (`utf8mb3`, `utf8mb4`, …); undefined elsewhere. */
   charset?: string;
+  /** MySQL collation of the column (`utf8mb3_general_ci`, …); undefined elsewhere or when unknown. */
+  collation?: string;
+  /**
+   * The DEFAULT value when {@link hasDefault}: `false`/`true` for boolean columns, the text of a
+   * string literal (`'available'` → `available`), a number for numeric columns.
+   */
+  defaultValue?: string | number | boolean;
+}
+
+/** A foreign key as the database enforces it. */
+export interface ForeignKeySchema {
+  /** Constraint name where the dialect keeps one (PostgreSQL, MySQL); undefined on SQLite. */
+  name?: string;
+  columns: string[];
+  referencedTable: string;
+  referencedColumns: string[];
+}
+
+/** A secondary index (primary keys and the indexes databases create for them are not listed). */
+export interface IndexSchema {
+  name: string;
+  columns: string[];
+  unique: boolean;
 }
 
 export interface TableSchema {
@@ -21,6 +44,14 @@ export interface TableSchema {
   /** Columns in table order. */
   columns: ColumnSchema[];
   primaryKey: string[];
+  /** Foreign keys (only layout B's `job_actions` has any); undefined means none known. */
+  foreignKeys?: ForeignKeySchema[];
+  /** Secondary indexes; undefined means none known. */
+  indexes?: IndexSchema[];
+  /** MySQL table default character set (`utf8mb3` for layout A tables); undefined elsewhere. */
+  charset?: string;
+  /** MySQL table default collation; undefined elsewhere or when unknown. */
+  collation?: string;
 }
 
 /** Which freezer-api schema a database holds. */
@@ -36,6 +67,12 @@ export interface TargetSchema {
   /** `3` for layout A (sqlalchemy-migrate version), an alembic revision for layout B. */
   revision: string;
   tables: Record<string, TableSchema>;
+  /**
+   * The layout the database was first created in: `A` for a layout-B database that still carries
+   * sqlalchemy-migrate's `migrate_version` (upgraded from A; keeps A's widths, contract §2.4).
+   * Undefined when unknown (e.g. a fresh schema description).
+   */
+  origin?: LayoutName;
 }
 
 export function column(schema: TargetSchema, table: string, name: string): ColumnSchema | undefined {
