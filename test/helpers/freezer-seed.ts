@@ -137,3 +137,17 @@ export async function openContexts(baseUrl: string, indices: string[]): Promise<
   const stats = await esRequest(baseUrl, 'GET', `/${indices.join(',')}/_stats/search`);
   return Number(stats._all?.total?.search?.open_contexts ?? 0);
 }
+
+/**
+ * Open search contexts once in-flight searches have finished: a plain search holds a context
+ * between its query and fetch phases for milliseconds, a leaked scroll or PIT for its keep-alive
+ * (minutes), so polling for a few seconds tells the two apart.
+ */
+export async function settledOpenContexts(baseUrl: string, indices: string[], timeoutMs = 3000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await openContexts(baseUrl, indices);
+    if (open === 0 || Date.now() > deadline) return open;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

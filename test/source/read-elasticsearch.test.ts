@@ -1,0 +1,87 @@
+import test from 'ava';
+import { openSource } from '../../pipeline/source/open-source.ts';
+import { PARTITION_ORDER } from '../../pipeline/source/source-partition.ts';
+import { TEST_ES_MAJORS, esUrl } from '../helpers/elasticsearch.ts';
+import { seedFreezerIndex } from '../helpers/freezer-seed.ts';
+import { assertExactlyOnce, keyOf, readEverything, readPartition } from '../helpers/source-reading.ts';
+
+const EXPECTED = {
+  2: { version: '2.4.6', layout: 'multi-type', strategy: 'scroll' },
+  5: { version: '5.6.16', layout: 'multi-type', strategy: 'search-after' },
+  7: { version: '7.17.29', layout: 'typeless', strategy: 'point-in-time' },
+  8: { version: '8.7.1', layout: 'typeless', strategy: 'point-in-time' },
+} as Record<number, { version: string; layout: string; strategy: string }>;
+
+for (const major of TEST_ES_MAJORS) {
+  test(`ES ${major}: every document is read exactly once across slices, with _index/_type/_id/_version and exact _source`, async (t) => {
+    const base = esUrl(major);
+    const seeded = await seedFreezerIndex(base, major, { count: 1500, unclassified: 7, shards: 3 });
+    const source = await openSource({ url: base, index: seeded.index });
+    try {
+      const description = await source.describe();
+      t.like(description, { kind: 'elasticsearch', display: base, ...EXPECTED[major] });
+      t.deepEqual(description.partitions, PARTITION_ORDER);
+
+      for (const partition of description.partitions) {
+        const expected = seeded.documents.filter((document) => document.partition === partition);
+        t.is(await source.count(partition), expected.length, `count of ${partition}`);
+        // 3 shards: shard-walking strategies cap 4 requested slices at 3; a point in time splits 4 ways.
+        const { documents, slices } = await readPartition(source, partition, 4, 97);
+        t.is(slices, major >= 7 ? 4 : 3);
+        assertExactlyOnce(t, documents, expected);
+      }
+      const stats = source.stats();
+      t.like(stats, { retries: 0, contextReopens: 0, incompletePages: 0 });
+    } finally {
+      await source.close();
+      await seeded.drop();
+    }
+  });
+
+  test(`ES ${major}: a _source field named "id" never replaces the document's _id, and numbers above 2^53 stay exact`, async (t) => {
+    const base = esUrl(major);
+    const seeded = await seedFreezerIndex(base, major, { count: 70, shards: 1 });
+    const source = await openSource({ url: base, index: seeded.index });
+    try {
+      const documents = await readEverything(source, 1, 1000);
+      const withIdField = documents.filter((document) => 'id' in document.source);
+      t.is(withIdField.length, 10);
+      for (const document of withIdField) {
+        t.is(document.source.id, `not-${document.id}`);
+        t.is(String(document.source.big), '9007199254740993');
+        t.is(String(document.source.negative_big), '-9007199254740993');
+        t.is(JSON.stringify(document.source.ratio), '1.0');
+      }
+    } finally {
+      await source.close();
+      await seeded.drop();
+    }
+  });
+
+  test(`ES ${major}: sweep gives every id with its _version once; fetch returns the documents asked for and omits unknown ids`, async (t) => {
+    const base = esUrl(major);
+    const seeded = await seedFreezerIndex(base, major, { count: 400, shards: 2 });
+    const source = await openSource({ url: base, index: seeded.index });
+    try {
+      const expected = seeded.documents.filter((document) => document.partition === 'jobs');
+      const slices = await source.sliceCount('jobs', 2);
+      const entries: Array<{ id: string; version: number | null }> = [];
+      for (let slice = 0; slice < slices; slice++) {
+        for await (const page of source.sweep('jobs', slice, slices, null, { pageSize: 13 })) entries.push(...page.entries);
+      }
+      t.deepEqual(entries.map((entry) => entry.id).sort(), expected.map((document) => document.id).sort());
+      t.true(entries.every((entry) => entry.version === 1));
+
+      const wanted = [expected[3]!.id, expected[40]!.id, 'no-such-id', expected[79]!.id];
+      const fetched = await source.fetch('jobs', wanted);
+      t.deepEqual(fetched.map((document) => document.id).sort(), [expected[3]!.id, expected[40]!.id, expected[79]!.id].sort());
+      const byKey = new Map(expected.map((document) => [keyOf(document), document]));
+      for (const document of fetched) t.is(JSON.stringify(document.source), byKey.get(keyOf(document))?.sourceText);
+      // An id of another partition is not in this one.
+      t.deepEqual(await source.fetch('clients', [expected[3]!.id]), []);
+    } finally {
+      await source.close();
+      await seeded.drop();
+    }
+  });
+}
