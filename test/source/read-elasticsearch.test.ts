@@ -76,7 +76,7 @@ for (const major of TEST_ES_MAJORS) {
       const fetched = await source.fetch('jobs', wanted);
       t.deepEqual(fetched.map((document) => document.id).sort(), [expected[3]!.id, expected[40]!.id, expected[79]!.id].sort());
       const byKey = new Map(expected.map((document) => [keyOf(document), document]));
-      for (const document of fetched) t.is(JSON.stringify(document.source), byKey.get(keyOf(document))?.sourceText);
+      for (const document of fetched) t.is(JSON.stringify(document.source), byKey.get(keyOf(document))?.sourceText ?? '');
       // An id of another partition is not in this one.
       t.deepEqual(await source.fetch('clients', [expected[3]!.id]), []);
     } finally {
