@@ -33,10 +33,15 @@ export function freezerActionFingerprint(freezerAction: JsonValue): string {
   return createHash('sha1').update(canonical(freezerAction, true)).digest('hex');
 }
 
-/** The catalog entry of an action document, or null when it has no usable `action_id`/`freezer_action`. */
+/**
+ * The catalog entry of an action document, or null when the document cannot become an action row
+ * (no `action_id`, no `freezer_action` object, or no `freezer_action.action`): job entries must not
+ * be linked to an action that will not exist.
+ */
 export function actionCatalogEntry(doc: SourceDocument): ActionCatalogEntry | null {
   const { action_id: actionId, project_id: projectId, freezer_action: fa } = doc.source;
   if (typeof actionId !== 'string' || actionId === '' || !isJsonObject(fa)) return null;
+  if (fa.action === undefined || fa.action === null || typeof fa.action === 'object') return null;
   return {
     actionId,
     projectId: typeof projectId === 'string' && projectId !== '' ? projectId : null,

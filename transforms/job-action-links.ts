@@ -31,8 +31,10 @@ function hasActionName(fa: JsonObject): boolean {
  *   so an action whose document was deleted is recreated while an existing action is left as it is
  *   (= upstream "link to the stored action"; the job's copy is lost when they diverged);
  * - entry without `action_id` → a new action `derivedId('job_actions.action', jobId, position)`;
- * - entry without `freezer_action.action` → no action row can be built: linked when it names an
- *   action id that is not known to be missing, skipped otherwise (upstream skips it);
+ * - entry without `freezer_action.action` → no action row can be built: linked only when
+ *   `ctx.actionCatalog` knows the stored action (and that one has an action name), skipped otherwise,
+ *   as upstream skips it. Without a catalog such an entry is always skipped: its action document
+ *   was stored from the same entry, so it lacks the name too and is rejected itself;
  * - not an object → skipped.
  *
  * With `ctx.actionCatalog` it also reports entries diverging from their stored action, entries
@@ -63,8 +65,8 @@ export function jobActionLinks(
     const stored = givenId === null ? undefined : catalog?.get(givenId);
     const knownMissing = givenId !== null && catalog !== undefined && stored === undefined;
 
-    if (!named && (givenId === null || knownMissing)) {
-      scope.note('job_entry_skipped', `${at}.freezer_action.action`, 'entry has no freezer_action.action and no existing action to link: no link (as upstream)');
+    if (!named && stored === undefined) {
+      scope.note('job_entry_skipped', `${at}.freezer_action.action`, 'entry has no freezer_action.action and names no stored action known to have one: no link (as upstream)');
       return;
     }
     const actionId = givenId ?? derivedId('job_actions.action', jobId, String(position));
@@ -74,7 +76,7 @@ export function jobActionLinks(
     };
 
     if (givenId === null) scope.note('job_entry_action_created', at, `entry without action_id: created action ${actionId}`);
-    else if (!named) scope.note('job_entry_without_action_name', `${at}.freezer_action.action`, `entry has no freezer_action.action: linked to action ${givenId} without rebuilding it`);
+    else if (!named) scope.note('job_entry_without_action_name', `${at}.freezer_action.action`, `entry has no freezer_action.action: linked to the stored action ${givenId}`);
     if (knownMissing) scope.note('job_entry_action_missing', `${at}.action_id`, `action ${givenId} has no action document: recreated from the job entry`);
     if (stored !== undefined && isJsonObject(entry.freezer_action) && freezerActionFingerprint(fa) !== stored.fingerprint) {
       scope.note('job_entry_diverges', `${at}.freezer_action`, `entry differs from stored action ${actionId}: the link shows the stored action, the job's copy is not kept`);

@@ -1,6 +1,7 @@
 import type { SourceDocument } from '../pipeline/source/source-document.ts';
 import { derivedId, isHexId } from './derived-id.ts';
 import { runTransform, show, type DocumentScope } from './document-scope.ts';
+import { BACKUP_STATUSES } from './freezer-enums.ts';
 import type { JsonObject } from './json-value.ts';
 import { pythonJsonDumps } from './python-json.ts';
 import { RowBuilder } from './row-builder.ts';
@@ -82,7 +83,11 @@ export function transformBackup(doc: SourceDocument, ctx: TransformContext): Tra
       }
       row.set('user_name', userName, 'user_name');
     }
-    row.set('status', scope.string(source.status, 'status') ?? 'available', 'status');
+    const status = scope.string(source.status, 'status') ?? 'available';
+    if (row.has('status') && scope.capabilities.headValidation && !BACKUP_STATUSES.includes(status)) {
+      scope.note('head_schema_violation', 'status', `status ${show(status)} is not one of HEAD's (${BACKUP_STATUSES.join(', ')})`);
+    }
+    row.set('status', status, 'status');
     row.bookkeeping(dateFromEpoch(metadata.time_stamp) ?? ctx.migrationTime);
 
     const write = row.write('upsert');

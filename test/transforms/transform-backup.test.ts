@@ -36,6 +36,8 @@ test('backup on B head: no user_name, status available unless set', (t) => {
   });
   const errored = { ...backupSource(), status: 'error' };
   t.is(rowOf(transformBackup(makeDoc('backups', BACKUP_ID, errored), makeContext(layoutBHead('sqlite'))), 'backups').status, 'error');
+  const odd = accepted(transformBackup(makeDoc('backups', BACKUP_ID, { ...backupSource(), status: 'lost' }), makeContext(layoutBHead('sqlite'))));
+  t.deepEqual(odd.findings.map((f) => [f.code, f.field]), [['head_schema_violation', 'status']]);
 });
 
 const userNameCases = [

@@ -67,7 +67,7 @@ test('job on B head: link rows as children, the entry as an insert-if-absent act
   t.deepEqual(outcome.findings, []);
 });
 
-test('B head: entries without action_id, without action name, not objects; positions keep gaps', (t) => {
+test('B head without a catalog: entries without action_id, without action name, not objects; positions keep gaps', (t) => {
   const source = jobSource();
   const nameless = jobEntry();
   delete (nameless.freezer_action as JsonObject).action;
@@ -82,12 +82,12 @@ test('B head: entries without action_id, without action name, not objects; posit
     ['jobs', JOB_ID, 'upsert'],
   ]);
   t.like(outcome.writes[0]?.row, { user_id: USER, project_id: PROJECT });
-  t.deepEqual(outcome.children[0]?.rows.map((r) => [r.position, r.action_id]), [[0, created], [3, ACTION_ID], [4, ACTION_ID]]);
+  t.deepEqual(outcome.children[0]?.rows.map((r) => [r.position, r.action_id]), [[0, created], [4, ACTION_ID]]);
   t.deepEqual(outcome.findings.map((f) => [f.code, f.field]), [
     ['job_entry_action_created', 'job_actions.0'],
     ['job_entry_skipped', 'job_actions.1'],
     ['job_entry_skipped', 'job_actions.2.freezer_action.action'],
-    ['job_entry_without_action_name', 'job_actions.3.freezer_action.action'],
+    ['job_entry_skipped', 'job_actions.3.freezer_action.action'],
   ]);
 });
 
@@ -114,7 +114,9 @@ test('B head with an action catalog: diverged entries, deleted actions, cross-pr
   const deletedNameless = jobEntry('gone-too');
   delete (deletedNameless.freezer_action as JsonObject).action;
   const cross = jobEntry('other-action');
-  source.job_actions = [same, diverged, deleted, deletedNameless, cross];
+  const storedNameless = jobEntry();
+  delete (storedNameless.freezer_action as JsonObject).action;
+  source.job_actions = [same, diverged, deleted, deletedNameless, cross, storedNameless];
   const outcome = accepted(transformJob(makeDoc('jobs', JOB_ID, source), makeContext(layoutBHead('sqlite'), { actionCatalog: catalog })));
   t.deepEqual(outcome.findings.map((f) => [f.code, f.field]), [
     ['version_in_source_dropped', 'job_actions.0.freezer_action._version'],
@@ -122,8 +124,10 @@ test('B head with an action catalog: diverged entries, deleted actions, cross-pr
     ['job_entry_action_missing', 'job_actions.2.action_id'],
     ['job_entry_skipped', 'job_actions.3.freezer_action.action'],
     ['cross_project_action_ref', 'job_actions.4.action_id'],
+    ['job_entry_without_action_name', 'job_actions.5.freezer_action.action'],
+    ['job_entry_diverges', 'job_actions.5.freezer_action'],
   ]);
-  t.deepEqual(outcome.children[0]?.rows.map((r) => r.action_id), [ACTION_ID, ACTION_ID, 'gone-action', 'other-action']);
+  t.deepEqual(outcome.children[0]?.rows.map((r) => r.action_id), [ACTION_ID, ACTION_ID, 'gone-action', 'other-action', ACTION_ID]);
 });
 
 test('B head without a catalog: an entry naming a project other than the job is reported', (t) => {
@@ -139,6 +143,13 @@ test('freezerActionFingerprint ignores key order, _version, user_id and 1.0 vs 1
   const b = makeDoc('x', 'x', '{"fa":{"timeout":1,"action":"backup"}}').source.fa!;
   t.is(freezerActionFingerprint(a), freezerActionFingerprint(b));
   t.not(freezerActionFingerprint(a), freezerActionFingerprint({ action: 'restore', timeout: 1 }));
+});
+
+test('actionCatalogEntry: actions that cannot become rows are not in the catalog', (t) => {
+  const nameless = { ...actionSource(), freezer_action: { mode: 'fs' } };
+  t.is(actionCatalogEntry(makeDoc('actions', 'x', nameless)), null);
+  t.is(actionCatalogEntry(makeDoc('actions', 'x', { ...actionSource(), action_id: '' })), null);
+  t.like(actionCatalogEntry(makeDoc('actions', 'x', { ...actionSource(), project_id: null })), { actionId: ACTION_ID, projectId: null });
 });
 
 test('the same action twice in one job: one action row, two links', (t) => {
