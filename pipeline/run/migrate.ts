@@ -1,0 +1,197 @@
+import { ENTITIES } from '../../transforms/entity.ts';
+import type { TransformContext } from '../../transforms/transform-context.ts';
+import type { TransformOutcome } from '../../transforms/transform-result.ts';
+import { transformDocument } from '../../transforms/transform-document.ts';
+import type { LayoutChoice } from '../../schema/index.ts';
+import { openWritableDatabase, type OpenDatabase } from '../load/target-database.ts';
+import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import { openSource } from '../source/open-source.ts';
+import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
+import type { SourceDocument } from '../source/source-document.ts';
+import { openStateStore, type OpenStateStore } from '../state/open-state-store.ts';
+import { pipelineId } from '../state/pipeline-id.ts';
+import type { CheckpointRecord } from '../state/run-record.ts';
+import { buildClientRegistry } from './client-registry-pass.ts';
+import type { RunEventListener } from './migrate-events.ts';
+import { prepareTargetSchema } from './prepare-target-schema.ts';
+import { resolveMigrateRun } from './resolve-migrate-run.ts';
+import { statsFromCheckpoints } from './stats-from-checkpoints.ts';
+import type { RunStats } from './run-stats.ts';
+import { loadSlice } from './slice-loader.ts';
+
+/** Options of {@link migrate}. Nothing here is mutated. */
+export interface MigrateOptions {
+  source: SourceSpec;
+  /** Target database URL (postgres://, mysql://, mysql+pymysql://, sqlite:path). */
+  target: string;
+  /** State database URL; defaults to the target database (own pool, `es2sql_*` tables). */
+  stateDb?: string;
+  /** Target schema when the database is empty or to check an existing one against. */
+  layout?: LayoutChoice;
+  /** Parallel slices per partition (capped by what the source can split). Default 4. */
+  slices?: number;
+  /** Documents per batch (one source page, one transaction). Default: the dialect's best. */
+  batchSize?: number;
+  /** Scale-out: this process takes the slices s with s % count === index. */
+  process?: { index: number; count: number };
+  /** Project assigned to v1 documents without `project_id`; null keeps them project-less. */
+  defaultProjectId?: string | null;
+  /** Start a new run even if an earlier one completed. */
+  restart?: boolean;
+  signal?: AbortSignal;
+  onEvent?: RunEventListener;
+}
+
+/** The outcome of a run: stats always, `error` when it stopped early (low layers throw, this returns). */
+export interface MigrateResult {
+  stats: RunStats;
+  error?: Error;
+}
+
+const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
+
+function rejectUnclassified(doc: SourceDocument): TransformOutcome {
+  return {
+    kind: 'rejected',
+    entity: null,
+    docId: doc.id,
+    reason: 'unclassified_document',
+    detail: doc.type ? `_type "${doc.type}" is not a Freezer document type` : 'the document matches no Freezer document shape',
+    findings: [],
+  };
+}
+
+function ownsSlice(slice: number, process: MigrateOptions['process']): boolean {
+  return !process || slice % process.count === process.index;
+}
+
+/**
+ * Moves a Freezer Elasticsearch index (or an elasticdump NDJSON file) into the relational schema.
+ * Creates the schema when the target is empty, resumes an interrupted run from its checkpoints, and
+ * changes nothing when the same migration already completed.
+ */
+export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
+  const startedAt = performance.now();
+  const emit = options.onEvent ?? (() => {});
+  const requestedSlices = Math.max(1, options.slices ?? 4);
+  let source: DocumentSource | undefined;
+  let target: OpenDatabase | undefined;
+  let state: OpenStateStore | undefined;
+  let runId = '';
+  let layout = '';
+  const partitionTotals: Record<string, number> = {};
+  let checkpoints: CheckpointRecord[] = [];
+  let resumed = false;
+  const counters = () => {
+    const s = source?.stats();
+    return { retries: s?.retries ?? 0, reopened: s?.contextReopens ?? 0 };
+  };
+  const stats = (alreadyComplete = false): RunStats =>
+    statsFromCheckpoints({ runId, layout, resumed, alreadyComplete, totals: partitionTotals, checkpoints, retries: counters(), elapsedMs: performance.now() - startedAt });
+  try {
+    source = await openSource(options.source);
+    const description = await source.describe();
+    target = openWritableDatabase(options.target, requestedSlices);
+    const prepared = await prepareTargetSchema(target, options.layout, emit);
+    const schema = prepared.schema;
+    layout = prepared.label;
+    state = await openStateStore(options.stateDb, target);
+    const store = state.store;
+    const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
+    const pid = pipelineId(description.display, index, target.location.display);
+
+    const run = await resolveMigrateRun(store, {
+      pipelineId: pid,
+      source: description.display,
+      target: target.location.display,
+      layout,
+      restart: options.restart ?? false,
+      options: { slices: requestedSlices, batchSize: options.batchSize, process: options.process, defaultProjectId: options.defaultProjectId ?? null },
+    });
+    runId = run.record.runId;
+    resumed = run.resumed;
+    checkpoints = await store.checkpoints(runId);
+    if (run.alreadyComplete) {
+      emit({ type: 'info', message: `migration of ${description.display} into ${target.location.display} already completed (run ${runId}); nothing to do. Use "es2sql sync" to catch up with changes, or --restart to migrate again.` });
+      const previous = run.record.stats ? (JSON.parse(run.record.stats) as RunStats) : undefined;
+      return { stats: previous ? { ...previous, alreadyComplete: true, elapsedMs: performance.now() - startedAt, docsPerSecond: 0 } : stats(true) };
+    }
+
+    const partitions = PARTITION_ORDER.filter((p) => description.partitions.includes(p));
+    for (const partition of partitions) partitionTotals[partition] = await source.count(partition);
+    const sliceCounts = new Map<SourcePartition, number>();
+    for (const partition of partitions) sliceCounts.set(partition, await source.sliceCount(partition, requestedSlices));
+    const conflicting = checkpoints.find((c) => !c.done && c.slices !== sliceCounts.get(c.partition as SourcePartition));
+    if (conflicting) {
+      throw new Error(`run ${runId} was started with ${conflicting.slices} slices for ${conflicting.partition}; rerun with --slices ${conflicting.slices}, or add --restart to start over`);
+    }
+    const doneDocs: Record<string, number> = {};
+    for (const c of checkpoints) doneDocs[c.partition] = (doneDocs[c.partition] ?? 0) + c.docsRead;
+    emit({ type: 'start', runId, resumed, totals: { ...partitionTotals }, done: doneDocs });
+
+    const batchSize = options.batchSize ?? target.adapter.capabilities.preferredBatchRows;
+    const clientRegistry = await buildClientRegistry(source, batchSize, options.signal);
+    const context: TransformContext = {
+      schema,
+      migrationTime: new Date(run.record.migrationTime),
+      defaultProjectId: options.defaultProjectId ?? null,
+      clientRegistry,
+    };
+    const transform = (partition: SourcePartition) =>
+      partition === 'unclassified' ? rejectUnclassified : (doc: SourceDocument) => transformDocument(doc, context);
+
+    const byKey = new Map(checkpoints.map((c) => [`${c.partition}/${c.slice}/${c.slices}`, c]));
+    for (const partition of partitions) {
+      const slices = sliceCounts.get(partition)!;
+      const mine = Array.from({ length: slices }, (_, s) => s).filter((s) => ownsSlice(s, options.process));
+      const results = await Promise.all(
+        mine.map((slice) =>
+          loadSlice({
+            source: source!,
+            target: target!,
+            schema,
+            state: store,
+            runId,
+            pipelineId: pid,
+            partition,
+            slice,
+            slices,
+            checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
+            pageSize: batchSize,
+            transform: transform(partition),
+            signal: options.signal,
+            onBatch: (report) => emit({ type: 'batch', ...report }),
+          }),
+        ),
+      );
+      for (const result of results) byKey.set(`${partition}/${result.slice}/${result.slices}`, result);
+      if (options.signal?.aborted) break;
+      emit({ type: 'partition-done', partition });
+    }
+    checkpoints = await store.checkpoints(runId);
+    if (options.signal?.aborted) {
+      const error = new Error('interrupted; rerun the same command to resume from the last checkpoint');
+      await store.finishRun(runId, 'failed', stats(), error.message);
+      return { stats: stats(), error };
+    }
+    const allDone = partitions.every((p) => {
+      const slices = sliceCounts.get(p)!;
+      return Array.from({ length: slices }, (_, s) => s).every((s) => checkpoints.some((c) => c.partition === p && c.slice === s && c.slices === slices && c.done));
+    });
+    const final = stats();
+    if (allDone) await store.finishRun(runId, 'completed', final);
+    else emit({ type: 'info', message: `this process finished its slices; run ${runId} completes when the other processes finish theirs` });
+    return { stats: final };
+  } catch (error) {
+    const err = error instanceof Error ? error : new Error(String(error));
+    if (state && runId) {
+      checkpoints = await state.store.checkpoints(runId).catch(() => checkpoints);
+      await state.store.finishRun(runId, 'failed', stats(), err.message).catch(() => {});
+    }
+    return { stats: stats(), error: err };
+  } finally {
+    await source?.close().catch(() => {});
+    await state?.close().catch(() => {});
+    await target?.close().catch(() => {});
+  }
+}

@@ -1,0 +1,42 @@
+import { introspectTarget, resolveTargetLayout, upgradeSchema, type LayoutChoice } from '../../schema/index.ts';
+import type { TargetSchema } from '../../schema/table-schema.ts';
+import type { OpenDatabase } from '../load/target-database.ts';
+import type { RunEventListener } from './migrate-events.ts';
+
+/** A run that would need `schema upgrade` first (es2sql never alters a live schema as a side effect). */
+export class SchemaUpgradeNeededError extends Error {
+  override name = 'SchemaUpgradeNeededError';
+}
+
+/**
+ * The schema a run writes into: an existing freezer-api schema as introspected (its own layout
+ * wins; a conflicting explicit choice is an error), or, for an empty database, the chosen layout
+ * (default: freezer-api 18.0.0's) created by es2sql's migrations.
+ */
+export async function prepareTargetSchema(
+  target: OpenDatabase,
+  choice: LayoutChoice | undefined,
+  emit: RunEventListener,
+  options: { create: boolean } = { create: true },
+): Promise<{ schema: TargetSchema; label: string; created: boolean }> {
+  const dialect = target.location.dialect;
+  const existing = await introspectTarget(target.db, dialect);
+  const resolved = resolveTargetLayout(existing, choice);
+  if (resolved.message) emit({ type: 'info', message: resolved.message });
+  if (existing && resolved.action === 'upgrade') {
+    throw new SchemaUpgradeNeededError(
+      `the target holds layout ${existing.layout}@${existing.revision} and ${choice?.label ?? 'the chosen layout'} needs ${resolved.layout}@${resolved.revision}; run "es2sql schema upgrade" with the same options first, then rerun`,
+    );
+  }
+  if (existing) return { schema: existing, label: `${existing.layout}@${existing.revision}`, created: false };
+  if (!options.create) {
+    throw new SchemaUpgradeNeededError(`the target ${target.location.display} has no freezer-api schema yet; run "es2sql schema upgrade" or "es2sql migrate" first`);
+  }
+  const result = await upgradeSchema(target.db, dialect, {
+    choice: choice ?? { layout: resolved.layout, revision: resolved.revision, label: 'default' },
+    phase: 'all',
+    targetDisplay: target.location.display,
+    onProgress: (line) => emit({ type: 'info', message: line }),
+  });
+  return { schema: result.schema, label: `${result.schema.layout}@${result.schema.revision}`, created: true };
+}
