@@ -1,4 +1,5 @@
 import { emptyCatalog } from '../catalog/catalog.ts';
+import { sortKeys } from '../catalog/read-catalog.ts';
 import type { Dialect } from '../dialect.ts';
 import { schemaAdapterFor } from '../ddl/schema-adapter-for.ts';
 import type { SchemaAdapter } from '../ddl/schema-adapter.ts';
@@ -18,7 +19,7 @@ export function layoutSchemaFrom(adapter: SchemaAdapter, origin: PlanOrigin, poi
   for (const migration of migrationPlan(origin, point)) {
     for (const change of migration.changes(adapter)) foldChange(change, catalog, adapter);
   }
-  return { dialect: adapter.dialect, layout: point.layout, revision: point.revision, tables: catalog.tables, origin: origin === 'empty' ? point.layout : origin };
+  return { dialect: adapter.dialect, layout: point.layout, revision: point.revision, tables: sortKeys(catalog).tables, origin: origin === 'empty' ? point.layout : origin };
 }
 
 /**

@@ -1,19 +1,18 @@
-import { createHash } from 'node:crypto';
+import { derivedId } from '../../transforms/derived-id.ts';
 
 /**
- * A 32-hex-character id (the shape of freezer-api's `uuid4().hex`) derived from its inputs, so a
- * rerun of a data move, or a loader writing the same document again, produces the same row.
+ * Ids of the rows the job_actions data move invents. They are the ids the transforms give the same
+ * rows when loading Elasticsearch documents straight into layout B head (docs/dirty-data.md), so a
+ * database loaded as layout A and upgraded by es2sql holds the same ids as one loaded as B, and a
+ * rerun writes identical rows.
  */
-export function deterministicId(kind: string, ...parts: string[]): string {
-  return createHash('sha256').update(['es2sql', kind, ...parts].join('\u0000')).digest('hex').slice(0, 32);
-}
 
 /** Id of the `job_actions` row linking a job's entry at `position` (0-based) to its action. */
 export function jobActionLinkId(jobId: string, position: number): string {
-  return deterministicId('job_actions', jobId, String(position));
+  return derivedId('job_actions', jobId, String(position));
 }
 
 /** Id of the action created for a job entry that carries no `action_id`. */
 export function inlineActionId(jobId: string, position: number): string {
-  return deterministicId('actions', jobId, String(position));
+  return derivedId('job_actions.action', jobId, String(position));
 }
