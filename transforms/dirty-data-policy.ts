@@ -1,7 +1,13 @@
+import type { SourceDocument } from '../pipeline/source/source-document.ts';
 import type { TargetSchema } from '../schema/table-schema.ts';
+import { classifyDocument, entityOfType } from './classify.ts';
+import { clientRegistrationKey } from './client-registry.ts';
 import type { Entity } from './entity.ts';
 import type { FindingCode } from './finding-codes.ts';
+import { isJsonObject, type JsonObject } from './json-value.ts';
+import { pythonJsonDumps } from './python-json.ts';
 import { targetCapabilities } from './target-capabilities.ts';
+import type { ClientRegistry } from './transform-context.ts';
 import type { RejectReason } from './transform-result.ts';
 
 /** Case codes the corpus generator puts on seeded dirty documents (data contract §5). */
@@ -59,6 +65,15 @@ export interface PolicyTarget {
   entity: Entity;
   /** Whether the run supplies `ctx.actionCatalog` (only affects findings on job entries). */
   actionCatalog?: boolean;
+  /**
+   * The seeded document itself. With it, the cases whose outcome depends on the values (lengths,
+   * a NUL character, the size of a JSON column, whether a duplicate registration is the winner) are
+   * decided from the document; without it the typical seeded value is assumed (see
+   * {@link expectedOutcome}).
+   */
+  doc?: SourceDocument;
+  /** The run's client registry: with `doc`, tells the kept duplicate registration from the others. */
+  clientRegistry?: ClientRegistry;
 }
 
 const migrated = (finding?: FindingCode | readonly FindingCode[]): ExpectedOutcome =>
@@ -69,17 +84,104 @@ function column(target: PolicyTarget, table: string, name: string) {
   return target.schema.tables[table]?.columns.find((c) => c.name === name);
 }
 
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** Whether a value (or, without a document, one of `assumedLength` characters) fits table.column. */
+function fits(target: PolicyTarget, table: string, name: string, value: unknown, assumedLength: number): boolean {
+  const width = column(target, table, name)?.length;
+  if (width === undefined) return true;
+  return (typeof value === 'string' ? codePoints(value) : assumedLength) <= width;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function objectAt(value: unknown): JsonObject {
+  return isJsonObject(value) ? value : {};
+}
+
+/** User ids of the document and the tables they land in (job entries become action rows on B head). */
+function userIdsFit(target: PolicyTarget): boolean {
+  const source = objectAt(target.doc?.source);
+  const user = source.user_id;
+  const tables = target.entity === 'actions' ? ['actions', 'action_reports'] : [target.entity];
+  if (!tables.every((table) => fits(target, table, 'user_id', user, 64))) return false;
+  if (target.entity !== 'jobs' || !targetCapabilities(target.schema).jobActionsTable || !Array.isArray(source.job_actions)) return true;
+  return source.job_actions.every((entry) => {
+    const holder = objectAt(entry);
+    if (objectAt(holder.freezer_action).action === undefined) return true;
+    return fits(target, 'actions', 'user_id', text(holder.user_id) || user, 64);
+  });
+}
+
+function hostnameFits(target: PolicyTarget): boolean {
+  const client = objectAt(objectAt(target.doc?.source).client);
+  return fits(target, 'clients', 'hostname', client.hostname, 255) && fits(target, 'clients', 'client_id', client.client_id, 0);
+}
+
+/** Hostile text carries a NUL (PostgreSQL text cannot hold it) and, in some backups, > 64 KB of JSON. */
+function hostileOutcome(target: PolicyTarget): ExpectedOutcome {
+  const source = objectAt(target.doc?.source);
+  if (target.entity === 'backups') {
+    const limit = column(target, 'backups', 'backup_metadata')?.length;
+    if (target.schema.dialect !== 'mysql' || target.doc === undefined) return migrated();
+    const bytes = Buffer.byteLength(pythonJsonDumps(objectAt(source.backup_metadata)), 'utf8');
+    return bytes > (limit ?? 65_535) ? rejected('too_long') : migrated();
+  }
+  if (target.schema.dialect !== 'postgres') return migrated();
+  if (target.doc === undefined) return rejected('charset_unsupported');
+  const plain =
+    target.entity === 'clients'
+      ? objectAt(source.client).description
+      : target.entity === 'actions'
+        ? objectAt(source.freezer_action).backup_name
+        : source.description;
+  return typeof plain === 'string' && plain.includes('\u0000') ? rejected('charset_unsupported') : migrated();
+}
+
+function isWinner(target: PolicyTarget): boolean {
+  if (target.doc === undefined || target.clientRegistry === undefined) return false;
+  const key = clientRegistrationKey(target.doc);
+  if (key === null) return false;
+  const winner = target.clientRegistry.winner(key.projectId, key.clientId);
+  const winnerDoc = target.clientRegistry.winnerDocId?.(key.projectId, key.clientId);
+  return winner === undefined || (winner === key.uuid && (winnerDoc === undefined || winnerDoc === target.doc.id));
+}
+
+/** Without a catalog a cross-project reference shows only when the entry names its project. */
+function entryNamesOtherProject(target: PolicyTarget): boolean {
+  const source = objectAt(target.doc?.source);
+  const project = text(source.project_id) ?? null;
+  return Array.isArray(source.job_actions) && source.job_actions.some((entry) => {
+    const named = text(objectAt(entry).project_id);
+    return named !== undefined && named !== '' && named !== project;
+  });
+}
+
+function unclassifiable(doc: SourceDocument | undefined): boolean {
+  return doc !== undefined && entityOfType(doc.type) === null && (!isJsonObject(doc.source) || classifyDocument(doc.source) === null);
+}
+
 /**
  * The expected outcome of a seeded dirty document on a given target (docs/dirty-data.md has the
- * reasoning). Assumptions about the seeded values, where the outcome depends on their size:
- * `overlong_id`/`overlong_string` exceed every width (> 255 characters for strings, > 36 for ids);
- * `overlong_user_id` is 37–64 characters; `overlong_hostname` is 129–255 characters;
- * `four_byte_utf8` sits in a VARCHAR column of the entity's table; `big_integer` and
+ * reasoning). Without `target.doc`, the seeded values are assumed to be as the corpus generator
+ * makes them: `overlong_id`/`overlong_string` exceed every width (ids > 36, strings > 255
+ * characters); `overlong_user_id` is 37–64 characters; `overlong_hostname` is 129–255 characters
+ * with a `client_id` that still fits; `hostile_values` puts a NUL in a VARCHAR (not in backups,
+ * where it sits in the JSON) and stays under 64 KB; a `duplicate_client_registration` document is
+ * one that loses; `cross_project_action_ref` entries do not name their project; `big_integer` and
  * `float_one_point_zero` sit in JSON-copied fields (in an INTEGER column a big integer is rejected
- * `integer_out_of_range` and `1.0` is stored as 1 with `float_coerced_to_integer`).
- * `duplicate_client_registration` describes the registrations that lose; the winner is migrated.
+ * `integer_out_of_range` and `1.0` is stored as 1 with `float_coerced_to_integer`). A document that
+ * cannot be classified (typeless index, no identifying field) is `unclassified_document` whatever
+ * its case.
  */
 export function expectedOutcome(code: DirtyCase, target: PolicyTarget): ExpectedOutcome {
+  if (unclassifiable(target.doc)) return rejected('unclassified_document');
   const capabilities = targetCapabilities(target.schema);
   const linkTable = capabilities.jobActionsTable;
   const catalog = target.actionCatalog === true;
@@ -91,7 +193,7 @@ export function expectedOutcome(code: DirtyCase, target: PolicyTarget): Expected
     case 'dirty.client_top_level_uuid':
       return migrated('client_uuid_from_top_level');
     case 'dirty.duplicate_client_registration':
-      return rejected('duplicate_client_registration');
+      return isWinner(target) ? migrated() : rejected('duplicate_client_registration');
     case 'dirty.client_without_hostname':
       return column(target, 'clients', 'hostname')?.nullable === false ? migrated('hostname_filled') : migrated();
     case 'dirty.client_without_capabilities':
@@ -105,7 +207,7 @@ export function expectedOutcome(code: DirtyCase, target: PolicyTarget): Expected
     case 'dirty.job_entry_without_action_name':
       return linkTable ? migrated(['job_entry_skipped', 'job_entry_without_action_name']) : migrated();
     case 'dirty.cross_project_action_ref':
-      return linkTable ? migrated('cross_project_action_ref') : migrated();
+      return linkTable && (catalog || entryNamesOtherProject(target)) ? migrated('cross_project_action_ref') : migrated();
     case 'dirty.stringly_typed':
       return migrated(['string_coerced_to_integer', 'value_coerced_to_boolean']);
     case 'dirty.non_numeric_integer':
@@ -121,8 +223,9 @@ export function expectedOutcome(code: DirtyCase, target: PolicyTarget): Expected
     case 'dirty.job_dangling_client':
     case 'dirty.big_integer':
     case 'dirty.float_one_point_zero':
-    case 'dirty.hostile_values':
       return migrated();
+    case 'dirty.hostile_values':
+      return hostileOutcome(target);
     case 'dirty.bad_report_date':
       return migrated('invalid_report_date');
     case 'dirty.head_schema_violation':
@@ -131,9 +234,9 @@ export function expectedOutcome(code: DirtyCase, target: PolicyTarget): Expected
     case 'dirty.overlong_string':
       return rejected('too_long');
     case 'dirty.overlong_user_id':
-      return (column(target, target.entity, 'user_id')?.length ?? 0) >= 64 ? migrated() : rejected('too_long');
+      return userIdsFit(target) ? migrated() : rejected('too_long');
     case 'dirty.overlong_hostname':
-      return (column(target, 'clients', 'hostname')?.length ?? 0) >= 255 ? migrated() : rejected('too_long');
+      return hostnameFits(target) ? migrated() : rejected('too_long');
     case 'dirty.four_byte_utf8': {
       if (target.schema.dialect !== 'mysql') return migrated();
       const charset = target.schema.tables[target.entity]?.columns.find((c) => c.type === 'varchar' && c.charset !== undefined)?.charset;
@@ -145,6 +248,6 @@ export function expectedOutcome(code: DirtyCase, target: PolicyTarget): Expected
     case 'dirty.missing_identity':
       return rejected('missing_required_field');
     case 'dirty.unclassifiable':
-      return rejected('unclassified_document');
+      return target.doc === undefined ? rejected('unclassified_document') : rejected('missing_required_field');
   }
 }
