@@ -1,0 +1,71 @@
+import type { ConfigLayer, LayerValues } from './config-layer.ts';
+import { CONFIG_OPTIONS, type ConfigKey, type OptionSpec } from './config-options.ts';
+import { ConfigError } from './config-error.ts';
+import { storeOptionText } from './value-parsers.ts';
+
+/**
+ * Command-line options as yargs hands them over (camelCase keys; other keys such as `_`, `$0`
+ * and the kebab-case duplicates are ignored). A repeated option arrives as an array; its last
+ * value wins, except for `configFile`, which may name two files (es2sql's and freezer-api's).
+ * An empty string counts as not given.
+ */
+export interface ConfigFlags {
+  configFile?: string | string[];
+  freezerConfig?: string | string[];
+  source?: string;
+  index?: string;
+  sourceUser?: string;
+  sourcePassword?: string;
+  sourceApiKey?: string;
+  sourceCa?: string;
+  sourceVerifyCerts?: boolean | string;
+  target?: string;
+  stateDb?: string;
+  layout?: string;
+  freezerRelease?: string | number;
+  slices?: number | string;
+  slice?: number | string;
+  batchSize?: number | string;
+  defaultProjectId?: string;
+  report?: string;
+  logFormat?: string;
+  quiet?: boolean | string;
+  debug?: boolean | string;
+  [other: string]: unknown;
+}
+
+/** The value of a single-valued flag: the last one when repeated, undefined when empty. */
+export function lastFlagValue(value: unknown): unknown {
+  const last: unknown = Array.isArray(value) ? value.at(-1) : value;
+  return last === '' || last === null ? undefined : last;
+}
+
+function storeFlag(spec: OptionSpec, value: unknown, cwd: string, values: LayerValues): string[] {
+  if (typeof value === 'boolean' && spec.type === 'boolean') {
+    (values as Record<string, unknown>)[spec.key] = value;
+    return [];
+  }
+  if (typeof value === 'number' && spec.type === 'integer') {
+    if (!Number.isSafeInteger(value)) throw new ConfigError(`${spec.flag} is ${value}, not a whole number; write e.g. 4`, { key: spec.key });
+    return storeOptionText(spec, String(value), spec.flag, cwd, values);
+  }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return storeOptionText(spec, String(value), spec.flag, cwd, values);
+  throw new ConfigError(`${spec.flag} was given a value of type ${typeof value}; give it text`, { key: spec.key });
+}
+
+/** The command line as the highest precedence layer. */
+export function readFlagLayer(flags: ConfigFlags, cwd: string): ConfigLayer {
+  const values: LayerValues = {};
+  const secrets: string[] = [];
+  const names: Partial<Record<ConfigKey, string>> = {};
+  const ordered = [...CONFIG_OPTIONS.filter((spec) => spec.key !== 'source'), ...CONFIG_OPTIONS.filter((spec) => spec.key === 'source')];
+  for (const spec of ordered) {
+    const value = lastFlagValue(flags[spec.key]);
+    if (value === undefined) continue;
+    names[spec.key] = spec.flag;
+    secrets.push(...storeFlag(spec, value, cwd, values));
+  }
+  if (values.sourceUser !== undefined) names.sourceUser ??= 'user info in --source';
+  if (values.sourcePassword !== undefined) names.sourcePassword ??= 'user info in --source';
+  return { origin: 'flag', where: (key) => names[key] ?? key, values, sourceBound: false, secrets, notes: [] };
+}
