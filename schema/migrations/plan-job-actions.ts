@@ -129,7 +129,7 @@ export function planJobActions(jobs: readonly LegacyJobRow[], existingActionIds:
       if (!known.has(actionId)) {
         const freezerAction = isJsonObject(entry.freezer_action) ? entry.freezer_action : {};
         if (!asText(freezerAction.action)) {
-          plan.warnings.push(`${where}: no action ${given} and no freezer_action.action to create one from; skipped`);
+          plan.warnings.push(`${where}: ${given ? `action ${given} does not exist` : 'no action_id'} and freezer_action has no action to create one from; skipped`);
           return;
         }
         const values = actionValues(entry, freezerAction, actionId, job, (text) => plan.warnings.push(`${where}: ${text}`));

@@ -2,7 +2,11 @@ import { sql } from 'kysely';
 import type { AnyKysely } from '../../../schema/connect.ts';
 
 function normalise(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '');
+  // pg builds timestamp-without-time-zone Dates from local wall-clock fields; read them back the same way.
+  if (value instanceof Date) {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())} ${pad(value.getHours())}:${pad(value.getMinutes())}:${pad(value.getSeconds())}`;
+  }
   if (value instanceof Uint8Array) return `0x${Buffer.from(value).toString('hex')}`;
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
