@@ -11,7 +11,7 @@ import type { SourceDocument } from '../source/source-document.ts';
 import { openStateStore, type OpenStateStore } from '../state/open-state-store.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
-import { buildClientRegistry } from './client-registry-pass.ts';
+import { collectReferences } from './reference-pass.ts';
 import type { RunEventListener } from './migrate-events.ts';
 import { prepareTargetSchema } from './prepare-target-schema.ts';
 import { resolveMigrateRun } from './resolve-migrate-run.ts';
@@ -130,12 +130,12 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     emit({ type: 'start', runId, resumed, totals: { ...partitionTotals }, done: doneDocs });
 
     const batchSize = options.batchSize ?? target.adapter.capabilities.preferredBatchRows;
-    const clientRegistry = await buildClientRegistry(source, batchSize, options.signal);
+    const references = await collectReferences(source, batchSize, options.signal);
     const context: TransformContext = {
       schema,
       migrationTime: new Date(run.record.migrationTime),
       defaultProjectId: options.defaultProjectId ?? null,
-      clientRegistry,
+      ...references,
     };
     const transform = (partition: SourcePartition) =>
       partition === 'unclassified' ? rejectUnclassified : (doc: SourceDocument) => transformDocument(doc, context);
