@@ -53,8 +53,11 @@ function failure(migration: Migration, adapter: SchemaAdapter, error: unknown): 
   );
 }
 
-/** Runs one migration (and the stamp it earns) in a transaction where the dialect allows DDL in one. */
-async function runMigration(db: AnyKysely, adapter: SchemaAdapter, catalog: Catalog, migration: Migration, stamp: LayoutRevision | undefined, report: (line: string) => void): Promise<void> {
+/**
+ * Runs one migration (and writes the stamp it earns, if any) on one connection, inside a transaction
+ * where the dialect allows DDL in one. Exported for tests that step through a plan.
+ */
+export async function applyMigration(db: AnyKysely, adapter: SchemaAdapter, catalog: Catalog, migration: Migration, stamp: LayoutRevision | undefined, report: (line: string) => void): Promise<void> {
   await adapter.withMigrationConnection(db, async (connection) => {
     const apply = async (handle: AnyKysely, inTransaction: boolean) => {
       const context = { ...migrationContext(handle, adapter, catalog, report), inTransaction };
@@ -106,7 +109,7 @@ export async function upgradeSchema(db: AnyKysely, dialect: Dialect, options: Up
     const earns = prefixIntact ? (migration.reaches ?? reached) : undefined;
     report(`applying ${migration.id} ${migration.name} (${migration.phase}): ${migration.summary}`);
     try {
-      await runMigration(db, adapter, catalog, migration, earns, report);
+      await applyMigration(db, adapter, catalog, migration, earns, report);
     } catch (error) {
       throw failure(migration, adapter, error);
     }

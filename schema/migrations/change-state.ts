@@ -23,8 +23,9 @@ export function isChangeApplied(change: SchemaChange, catalog: Catalog): boolean
     case 'createIndex': return (catalog.tables[change.table]?.indexes ?? []).some((i) => i.name === change.index.name);
     case 'widenColumn': return (catalogColumn(catalog, change.table, change.column)?.length ?? 0) >= change.length;
     case 'widenCharset': return catalog.tableNames.includes(change.until) || tablesToWiden(change.tables, catalog).length === 0;
-    case 'renameColumn': return catalogColumn(catalog, change.table, change.from) === undefined;
-    case 'dropColumn': return catalogColumn(catalog, change.table, change.column) === undefined;
+    // A change to a table that does not exist yet is pending: the table is still to come.
+    case 'renameColumn': return catalog.tables[change.table] !== undefined && catalogColumn(catalog, change.table, change.from) === undefined;
+    case 'dropColumn': return catalog.tables[change.table] !== undefined && catalogColumn(catalog, change.table, change.column) === undefined;
   }
 }
 

@@ -17,7 +17,8 @@ export const JOB_1_ACTIONS = [
 export const JOB_4_ACTIONS_TEXT = '[{"freezer_action": {"action": "backup", "timeout": "soon", "size": 12345678901234567890, "ratio": 1.0, "note": "caf\\u00e9 \\u2713"}}]';
 
 /**
- * Rows as a loader would write them into a layout-A database: clients, sessions, actions (+ a
+ * Rows as a loader would write them into a layout-A database (the same statements also fit layout B
+ * at 23c8ad2655a6, whose columns have the same names): clients, sessions, actions (+ a
  * report), jobs whose `job_actions` JSON covers every case of contract §3.4, and backups with
  * `user_name`. Returns nothing; the tests read the rows back.
  */
@@ -44,6 +45,6 @@ export async function seedLayoutA(db: AnyKysely): Promise<void> {
   ]).execute();
   await db.insertInto('backups').values([
     { ...base, id: 'b1', job_id: 'job-1', project_id: 'p1', user_id: 'u1', user_name: 'alice', backup_metadata: '{"container": "c1", "hostname": "host1", "backup_name": "etc"}' },
-    { ...base, id: 'b2', job_id: null, project_id: 'p2', user_id: 'u2', user_name: null, backup_metadata: '{}' },
+    { ...base, id: 'b2', job_id: null, project_id: 'p2', user_id: 'u2', user_name: 'bob', backup_metadata: '{}' },
   ]).execute();
 }
