@@ -87,11 +87,17 @@ export function readFreezerApiConf(document: IniDocument, path: string): Freezer
     result.section = section;
     const where = (key: string) => `[${section}] ${key} in ${path}`;
     const useSsl = parseBoolean(get(section, 'use_ssl') ?? 'false', where('use_ssl'));
-    const hosts = parseFreezerHosts(splitOsloList(hostsText), useSsl, where(hostsName));
+    const items = splitOsloList(hostsText);
+    // Collected before parsing, so even hosts that fail to parse cannot leak a password later.
+    for (const item of items) secrets.push(...urlPasswordCandidates(item));
+    const hosts = parseFreezerHosts(items, useSsl, where(hostsName));
+    // http_auth is "user:password", split at the first colon as elasticsearch-py does; user
+    // info in a host URL overrides it, as it did in freezer-api's client.
     const auth = get(section, 'http_auth');
     const authColon = auth ? auth.indexOf(':') : -1;
-    const credentials = hosts.credentials ?? (auth ? { username: authColon < 0 ? auth : auth.slice(0, authColon), password: authColon < 0 ? undefined : auth.slice(authColon + 1) } : undefined);
-    secrets.push(...passwordForms(hosts.credentials?.password), ...passwordForms(credentials?.password));
+    const httpAuth = auth ? { username: authColon < 0 ? auth : auth.slice(0, authColon), password: authColon < 0 ? undefined : auth.slice(authColon + 1) } : undefined;
+    const credentials = hosts.credentials ?? httpAuth;
+    secrets.push(...passwordForms(httpAuth?.password));
     values.source = { kind: 'elasticsearch', urls: hosts.urls };
     values.index = get(section, 'index')?.trim() || 'freezer';
     values.sourceUser = credentials?.username || undefined;

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { parseDatabaseUrl } from '../../schema/database-url.ts';
 import { ConfigError } from './config-error.ts';
 import type { LayerValues, SourceValue } from './config-layer.ts';
 import type { OptionSpec } from './config-options.ts';
@@ -46,6 +47,21 @@ export function parseLogFormat(text: string, where: string): 'text' | 'json' {
 export function resolvePath(text: string, baseDir: string): string {
   const path = text.trim();
   return isAbsolute(path) ? path : resolve(baseDir, path);
+}
+
+/**
+ * A SQLite URL with a relative path made absolute against `baseDir` (so a path in a config file is
+ * relative to that file); other URLs, and URLs that do not parse, are returned unchanged.
+ */
+export function absoluteSqliteUrl(url: string, baseDir: string): string {
+  if (!/^sqlite(\+[\w]+)?:/i.test(url)) return url;
+  try {
+    const location = parseDatabaseUrl(url, baseDir);
+    const query = new URLSearchParams(location.options).toString();
+    return `sqlite:${location.path ?? ''}${query ? `?${query}` : ''}`;
+  } catch {
+    return url;
+  }
 }
 
 /** A source as an es2sql layer names it, with the credentials found in its URL(s). */
@@ -114,7 +130,7 @@ export function storeOptionText(spec: OptionSpec, text: string, where: string, b
       (values as Record<string, unknown>)[spec.key] = text.trim();
       return spec.type === 'secret' ? [text.trim()] : [];
     case 'database-url':
-      (values as Record<string, unknown>)[spec.key] = text.trim();
+      (values as Record<string, unknown>)[spec.key] = absoluteSqliteUrl(text.trim(), baseDir);
       return urlPasswordCandidates(text.trim());
     case 'path':
       (values as Record<string, unknown>)[spec.key] = resolvePath(text, baseDir);
