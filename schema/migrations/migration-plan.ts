@@ -18,13 +18,14 @@ function tracksFor(origin: PlanOrigin, target: LayoutRevision): MigrationTrack[]
 
 /**
  * The migrations that bring a database from `origin` to `target`, in order: its tracks up to the
- * migration that reaches the target revision, plus the reserved slots right after it.
+ * migration that reaches the target revision, plus the backport slots right after it (placeholders,
+ * or backports that filled them).
  */
 export function migrationPlan(origin: PlanOrigin, target: LayoutRevision, migrations: readonly Migration[] = MIGRATIONS): Migration[] {
   const tracks = tracksFor(origin, target);
   const candidates = migrations.filter((m) => tracks.includes(m.track));
   let last = candidates.findLastIndex((m) => m.reaches !== undefined && sameRevision(m.reaches, target));
   if (last < 0) throw new LayoutConflictError(`no es2sql migration reaches ${describeRevision(target)}`);
-  while (candidates[last + 1]?.reserved) last += 1;
+  while (candidates[last + 1]?.backportSlot) last += 1;
   return candidates.slice(0, last + 1);
 }

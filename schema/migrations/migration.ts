@@ -47,6 +47,11 @@ export interface MigrationSpec {
   reaches?: LayoutRevision;
   /** A numbered placeholder kept free for a backport: no changes, always applied. */
   reserved?: boolean;
+  /**
+   * The id lies in a range kept for backports after a head (a placeholder, or a backport that filled
+   * one). A plan to that head includes the whole range, so the release line runs its backports.
+   */
+  backportSlot?: boolean;
   /** One line for `schema status`. */
   summary: string;
   /** The changes, possibly depending on the dialect (layout A's mode column). */
@@ -58,6 +63,7 @@ export interface MigrationSpec {
 /** A runnable migration. `isApplied` and `up` work from introspection; `up` is idempotent. */
 export interface Migration extends Omit<MigrationSpec, 'changes'> {
   reserved: boolean;
+  backportSlot: boolean;
   changes(adapter: SchemaAdapter): SchemaChange[];
   isApplied(context: MigrationContext): Promise<boolean>;
   up(context: MigrationContext): Promise<void>;
@@ -71,6 +77,7 @@ export function defineMigration(spec: MigrationSpec): Migration {
   return {
     ...spec,
     reserved: spec.reserved ?? false,
+    backportSlot: spec.backportSlot ?? spec.reserved ?? false,
     changes,
     async isApplied(context) {
       if (!changes(context.adapter).every((c) => isChangeApplied(c, context.catalog))) return false;
