@@ -17,7 +17,8 @@ export interface LoadedConfigFile {
 // deployment tools write).
 const FREEZER_SECTIONS = ['storage', 'database', 'elasticsearch', 'elasticv2', 'keystone_authtoken', 'paste_deploy', 'oslo_policy', 'oslo_middleware', 'cors', 'healthcheck'];
 
-function readProblem(error: unknown, path: string, given: string): ConfigError {
+/** The one-line error for a config file that cannot be read (`error` is what fs threw). */
+export function configFileReadError(error: unknown, path: string, given: string): ConfigError {
   const code = (error as NodeJS.ErrnoException).code;
   const advice: Record<string, string> = {
     ENOENT: 'does not exist; check the path',
@@ -53,7 +54,7 @@ export async function loadConfigFile(path: string, given: string, expected?: Con
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw readProblem(error, path, given);
+    throw configFileReadError(error, path, given);
   }
   let document: IniDocument;
   try {

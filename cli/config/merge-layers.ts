@@ -63,7 +63,11 @@ export function mergeLayers(layers: readonly ConfigLayer[], context: { cwd: stri
   };
 
   const source = pick('source');
-  if (source?.kind === 'file') resolved.source = { kind: 'file', path: source.path };
+  if (source?.kind === 'file') {
+    resolved.source = { kind: 'file', path: source.path };
+    // Looked up only so their provenance shows; checkConfig rejects the ones set on purpose.
+    for (const key of ['index', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa'] as const) pick(key);
+  }
   if (source?.kind === 'elasticsearch') {
     const index = pick('index') ?? 'freezer';
     resolved.source = { kind: 'elasticsearch', urls: source.urls, index, rejectUnauthorized: pick('sourceVerifyCerts') ?? true };
