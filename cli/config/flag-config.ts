@@ -3,6 +3,9 @@ import { CONFIG_OPTIONS, type ConfigKey, type OptionSpec } from './config-option
 import { ConfigError } from './config-error.ts';
 import { storeOptionText } from './value-parsers.ts';
 
+/** A flag's type as yargs may deliver it: once, or as an array when repeated. */
+export type Repeatable<T> = T | T[];
+
 /**
  * Command-line options as yargs hands them over (camelCase keys; other keys such as `_`, `$0`
  * and the kebab-case duplicates are ignored). A repeated option arrives as an array; its last
@@ -12,25 +15,25 @@ import { storeOptionText } from './value-parsers.ts';
 export interface ConfigFlags {
   configFile?: string | string[];
   freezerConfig?: string | string[];
-  source?: string;
-  index?: string;
-  sourceUser?: string;
-  sourcePassword?: string;
-  sourceApiKey?: string;
-  sourceCa?: string;
-  sourceVerifyCerts?: boolean | string;
-  target?: string;
-  stateDb?: string;
-  layout?: string;
-  freezerRelease?: string | number;
-  slices?: number | string;
-  slice?: number | string;
-  batchSize?: number | string;
-  defaultProjectId?: string;
-  report?: string;
-  logFormat?: string;
-  quiet?: boolean | string;
-  debug?: boolean | string;
+  source?: Repeatable<string>;
+  index?: Repeatable<string>;
+  sourceUser?: Repeatable<string>;
+  sourcePassword?: Repeatable<string>;
+  sourceApiKey?: Repeatable<string>;
+  sourceCa?: Repeatable<string>;
+  sourceVerifyCerts?: Repeatable<boolean | string>;
+  target?: Repeatable<string>;
+  stateDb?: Repeatable<string>;
+  layout?: Repeatable<string>;
+  freezerRelease?: Repeatable<string | number>;
+  slices?: Repeatable<number | string>;
+  slice?: Repeatable<number | string>;
+  batchSize?: Repeatable<number | string>;
+  defaultProjectId?: Repeatable<string>;
+  report?: Repeatable<string>;
+  logFormat?: Repeatable<string>;
+  quiet?: Repeatable<boolean | string>;
+  debug?: Repeatable<boolean | string>;
   [other: string]: unknown;
 }
 

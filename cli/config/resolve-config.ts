@@ -107,7 +107,10 @@ export async function resolveConfig(input: ResolveConfigInput): Promise<Resolved
     return mergeLayers(layers, { cwd: input.cwd, files });
   } catch (error) {
     if (error instanceof ConfigError) throw error.redacted((text) => seen.redact(text));
-    if (error instanceof Error) error.message = seen.redact(error.message);
+    if (error instanceof Error) {
+      error.message = seen.redact(error.message);
+      if (error.stack) error.stack = seen.redact(error.stack);
+    }
     throw error;
   }
 }
