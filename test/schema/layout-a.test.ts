@@ -61,6 +61,31 @@ for (const dialect of TEST_DIALECTS) {
     ]);
   });
 
+  test(`${dialect}: --phase expand leaves a real early sqlalchemy-migrate version that freezer-api 13.0.0 itself upgrades to the same layout A`, async (t) => {
+    const expanded = await scratchTarget(t, dialect, 'a_v1');
+    const complete = await scratchTarget(t, dialect, 'a_v3');
+    const result = await upgradeSchema(expanded.db, dialect, { choice: RELEASE_13, phase: 'expand' });
+    // On SQLite, 001 already names the column actionmode, so version 2 (a no-op there) is reached too.
+    const version = dialect === 'sqlite' ? 2 : 1;
+    t.deepEqual(result.stamp, { layout: 'A', revision: String(version) });
+    t.false(result.handOffReady);
+    t.is(await freezerMigrateVersion(sqlalchemyUrl(expanded)), version);
+    t.is(await freezerDbSync(sqlalchemyUrl(expanded)), 3);
+    await upgradeSchema(complete.db, dialect, { choice: RELEASE_13 });
+    t.deepEqual(await rawCatalog(expanded.db, dialect), await rawCatalog(complete.db, dialect));
+  });
+
+  test(`${dialect}: a layout-A database left before version 3 is completed to version 3 when es2sql adopts it`, async (t) => {
+    const target = await scratchTarget(t, dialect, 'a_complete');
+    await upgradeSchema(target.db, dialect, { choice: RELEASE_13, phase: 'expand' });
+    const lines: string[] = [];
+    const result = await upgradeSchema(target.db, dialect, { onProgress: (l) => lines.push(l) });
+    t.is(lines[0], `the target holds layout A (sqlalchemy-migrate version ${dialect === 'sqlite' ? 2 : 1}), left unfinished: completing it to layout A (sqlalchemy-migrate version 3)`);
+    t.deepEqual(result.applied, dialect === 'sqlite' ? ['0003'] : ['0002', '0003']);
+    t.true(result.handOffReady);
+    t.is(await freezerMigrateVersion(sqlalchemyUrl(target)), 3);
+  });
+
   test(`${dialect}: a layout-A database freezer-api created is adopted as it is: no DDL, bookkeeping untouched`, async (t) => {
     const target = await scratchTarget(t, dialect, 'a_adopt');
     await freezerDbSync(sqlalchemyUrl(target));
