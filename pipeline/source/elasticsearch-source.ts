@@ -10,6 +10,7 @@ import type { PageRequest, ReadStrategy, StrategyContext } from './read-strategy
 import { PointInTimeStrategy } from './read-strategy-pit.ts';
 import { ScrollStrategy } from './read-strategy-scroll.ts';
 import { SearchAfterStrategy } from './read-strategy-search-after.ts';
+import { OPEN_KEEP_ALIVE, shorterDuration } from './keep-alive.ts';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 import { assertCompletePage, documentsOf, sweepEntriesOf, type SearchResponse } from './search-response.ts';
 import { ShardDirectory } from './shard-walk.ts';
@@ -62,7 +63,8 @@ export class ElasticsearchSource implements DocumentSource {
       const capabilities = capabilitiesOf(info);
       const name: ReadStrategyName = spec.strategy ?? defaultStrategy(capabilities);
       checkStrategy(name, capabilities, info);
-      const context: StrategyContext = { client, capabilities, keepAlive: spec.keepAlive ?? '5m' };
+      const keepAlive = spec.keepAlive ?? '5m';
+      const context: StrategyContext = { client, capabilities, keepAlive, openKeepAlive: shorterDuration(keepAlive, OPEN_KEEP_ALIVE) };
       const strategy = name === 'point-in-time' ? new PointInTimeStrategy(context) : name === 'search-after' ? new SearchAfterStrategy(context, new ShardDirectory(client)) : new ScrollStrategy(context, new ShardDirectory(client));
       const layout = await discoverLayout(client, capabilities, index);
       return new ElasticsearchSource(client, info, capabilities, layout, strategy);

@@ -99,9 +99,9 @@ export class PointInTimeStrategy implements ReadStrategy {
   }
 
   private async open(request: PageRequest): Promise<string> {
-    const { client, keepAlive } = this.context;
+    const { client, openKeepAlive } = this.context;
     const answer = await client.send<{ id?: string }>(
-      { method: 'POST', path: `/${encodeURIComponent(request.target.index)}/_pit`, querystring: { keep_alive: keepAlive }, operation: `open point in time for ${request.operation}` },
+      { method: 'POST', path: `/${encodeURIComponent(request.target.index)}/_pit`, querystring: { keep_alive: openKeepAlive }, operation: `open point in time for ${request.operation}` },
       request.signal,
     );
     if (typeof answer.body.id !== 'string') throw new SourceError(`Elasticsearch at ${client.display} opened no point in time`, 'leave the strategy on automatic');

@@ -88,7 +88,7 @@ export class ScrollStrategy implements ReadStrategy {
   }
 
   private async open(request: PageRequest, state: ScrollState): Promise<SearchResponse> {
-    const { client, capabilities, keepAlive } = this.context;
+    const { client, capabilities, openKeepAlive } = this.context;
     const key = capabilities.keysetField;
     const range = state.after === null ? [] : [{ range: { [key]: { gt: state.after } } }];
     const body: Record<string, unknown> = {
@@ -102,7 +102,7 @@ export class ScrollStrategy implements ReadStrategy {
       {
         method: 'POST',
         path: targetPath(state.unit.index, request.target, capabilities, '_search'),
-        querystring: { scroll: keepAlive, preference: `_shards:${state.unit.shard}` },
+        querystring: { scroll: openKeepAlive, preference: `_shards:${state.unit.shard}` },
         body,
         operation: request.operation,
       },

@@ -11,6 +11,8 @@ export interface StrategyContext {
   capabilities: ServerCapabilities;
   /** Keep-alive of scrolls and points in time, e.g. `5m`. */
   keepAlive: string;
+  /** Keep-alive of the request that opens one (short, see keep-alive.ts). */
+  openKeepAlive: string;
 }
 
 /** One slice's read, as the source asks a strategy for it. */

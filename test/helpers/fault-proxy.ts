@@ -75,6 +75,7 @@ export class FaultProxy {
       proxy!.handle(request, response).catch((error: Error) => {
         if (!response.headersSent) response.writeHead(599, { 'content-type': 'text/plain' });
         response.end(`fault proxy failure: ${error.message}`);
+        if (process.env.FAULT_PROXY_DEBUG) console.error("fault proxy", request.method, request.url, error);
       });
     };
     const server = tls === undefined ? createHttpServer({ keepAlive: true }, handler) : createHttpsServer({ ...tls, keepAlive: true }, handler);
@@ -135,7 +136,7 @@ export class FaultProxy {
     }
   }
 
-  private forward(seen: ProxiedRequest, body: Buffer): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
+  private forward(seen: ProxiedRequest, body: Buffer, retried = false): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
     const headers = { ...seen.headers, host: this.target.host };
     return new Promise((resolve, reject) => {
       const upstream = httpRequest(
@@ -144,7 +145,11 @@ export class FaultProxy {
           readAll(answer).then((text) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: text }), reject);
         },
       );
-      upstream.on('error', reject);
+      upstream.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive upstream socket the server had already closed: Node's advice is to retry once.
+        if (!retried && upstream.reusedSocket && error.code === 'ECONNRESET') this.forward(seen, body, true).then(resolve, reject);
+        else reject(error);
+      });
       upstream.end(body);
     });
   }
