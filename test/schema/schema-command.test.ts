@@ -4,7 +4,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runSchemaCommand, type SchemaCommandI
 import type { Dialect } from '../../schema/dialect.ts';
 import { TEST_DIALECTS } from '../helpers/databases.ts';
 import { rawCatalog } from './helpers/raw-catalog.ts';
-import { scratchTarget } from './helpers/scratch-target.ts';
+import { scratchTarget, sqlalchemyUrl } from './helpers/scratch-target.ts';
 
 async function run(input: SchemaCommandInput) {
   const out: string[] = [];
@@ -23,7 +23,9 @@ function unreachableUrl(dialect: Dialect): string {
 for (const dialect of TEST_DIALECTS) {
   test(`${dialect}: schema upgrade then status: the operator sees what was done, and status shows nothing pending`, async (t) => {
     const target = await scratchTarget(t, dialect, 'cmd');
-    const upgrade = await run({ command: 'upgrade', target: target.scratch.url, freezerRelease: '13' });
+    // The URL as freezer-api.conf writes it (mysql+pymysql://…?charset=utf8, sqlite:////abs, postgresql://).
+    const url = sqlalchemyUrl(target);
+    const upgrade = await run({ command: 'upgrade', target: url, freezerRelease: '13' });
     t.is(upgrade.code, EXIT_OK);
     t.deepEqual(upgrade.err, []);
     t.is(upgrade.out[0], `target: ${target.location.display}`);
@@ -31,13 +33,13 @@ for (const dialect of TEST_DIALECTS) {
     // sqlalchemy-migrate's 001 already names the column actionmode on SQLite, so 002 has nothing to do there.
     const applied = dialect === 'sqlite' ? 2 : 3;
     t.is(upgrade.out.at(-1), `done: ${applied} migration(s) applied; bookkeeping layout A (sqlalchemy-migrate version 3); hand-off ready`);
-    const status = await run({ command: 'status', target: target.scratch.url });
+    const status = await run({ command: 'status', target: url });
     t.is(status.code, EXIT_OK);
     t.deepEqual(status.out.slice(1, 4), ['found: layout A (sqlalchemy-migrate version 3)', 'target schema: layout A (sqlalchemy-migrate version 3) (existing)', 'bookkeeping: layout A (sqlalchemy-migrate version 3)']);
     t.deepEqual(status.out.slice(4, 7), ['0001 expand   applied  a-init → 1', '0002 contract applied  a-actions-mode-to-actionmode → 2', '0003 contract applied  a-actions-src-file-to-path-to-backup → 3']);
     t.is(status.out[7], '0004 expand   reserved reserved-0004');
     t.deepEqual(status.out.slice(-2), ['pending: none', "hand-off: ready (freezer-api's db sync finds nothing to do)"]);
-    const again = await run({ command: 'upgrade', target: target.scratch.url });
+    const again = await run({ command: 'upgrade', target: url });
     t.true(again.out.includes('nothing to apply: the schema is up to date'));
   });
 
