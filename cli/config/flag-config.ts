@@ -9,7 +9,8 @@ export type Repeatable<T> = T | T[];
 /**
  * Command-line options as yargs hands them over (camelCase keys; other keys such as `_`, `$0`
  * and the kebab-case duplicates are ignored). A repeated option arrives as an array; its last
- * value wins, except for `configFile`, which may name two files (es2sql's and freezer-api's).
+ * value wins, except for `configFile`, which may name two files (es2sql's and freezer-api's),
+ * and `source`, whose values are joined like a comma-separated list.
  * An empty string counts as not given.
  */
 export interface ConfigFlags {
@@ -63,7 +64,9 @@ export function readFlagLayer(flags: ConfigFlags, cwd: string): ConfigLayer {
   const names: Partial<Record<ConfigKey, string>> = {};
   const ordered = [...CONFIG_OPTIONS.filter((spec) => spec.key !== 'source'), ...CONFIG_OPTIONS.filter((spec) => spec.key === 'source')];
   for (const spec of ordered) {
-    const value = lastFlagValue(flags[spec.key]);
+    const given = flags[spec.key];
+    // Repeating --source lists more nodes of the cluster, like commas do.
+    const value = spec.key === 'source' && Array.isArray(given) ? lastFlagValue(given.filter((item) => item !== '').join(',')) : lastFlagValue(given);
     if (value === undefined) continue;
     names[spec.key] = spec.flag;
     secrets.push(...storeFlag(spec, value, cwd, values));

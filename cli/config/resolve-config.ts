@@ -4,7 +4,7 @@ import type { ConfigLayer } from './config-layer.ts';
 import { CONFIG_OPTIONS, FILE_OPTIONS } from './config-options.ts';
 import { envValue, readEnvLayer } from './env-config.ts';
 import { readEs2sqlConf, type Es2sqlConf } from './es2sql-conf.ts';
-import { lastFlagValue, readFlagLayer, type ConfigFlags } from './flag-config.ts';
+import { readFlagLayer, type ConfigFlags } from './flag-config.ts';
 import { readFreezerApiConf, type FreezerApiConf } from './freezer-api-conf.ts';
 import { defaultsLayer, mergeLayers } from './merge-layers.ts';
 import type { ResolvedConfig } from './resolved-config.ts';
@@ -17,7 +17,8 @@ import { resolvePath } from './value-parsers.ts';
 function inputSecrets(input: ResolveConfigInput): string[] {
   const secrets: string[] = [];
   for (const spec of CONFIG_OPTIONS) {
-    for (const raw of [lastFlagValue(input.flags[spec.key]), input.env[spec.env]]) {
+    const flag = input.flags[spec.key];
+    for (const raw of [...(Array.isArray(flag) ? flag : [flag]), input.env[spec.env]]) {
       if (typeof raw !== 'string' || !raw) continue;
       if (spec.type === 'secret') secrets.push(raw);
       if (spec.type === 'database-url') secrets.push(...urlPasswordCandidates(raw));

@@ -126,9 +126,12 @@ export function parseSource(text: string, where: string, baseDir: string, kind: 
 export function storeOptionText(spec: OptionSpec, text: string, where: string, baseDir: string, values: LayerValues, fileKey?: string): string[] {
   switch (spec.type) {
     case 'string':
-    case 'secret':
       (values as Record<string, unknown>)[spec.key] = text.trim();
-      return spec.type === 'secret' ? [text.trim()] : [];
+      return [];
+    case 'secret':
+      // Taken exactly: spaces around a password may belong to it.
+      (values as Record<string, unknown>)[spec.key] = text;
+      return [text];
     case 'database-url':
       (values as Record<string, unknown>)[spec.key] = absoluteSqliteUrl(text.trim(), baseDir);
       return urlPasswordCandidates(text.trim());

@@ -131,6 +131,11 @@ test('flags as yargs delivers them: repeated flags keep the last, numbers and bo
   t.like(config.source, { rejectUnauthorized: false });
 });
 
+test('--source repeated lists several nodes', async (t) => {
+  const config = await resolveWith({ source: ['http://es1:9200', 'http://es2:9200,http://es3:9200'] });
+  t.like(config.source, { urls: ['http://es1:9200', 'http://es2:9200', 'http://es3:9200'] });
+});
+
 test('empty environment variables and flags count as unset; unknown ES2SQL_ variables are noted', async (t) => {
   const config = await resolveWith({ target: '' }, { ES2SQL_TARGET: ' ', ES2SQL_TARGT: 'typo', ES2SQL_TEST_ES8: 'http://127.0.0.1:9208', PATH: '/bin' });
   t.is(config.target, undefined);
