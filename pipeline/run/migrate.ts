@@ -38,6 +38,12 @@ export interface MigrateOptions {
   defaultProjectId?: string | null;
   /** Start a new run even if an earlier one completed. */
   restart?: boolean;
+  /**
+   * `created_at` for documents that carry no time of their own. Default: the run's start time,
+   * stored with the run so a resumed run writes the same value. Fix it to make two separate runs
+   * produce identical rows.
+   */
+  migrationTime?: Date;
   signal?: AbortSignal;
   onEvent?: RunEventListener;
 }
@@ -106,6 +112,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       target: target.location.display,
       layout,
       restart: options.restart ?? false,
+      migrationTime: options.migrationTime,
       options: { slices: requestedSlices, batchSize: options.batchSize, process: options.process, defaultProjectId: options.defaultProjectId ?? null },
     });
     runId = run.record.runId;

@@ -23,7 +23,7 @@ function runIdFor(pipelineId: string, generation: number): string {
  */
 export async function resolveMigrateRun(
   store: StateStore,
-  init: { pipelineId: string; source: string; target: string; layout: string; restart: boolean; options: unknown },
+  init: { pipelineId: string; source: string; target: string; layout: string; restart: boolean; migrationTime?: Date; options: unknown },
 ): Promise<ResolvedRun> {
   if (!init.restart) {
     const unfinished = await store.findUnfinishedRun(init.pipelineId, 'migrate');
@@ -44,7 +44,7 @@ export async function resolveMigrateRun(
       source: init.source,
       target: init.target,
       layout: init.layout,
-      migrationTime: new Date().toISOString(),
+      migrationTime: (init.migrationTime ?? new Date()).toISOString(),
       options: JSON.stringify(init.options),
     });
     return { record, resumed: false, alreadyComplete: false };
