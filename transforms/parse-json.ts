@@ -1,7 +1,10 @@
 import { JsonNumber, type JsonValue } from './json-value.ts';
 
-/** Number tokens that `JSON.parse` would not round-trip: ≥16 digits, a fraction ending in 0, an exponent. */
-const RISKY_NUMBER = /\d{16}|\.\d*0(?!\d)|\d[eE]/;
+/**
+ * A number token (after `:`, `,` or `[`) that `JSON.parse` would not round-trip: 16+ digits, a
+ * fraction ending in 0 (`1.0`), or an exponent. Matches inside strings only cost the slow path.
+ */
+const RISKY_NUMBER = /[:,[]\s*-?(?:\d{16}|\d+\.\d*0(?![\d.eE])|\d+(?:\.\d+)?[eE])/;
 
 interface ReviverContext {
   source?: string;
