@@ -12,8 +12,14 @@ import type { Dialect } from '../../schema/dialect.ts';
  * - `es2sql_rejects`: documents that could not be migrated: reason, field, detail, raw document.
  * - `es2sql_documents`: every migrated document's ES id, SQL id and `_version`: the id map for
  *   composite ids and the baseline for incremental sync.
+ * - `es2sql_locks`: one row per pipeline while a sync (or cutover) runs, with a heartbeat.
+ * - `es2sql_cutovers`: the marker a successful cutover leaves (sync refuses afterwards).
+ * - `es2sql_sweep`: ids and `_version`s (or content hashes) one sync's sweep found in the source,
+ *   diffed against `es2sql_documents` in SQL and removed when the sync ends.
+ * - `es2sql_content_hashes`: the content hash of documents the source gives no `_version` for
+ *   (NDJSON dumps), the change-detection baseline for those.
  */
-export const STATE_TABLES = ['es2sql_runs', 'es2sql_checkpoints', 'es2sql_rejects', 'es2sql_documents', 'es2sql_locks', 'es2sql_cutovers'] as const;
+export const STATE_TABLES = ['es2sql_runs', 'es2sql_checkpoints', 'es2sql_rejects', 'es2sql_documents', 'es2sql_locks', 'es2sql_cutovers', 'es2sql_sweep', 'es2sql_content_hashes'] as const;
 
 /** Case-sensitive identifiers on MySQL (ES ids differ by case; default collations fold it). */
 function idColumn(dialect: Dialect, length: number) {
@@ -91,6 +97,22 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
     .addColumn('run_id', idColumn(dialect, 36), (c) => c.notNull())
     .addColumn('cut_over_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('report', TEXT(dialect))).execute();
+
+  await tableOptions(dialect, db.schema.createTable('es2sql_sweep').ifNotExists()
+    .addColumn('sweep_id', idColumn(dialect, 36), (c) => c.notNull())
+    .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
+    .addColumn('source_partition', 'varchar(16)', (c) => c.notNull())
+    .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
+    .addColumn('version', 'bigint')
+    .addColumn('content_hash', 'varchar(64)')
+    .addPrimaryKeyConstraint('es2sql_sweep_pk', ['sweep_id', 'source_partition', 'doc_id'])).execute();
+
+  await tableOptions(dialect, db.schema.createTable('es2sql_content_hashes').ifNotExists()
+    .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
+    .addColumn('source_partition', 'varchar(16)', (c) => c.notNull())
+    .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
+    .addColumn('content_hash', 'varchar(64)', (c) => c.notNull())
+    .addPrimaryKeyConstraint('es2sql_content_hashes_pk', ['pipeline_id', 'source_partition', 'doc_id'])).execute();
 }
 
 async function ignoreExisting(promise: Promise<unknown>): Promise<void> {

@@ -1,0 +1,80 @@
+import type { TargetSchema } from '../../schema/table-schema.ts';
+import type { OpenDatabase } from '../load/target-database.ts';
+import type { DocumentRecord, StateStore } from '../state/state-store.ts';
+import { nextDeletes, type ChangeScope, type PendingDelete } from './change-set.ts';
+import type { ChangeBudget } from './change-budget.ts';
+import { removeEntityRows, type DeleteMode } from './remove-entity-rows.ts';
+import { inStateAndTarget } from './state-and-target.ts';
+import type { SyncEventListener } from './sync-events.ts';
+
+export interface DeleteJob extends ChangeScope {
+  target: OpenDatabase;
+  schema: TargetSchema;
+  partition: string;
+  mode: DeleteMode;
+  batchSize: number;
+  budget: ChangeBudget;
+  signal?: AbortSignal;
+  onEvent?: SyncEventListener;
+}
+
+export interface DeleteResult {
+  done: number;
+  rows: number;
+}
+
+/** SQL ids that another live document of the partition still maps to (two documents, one row). */
+async function sharedSqlIds(store: StateStore, job: DeleteJob, gone: readonly PendingDelete[]): Promise<Set<string>> {
+  const sqlIds = [...new Set(gone.flatMap((g) => (g.status === 'loaded' && g.sqlId !== null ? [g.sqlId] : [])))];
+  if (sqlIds.length === 0) return new Set();
+  const rows = await store.db
+    .selectFrom('es2sql_documents')
+    .select('sql_id')
+    .where('pipeline_id', '=', job.pipelineId)
+    .where('source_partition', '=', job.partition)
+    .where('status', '=', 'loaded')
+    .where('sql_id', 'in', sqlIds)
+    .where('doc_id', 'not in', gone.map((g) => g.docId))
+    .execute();
+  return new Set(rows.map((r) => String(r.sql_id)));
+}
+
+/**
+ * Applies the deletes of one partition — documents in the document map that a complete sweep did
+ * not find — page by page: the freezer rows are soft-deleted (`deleted`, `deleted_at`) or deleted,
+ * with the rows they own, and the document map records `deleted` (the reject of a rejected document
+ * is forgotten). Target rows and state commit together when they share a database.
+ */
+export async function applyDeletes(job: DeleteJob): Promise<DeleteResult> {
+  const result: DeleteResult = { done: 0, rows: 0 };
+  for (;;) {
+    job.signal?.throwIfAborted();
+    const limit = Math.min(job.batchSize, job.budget.left());
+    if (limit <= 0) break;
+    // Applied deletes leave the result set, so each page starts from the beginning again.
+    const gone = await nextDeletes(job, job.partition, null, limit);
+    if (gone.length === 0) break;
+    job.budget.spend(gone.length);
+    const shared = await sharedSqlIds(job.store, job, gone);
+    const sqlIds = [...new Set(gone.flatMap((g) => (g.status === 'loaded' && g.sqlId !== null && !shared.has(g.sqlId) ? [g.sqlId] : [])))];
+    const records: DocumentRecord[] = gone.map((g) => ({ partition: job.partition, docId: g.docId, sqlId: g.sqlId, version: g.version, status: 'deleted' }));
+    const docIds = gone.map((g) => g.docId);
+    const rows = await inStateAndTarget(
+      job.target,
+      job.store,
+      (tx) => removeEntityRows(tx, job.target.db, job.schema, job.partition, sqlIds, job.mode, new Date()),
+      async (tx) => {
+        await job.store.writeDocuments(tx, job.pipelineId, records);
+        await job.store.clearRejects(tx, job.pipelineId, job.partition, docIds);
+        await tx.deleteWhereIn('es2sql_content_hashes', 'doc_id', docIds, [
+          { column: 'pipeline_id', value: job.pipelineId },
+          { column: 'source_partition', value: job.partition },
+        ]);
+      },
+    );
+    result.done += gone.length;
+    result.rows += rows;
+    job.onEvent?.({ type: 'applied', partition: job.partition, kind: 'delete', documents: gone.length, rows });
+  }
+  return result;
+}

@@ -1,0 +1,122 @@
+import type { TargetSchema } from '../../schema/table-schema.ts';
+import type { TransformOutcome } from '../../transforms/transform-result.ts';
+import type { OpenDatabase } from '../load/target-database.ts';
+import { commitBatch } from '../run/commit-batch.ts';
+import { withDatabaseRetries } from '../run/transient-database-error.ts';
+import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import type { SourceDocument } from '../source/source-document.ts';
+import type { StateStore } from '../state/state-store.ts';
+import { nextUpserts, type ChangeScope, type PendingUpsert } from './change-set.ts';
+import { contentHash } from './content-hash.ts';
+import { removeEntityRows, restoreActionLinks, type DeleteMode } from './remove-entity-rows.ts';
+import type { SyncEventListener } from './sync-events.ts';
+import type { ChangeBudget } from './change-budget.ts';
+
+export interface UpsertJob extends ChangeScope {
+  source: DocumentSource;
+  target: OpenDatabase;
+  schema: TargetSchema;
+  runId: string;
+  partition: SourcePartition;
+  transform: (doc: SourceDocument) => TransformOutcome;
+  batchSize: number;
+  budget: ChangeBudget;
+  deleteMode: DeleteMode;
+  signal?: AbortSignal;
+  onEvent?: SyncEventListener;
+}
+
+export interface UpsertResult {
+  done: number;
+  rejected: number;
+  rows: number;
+}
+
+/** The last line of the file wins when a dump repeats an id (the same rule as a full read). */
+function lastById(documents: readonly SourceDocument[]): SourceDocument[] {
+  const byId = new Map<string, SourceDocument>();
+  for (const doc of documents) byId.set(doc.id, doc);
+  return [...byId.values()];
+}
+
+/** Rows a document had in SQL that its new outcome no longer writes (its SQL id changed, or it is rejected now). */
+function orphanedSqlIds(pending: readonly PendingUpsert[], outcomes: ReadonlyMap<string, TransformOutcome>): string[] {
+  const orphans = new Set<string>();
+  for (const p of pending) {
+    const outcome = outcomes.get(p.docId);
+    if (outcome === undefined || p.known?.status !== 'loaded' || p.known.sqlId === null) continue;
+    if (outcome.kind === 'rejected' || outcome.sqlId !== p.known.sqlId) orphans.add(p.known.sqlId);
+  }
+  return [...orphans];
+}
+
+async function stillClaimed(job: UpsertJob, sqlIds: string[], docIds: string[]): Promise<Set<string>> {
+  if (sqlIds.length === 0) return new Set();
+  const rows = await job.store.db
+    .selectFrom('es2sql_documents')
+    .select('sql_id')
+    .where('pipeline_id', '=', job.pipelineId)
+    .where('source_partition', '=', job.partition)
+    .where('status', '=', 'loaded')
+    .where('sql_id', 'in', sqlIds)
+    .where('doc_id', 'not in', docIds)
+    .execute();
+  return new Set(rows.map((r) => String(r.sql_id)));
+}
+
+/**
+ * Applies the new and changed documents of one partition, page by page in `doc_id` order: fetches
+ * them by id, transforms them with the run's context, and commits each page through `commitBatch`
+ * (rows, rejects and the document map with the new `_version`, in one transaction when state and
+ * target share a database). Before that, rows a document no longer writes (a client whose uuid
+ * changed, a document now rejected) are removed, and, in soft mode, links of an action that comes
+ * back are restored. Documents deleted between sweep and fetch are skipped: the next sync sees them
+ * as deleted. Stops when the budget is spent.
+ */
+export async function applyUpserts(job: UpsertJob): Promise<UpsertResult> {
+  const result: UpsertResult = { done: 0, rejected: 0, rows: 0 };
+  let after: string | null = null;
+  for (;;) {
+    job.signal?.throwIfAborted();
+    const limit = Math.min(job.batchSize, job.budget.left());
+    if (limit <= 0) break;
+    const pending = await nextUpserts(job, job.partition, after, limit);
+    if (pending.length === 0) break;
+    after = pending[pending.length - 1]!.docId;
+    job.budget.spend(pending.length);
+    const documents = lastById(await job.source.fetch(job.partition, pending.map((p) => p.docId)));
+    if (documents.length === 0) continue;
+
+    const outcomes = new Map<string, TransformOutcome>(documents.map((doc) => [doc.id, job.transform(doc)]));
+    const fetchedIds = documents.map((d) => d.id);
+    const fetched = pending.filter((p) => outcomes.has(p.docId));
+    const claimed = await stillClaimed(job, orphanedSqlIds(fetched, outcomes), fetchedIds);
+    const orphans = orphanedSqlIds(fetched, outcomes).filter((id) => !claimed.has(id));
+    const returning = job.partition === 'actions' && job.deleteMode === 'soft' ? fetched.filter((p) => p.known?.status === 'deleted').map((p) => p.docId) : [];
+    const returningIds = returning.map((docId) => outcomes.get(docId)).flatMap((o) => (o?.kind === 'accepted' ? [o.sqlId] : []));
+    if (orphans.length > 0 || returningIds.length > 0) {
+      result.rows += await withDatabaseRetries(() =>
+        job.target.adapter.transaction(async (tx) => {
+          const now = new Date();
+          const removed = await removeEntityRows(tx, job.target.db, job.schema, job.partition, orphans, job.deleteMode, now);
+          return removed + (await restoreActionLinks(tx, job.target.db, job.schema, returningIds));
+        }),
+      );
+    }
+
+    const hashes = documents.filter((doc) => doc.version === null).map((doc) => [job.pipelineId, job.partition, doc.id, contentHash(doc)]);
+    const batch = await commitBatch(
+      { target: job.target, schema: job.schema, state: job.store, runId: job.runId, pipelineId: job.pipelineId, partition: job.partition, transform: (doc) => outcomes.get(doc.id)! },
+      documents,
+      async (tx) => {
+        if (hashes.length === 0) return;
+        await tx.write({ table: 'es2sql_content_hashes', columns: ['pipeline_id', 'source_partition', 'doc_id', 'content_hash'], rows: hashes, primaryKey: ['pipeline_id', 'source_partition', 'doc_id'], mode: 'upsert' });
+      },
+    );
+    result.done += batch.read;
+    result.rejected += batch.rejected;
+    result.rows += batch.rows;
+    job.onEvent?.({ type: 'applied', partition: job.partition, kind: 'upsert', documents: batch.read, rows: batch.rows });
+  }
+  return result;
+}

@@ -1,0 +1,128 @@
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { StateStore } from '../state/state-store.ts';
+
+/** Where a change set lives: one sweep of one pipeline, one partition at a time. */
+export interface ChangeScope {
+  store: StateStore;
+  pipelineId: string;
+  sweepId: string;
+}
+
+/** A document to (re)write: new in the source, changed since SQL was written from it, or back after a delete. */
+export interface PendingUpsert {
+  docId: string;
+  /** What the document map says about it; null when it was never migrated. */
+  known: { status: 'loaded' | 'rejected' | 'deleted'; sqlId: string | null } | null;
+}
+
+/** A document in the document map that the (complete) sweep did not find. */
+export interface PendingDelete {
+  docId: string;
+  sqlId: string | null;
+  version: number | null;
+  status: 'loaded' | 'rejected';
+}
+
+export interface ChangeCounts {
+  new: number;
+  changed: number;
+  deleted: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyBuilder = SelectQueryBuilder<any, any, any>;
+
+function upsertQuery(scope: ChangeScope, partition: string): AnyBuilder {
+  const { pipelineId } = scope;
+  return scope.store.db
+    .selectFrom('es2sql_sweep as s')
+    .leftJoin('es2sql_documents as d', (join) =>
+      join.on('d.pipeline_id', '=', pipelineId).onRef('d.source_partition', '=', 's.source_partition').onRef('d.doc_id', '=', 's.doc_id'),
+    )
+    .leftJoin('es2sql_content_hashes as h', (join) =>
+      join.on('h.pipeline_id', '=', pipelineId).onRef('h.source_partition', '=', 's.source_partition').onRef('h.doc_id', '=', 's.doc_id'),
+    )
+    .where('s.sweep_id', '=', scope.sweepId)
+    .where('s.source_partition', '=', partition)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    .where((eb: ExpressionBuilder<any, any>) =>
+      eb.or([
+        eb('d.doc_id', 'is', null),
+        eb('d.status', '=', 'deleted'),
+        eb.and([eb('s.version', 'is not', null), eb.or([eb('d.version', 'is', null), eb('d.version', '<>', eb.ref('s.version'))])]),
+        eb.and([eb('s.version', 'is', null), eb.or([eb('h.content_hash', 'is', null), eb('h.content_hash', '<>', eb.ref('s.content_hash'))])]),
+      ]),
+    );
+}
+
+function deleteQuery(scope: ChangeScope, partition: string): AnyBuilder {
+  return scope.store.db
+    .selectFrom('es2sql_documents as d')
+    .where('d.pipeline_id', '=', scope.pipelineId)
+    .where('d.source_partition', '=', partition)
+    .where('d.status', '<>', 'deleted')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('es2sql_sweep as s')
+            .select(sql<number>`1`.as('one'))
+            .where('s.sweep_id', '=', scope.sweepId)
+            .whereRef('s.source_partition', '=', 'd.source_partition')
+            .whereRef('s.doc_id', '=', 'd.doc_id'),
+        ),
+      ),
+    );
+}
+
+/**
+ * How many documents of a partition are new, changed and deleted, diffed in SQL between the sweep
+ * and the document map (`_version` where the source has one, the content hash where it has not).
+ * Deletes are counted only when `withDeletes` (the sweep was complete).
+ */
+export async function countChanges(scope: ChangeScope, partition: string, withDeletes: boolean): Promise<ChangeCounts> {
+  const upserts = await upsertQuery(scope, partition)
+    .select((eb) => [
+      eb.fn.countAll().as('total'),
+      eb.fn.sum(sql<number>`case when d.doc_id is null or d.status = 'deleted' then 1 else 0 end`).as('fresh'),
+    ])
+    .executeTakeFirst();
+  const total = Number(upserts?.total ?? 0);
+  const fresh = Number(upserts?.fresh ?? 0);
+  let deleted = 0;
+  if (withDeletes) {
+    const gone = await deleteQuery(scope, partition).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    deleted = Number(gone?.n ?? 0);
+  }
+  return { new: fresh, changed: total - fresh, deleted };
+}
+
+/** The next documents to write, in `doc_id` order after `after` (keyset paging keeps memory flat). */
+export async function nextUpserts(scope: ChangeScope, partition: string, after: string | null, limit: number): Promise<PendingUpsert[]> {
+  let query = upsertQuery(scope, partition).select(['s.doc_id as doc_id', 'd.status as status', 'd.sql_id as sql_id']);
+  if (after !== null) query = query.where('s.doc_id', '>', after);
+  const rows = await query.orderBy('s.doc_id').limit(limit).execute();
+  return rows.map((r) => ({
+    docId: String(r.doc_id),
+    known: r.status === null || r.status === undefined ? null : { status: String(r.status) as 'loaded' | 'rejected' | 'deleted', sqlId: r.sql_id === null ? null : String(r.sql_id) },
+  }));
+}
+
+/** The next documents gone from the source, in `doc_id` order after `after`. */
+export async function nextDeletes(scope: ChangeScope, partition: string, after: string | null, limit: number): Promise<PendingDelete[]> {
+  let query = deleteQuery(scope, partition).select(['d.doc_id as doc_id', 'd.sql_id as sql_id', 'd.version as version', 'd.status as status']);
+  if (after !== null) query = query.where('d.doc_id', '>', after);
+  const rows = await query.orderBy('d.doc_id').limit(limit).execute();
+  return rows.map((r) => ({
+    docId: String(r.doc_id),
+    sqlId: r.sql_id === null ? null : String(r.sql_id),
+    version: r.version === null ? null : Number(r.version),
+    status: String(r.status) as 'loaded' | 'rejected',
+  }));
+}
+
+/** Partitions the document map knows for a pipeline (a partition can vanish from the source). */
+export async function knownPartitions(scope: Pick<ChangeScope, 'store' | 'pipelineId'>): Promise<string[]> {
+  const rows = await scope.store.db.selectFrom('es2sql_documents').select('source_partition').distinct().where('pipeline_id', '=', scope.pipelineId).execute();
+  return rows.map((r) => String(r.source_partition));
+}

@@ -1,0 +1,64 @@
+import type { TargetSchema } from '../../schema/table-schema.ts';
+import { openWritableDatabase, type OpenDatabase } from '../load/target-database.ts';
+import type { RunEvent } from '../run/migrate-events.ts';
+import { prepareTargetSchema } from '../run/prepare-target-schema.ts';
+import type { DocumentSource, SourceDescription } from '../source/document-source.ts';
+import { openSource } from '../source/open-source.ts';
+import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
+import { openStateStore, type OpenStateStore } from '../state/open-state-store.ts';
+import { pipelineId } from '../state/pipeline-id.ts';
+import type { StateStore } from '../state/state-store.ts';
+import type { SyncEventListener } from './sync-events.ts';
+
+/** A source, a target with its freezer-api schema, and the state store, opened for sync or cutover. */
+export interface OpenPipeline {
+  source: DocumentSource;
+  description: SourceDescription;
+  target: OpenDatabase;
+  schema: TargetSchema;
+  /** e.g. `B@23c8ad2655a6`. */
+  layout: string;
+  store: StateStore;
+  /** Same id as migrate's for this source index and target, so sync finds migrate's document map. */
+  pipelineId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens what sync and cutover work on. The target must already hold a freezer-api schema (migrate
+ * created it); sync never creates or alters one. Whatever was opened is closed again on failure.
+ */
+export async function openPipeline(input: { source: SourceSpec; target: string; stateDb?: string; writers: number; onEvent?: SyncEventListener }): Promise<OpenPipeline> {
+  let source: DocumentSource | undefined;
+  let target: OpenDatabase | undefined;
+  let state: OpenStateStore | undefined;
+  const close = async () => {
+    await source?.close().catch(() => {});
+    await state?.close().catch(() => {});
+    await target?.close().catch(() => {});
+  };
+  try {
+    source = await openSource(input.source);
+    const description = await source.describe();
+    target = openWritableDatabase(input.target, input.writers);
+    const forward = (event: RunEvent) => {
+      if (event.type === 'info' || event.type === 'warning') input.onEvent?.(event);
+    };
+    const prepared = await prepareTargetSchema(target, undefined, forward, { create: false });
+    state = await openStateStore(input.stateDb, target);
+    const index = isFileSourceSpec(input.source) ? '' : (input.source.index ?? 'freezer');
+    return {
+      source,
+      description,
+      target,
+      schema: prepared.schema,
+      layout: prepared.label,
+      store: state.store,
+      pipelineId: pipelineId(description.display, index, target.location.display),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,163 @@
+import type { TransformContext } from '../../transforms/transform-context.ts';
+import { transformDocument } from '../../transforms/transform-document.ts';
+import type { TransformOutcome } from '../../transforms/transform-result.ts';
+import { collectReferences } from '../run/reference-pass.ts';
+import { PARTITION_ORDER, isSourcePartition, type SourcePartition } from '../source/source-partition.ts';
+import type { SourceDocument } from '../source/source-document.ts';
+import { applyDeletes } from './apply-deletes.ts';
+import { applyUpserts } from './apply-upserts.ts';
+import { changeBudget } from './change-budget.ts';
+import { countChanges, knownPartitions, type ChangeCounts, type ChangeScope } from './change-set.ts';
+import type { OpenPipeline } from './open-pipeline.ts';
+import type { Baseline } from './pipeline-baseline.ts';
+import type { DeleteMode } from './remove-entity-rows.ts';
+import { SweepIncompleteError } from './sync-errors.ts';
+import type { SyncEventListener } from './sync-events.ts';
+import { emptyPartitionSyncStats, sumPartitions, type PartitionSyncStats, type SyncStats } from './sync-stats.ts';
+import { clearSweeps, sweepToState, type SweepResult } from './sweep-to-state.ts';
+
+/** How one pass runs; the caller holds the pipeline lock. */
+export interface SyncPassOptions {
+  runId: string;
+  maxCount?: number;
+  deleteMode: DeleteMode;
+  slices: number;
+  batchSize: number;
+  sweepPageSize: number;
+  forced: boolean;
+  signal?: AbortSignal;
+  onEvent?: SyncEventListener;
+}
+
+function rejectUnclassified(doc: SourceDocument): TransformOutcome {
+  return {
+    kind: 'rejected',
+    entity: null,
+    docId: doc.id,
+    reason: 'unclassified_document',
+    detail: doc.type ? `_type "${doc.type}" is not a Freezer document type` : 'the document matches no Freezer document shape',
+    findings: [],
+  };
+}
+
+function ordered(partitions: Iterable<string>): SourcePartition[] {
+  const present = new Set(partitions);
+  return PARTITION_ORDER.filter((p) => present.has(p));
+}
+
+function firstLine(error: Error): string {
+  return error.message.split('\n')[0] ?? error.message;
+}
+
+/**
+ * One sync: sweep every partition's ids and versions into the state database, diff them there
+ * against the document map, then apply — new and changed documents in foreign-key order (clients,
+ * sessions, actions, jobs, backups), deletes in reverse order and only after a complete sweep — at
+ * most `maxCount` changes in all. Unchanged documents are never fetched nor written.
+ */
+export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, options: SyncPassOptions): Promise<{ stats: SyncStats; error?: Error }> {
+  const startedAt = Date.now();
+  const emit = options.onEvent ?? (() => {});
+  const { source, target, store, schema, pipelineId } = pipeline;
+  const scope: ChangeScope = { store, pipelineId, sweepId: options.runId };
+  const partitions: Record<string, PartitionSyncStats> = {};
+  let sweep: SweepResult | undefined;
+  let error: Error | undefined;
+
+  try {
+    await clearSweeps(store, pipelineId);
+    sweep = await sweepToState({
+      source,
+      store,
+      pipelineId,
+      sweepId: options.runId,
+      partitions: ordered(pipeline.description.partitions),
+      slices: options.slices,
+      pageSize: options.sweepPageSize,
+      hashContent: pipeline.description.kind === 'file',
+      signal: options.signal,
+      onEvent: emit,
+    });
+    options.signal?.throwIfAborted();
+    const all = ordered([...pipeline.description.partitions, ...(await knownPartitions(scope)).filter(isSourcePartition)]);
+    const counts = new Map<SourcePartition, ChangeCounts>();
+    for (const partition of all) {
+      const c = await countChanges(scope, partition, sweep.complete);
+      counts.set(partition, c);
+      const p = (partitions[partition] = emptyPartitionSyncStats());
+      p.swept = sweep.swept[partition] ?? 0;
+      Object.assign(p, c, { found: c.new + c.changed + c.deleted });
+    }
+    emit({ type: 'found', partitions: Object.fromEntries([...counts].map(([p, c]) => [p, c])) });
+
+    const budget = changeBudget(options.maxCount);
+    const upserting = all.filter((p) => counts.get(p)!.new + counts.get(p)!.changed > 0);
+    if (upserting.length > 0 && budget.left() > 0) {
+      const references = await collectReferences(source, options.batchSize, options.signal);
+      const context: TransformContext = { schema, migrationTime: baseline.migrationTime, defaultProjectId: baseline.defaultProjectId, ...references };
+      for (const partition of upserting) {
+        const applied = await applyUpserts({
+          ...scope,
+          source,
+          target,
+          schema,
+          runId: options.runId,
+          partition,
+          transform: partition === 'unclassified' ? rejectUnclassified : (doc) => transformDocument(doc, context),
+          batchSize: options.batchSize,
+          budget,
+          deleteMode: options.deleteMode,
+          signal: options.signal,
+          onEvent: emit,
+        });
+        const p = partitions[partition]!;
+        p.done += applied.done;
+        p.rejected += applied.rejected;
+        p.rows += applied.rows;
+      }
+    }
+    if (sweep.complete) {
+      for (const partition of [...all].reverse()) {
+        if (counts.get(partition)!.deleted === 0) continue;
+        const applied = await applyDeletes({ ...scope, target, schema, partition, mode: options.deleteMode, batchSize: options.batchSize, budget, signal: options.signal, onEvent: emit });
+        partitions[partition]!.done += applied.done;
+        partitions[partition]!.rows += applied.rows;
+      }
+    } else {
+      const failed = sweep.failures[0]!;
+      error = new SweepIncompleteError(
+        `the sweep of ${failed.partition} did not complete (${firstLine(failed.error)}); no deletes were applied, only new and changed documents; rerun sync`,
+        { cause: failed.error },
+      );
+    }
+  } catch (caught) {
+    error = caught instanceof Error ? caught : new Error(String(caught));
+  } finally {
+    await clearSweeps(store, pipelineId).catch(() => {});
+  }
+
+  for (const p of Object.values(partitions)) p.remaining = p.found - p.done;
+  const totals = sumPartitions(partitions);
+  const sweepComplete = sweep?.complete ?? false;
+  const workRemains = totals.remaining > 0 || !sweepComplete || error !== undefined;
+  const finishedAt = Date.now();
+  const sourceStats = source.stats();
+  const stats: SyncStats = {
+    runId: options.runId,
+    pipelineId,
+    layout: pipeline.layout,
+    deleteMode: options.deleteMode,
+    maxCount: options.maxCount ?? null,
+    forced: options.forced,
+    partitions,
+    ...totals,
+    sweepComplete,
+    workRemains,
+    elapsedMs: finishedAt - startedAt,
+    sweepMs: sweep?.ms ?? 0,
+    lagMs: workRemains || sweep === undefined ? null : finishedAt - sweep.startedAt,
+    retries: sourceStats.retries,
+    reopenedContexts: sourceStats.contextReopens,
+  };
+  return error === undefined ? { stats } : { stats, error };
+}

@@ -1,0 +1,100 @@
+import type { DocumentSource, SourcePartition, SweepEntry } from '../source/document-source.ts';
+import type { StateStore } from '../state/state-store.ts';
+import type { SqlValue } from '../../transforms/transform-result.ts';
+import { withDatabaseRetries } from '../run/transient-database-error.ts';
+import { contentHash } from './content-hash.ts';
+import type { SyncEventListener } from './sync-events.ts';
+
+/** What one sweep saw. */
+export interface SweepResult {
+  /** Every partition was read to the end of every slice without an error. */
+  complete: boolean;
+  /** Documents seen per partition. */
+  swept: Record<string, number>;
+  failures: { partition: string; error: Error }[];
+  startedAt: number;
+  ms: number;
+}
+
+export interface SweepJob {
+  source: DocumentSource;
+  store: StateStore;
+  pipelineId: string;
+  sweepId: string;
+  partitions: readonly SourcePartition[];
+  slices: number;
+  pageSize: number;
+  /**
+   * Read whole documents and hash those without `_version` (file sources, where a sweep costs the
+   * same as a read anyway). Elasticsearch always reports `_version`, so its sweeps skip `_source`.
+   */
+  hashContent: boolean;
+  signal?: AbortSignal;
+  onEvent?: SyncEventListener;
+}
+
+const COLUMNS = ['sweep_id', 'pipeline_id', 'source_partition', 'doc_id', 'version', 'content_hash'];
+
+interface KeyedEntry extends SweepEntry {
+  hash: string | null;
+}
+
+async function* entriesOf(job: SweepJob, partition: SourcePartition, slice: number, slices: number): AsyncGenerator<KeyedEntry[]> {
+  const options = { pageSize: job.pageSize, signal: job.signal };
+  if (job.hashContent) {
+    for await (const page of job.source.read(partition, slice, slices, null, options)) {
+      yield page.documents.map((doc) => ({ id: doc.id, version: doc.version, hash: doc.version === null ? contentHash(doc) : null }));
+    }
+    return;
+  }
+  for await (const page of job.source.sweep(partition, slice, slices, null, options)) {
+    yield page.entries.map((entry) => ({ ...entry, hash: null }));
+  }
+}
+
+async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: number, slices: number): Promise<number> {
+  let seen = 0;
+  for await (const entries of entriesOf(job, partition, slice, slices)) {
+    // One statement must not carry the same key twice (a dump can repeat an id): the last one wins.
+    const unique = new Map<string, SqlValue[]>();
+    for (const e of entries) unique.set(e.id, [job.sweepId, job.pipelineId, partition, e.id, e.version, e.hash]);
+    const rows = [...unique.values()];
+    await withDatabaseRetries(() =>
+      job.store.adapter.transaction((tx) => tx.write({ table: 'es2sql_sweep', columns: COLUMNS, rows, primaryKey: ['sweep_id', 'source_partition', 'doc_id'], mode: 'upsert' })),
+    );
+    seen += entries.length;
+  }
+  return seen;
+}
+
+/**
+ * Streams the id and `_version` (or content hash) of every document of every partition, all slices
+ * in parallel, into `es2sql_sweep` under `sweepId`, page by page: memory holds one page per slice,
+ * never the index's ids. A slice that fails (ES error, shard failure that outlived its retries,
+ * abort) makes the sweep incomplete; the other slices still finish, so the changes they saw can be
+ * applied, but an incomplete sweep must never be used to infer deletes.
+ */
+export async function sweepToState(job: SweepJob): Promise<SweepResult> {
+  const startedAt = Date.now();
+  const swept: Record<string, number> = {};
+  const failures: SweepResult['failures'] = [];
+  for (const partition of job.partitions) {
+    if (job.signal?.aborted) {
+      failures.push({ partition, error: job.signal.reason instanceof Error ? job.signal.reason : new Error('aborted') });
+      continue;
+    }
+    const slices = await job.source.sliceCount(partition, job.slices);
+    const results = await Promise.allSettled(Array.from({ length: slices }, (_, slice) => sweepSlice(job, partition, slice, slices)));
+    swept[partition] = results.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value : 0), 0);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    const error = failed === undefined ? undefined : failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+    if (error !== undefined) failures.push({ partition, error });
+    job.onEvent?.({ type: 'sweep-done', partition, swept: swept[partition]!, complete: error === undefined, ...(error ? { error: error.message.split('\n')[0] } : {}) });
+  }
+  return { complete: failures.length === 0, swept, failures, startedAt, ms: Date.now() - startedAt };
+}
+
+/** Removes a pipeline's sweep rows (this run's, and any a crashed run left behind). */
+export async function clearSweeps(store: StateStore, pipelineId: string): Promise<void> {
+  await withDatabaseRetries(() => store.db.deleteFrom('es2sql_sweep').where('pipeline_id', '=', pipelineId).execute());
+}
