@@ -1,4 +1,4 @@
-import { Client } from '@elastic/elasticsearch';
+import { Client, errors } from '@elastic/elasticsearch';
 import type { SourceStats } from './document-source.ts';
 import { mapResponse, mapTransportError, type FailureContext } from './es-error-mapping.ts';
 import { ExactJsonSerializer } from './es-serializer.ts';
@@ -137,6 +137,7 @@ export class EsClient {
   }
 }
 
+/** An HTTP error answer (the server is up); transport errors carry statusCode 0. */
 function isHttpAnswer(error: unknown): boolean {
-  return typeof (error as { meta?: { statusCode?: unknown } } | null)?.meta?.statusCode === 'number';
+  return error instanceof errors.ResponseError && (error.meta.statusCode ?? 0) > 0;
 }

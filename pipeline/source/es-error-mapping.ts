@@ -42,8 +42,8 @@ export function mapTransportError(error: unknown, context: FailureContext, signa
     return mapResponse(error.meta.statusCode ?? 0, error.meta.body, context, cause);
   }
   if (error instanceof errors.TimeoutError) {
-    const seconds = Math.round(context.requestTimeoutMs / 1000);
-    return new SourceUnreachableError(context.display, `no answer within ${seconds}s`, { cause, transient: context.everAnswered });
+    const limit = context.requestTimeoutMs < 1000 ? `${context.requestTimeoutMs} ms` : `${Math.round(context.requestTimeoutMs / 1000)} s`;
+    return new SourceUnreachableError(context.display, `no answer within ${limit}`, { cause, transient: context.everAnswered });
   }
   if (error instanceof errors.ConnectionError || error instanceof errors.NoLivingConnectionsError) {
     return mapConnectionFailure(error.message, context, cause);
@@ -106,7 +106,7 @@ function mapConnectionFailure(message: string, context: FailureContext, cause: E
   if (/ECONNREFUSED/.test(message)) return new SourceUnreachableError(context.display, 'connection refused', retryIfSeen);
   if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME|getaddrinfo/.test(message)) return new SourceUnreachableError(context.display, 'host not found', retryIfSeen);
   if (/EHOSTUNREACH|ENETUNREACH/.test(message)) return new SourceUnreachableError(context.display, 'host unreachable', retryIfSeen);
-  if (TLS_PROBLEM.test(message)) return new SourceTlsError(context.display, oneLine(message, 160), { cause });
+  if (TLS_PROBLEM.test(message)) return new SourceTlsError(context.display, tlsReason(message), { cause });
   const reset = /ECONNRESET|EPIPE|other side closed|socket hang up|closed|terminated/i.test(message);
   return new SourceUnreachableError(context.display, reset ? 'connection reset' : oneLine(message, 160), { cause, transient: true });
 }
@@ -117,4 +117,9 @@ function plainCause(error: unknown): Error {
   const plain = new Error(error.message);
   plain.name = error.name;
   return plain;
+}
+
+/** The TLS failure itself, without Node's advice about its own flags (the hint gives ours). */
+function tlsReason(message: string): string {
+  return oneLine(message.split(/;\s*(?:if |try |use )/i)[0] ?? message, 160);
 }

@@ -13,9 +13,10 @@ export interface ParsedSourceUrl {
 
 /** Parses `--source`; refuses anything that is not an absolute http(s) URL with a host. */
 export function parseSourceUrl(text: string): ParsedSourceUrl {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim())) throw new SourceUrlError(redact(text), 'missing http:// or https://');
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(text.trim());
   } catch {
     throw new SourceUrlError(redact(text), 'not a URL');
   }
