@@ -65,15 +65,18 @@ export class PhaseOrderError extends SchemaError {
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET',
   'ER_ACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'PROTOCOL_CONNECTION_LOST',
-  '28P01', '28000', '3D000', 'ERR_SQLITE_ERROR', 'SQLITE_CANTOPEN',
+  '28P01', '28000', '3D000', 'SQLITE_CANTOPEN',
 ]);
+
+/** SQLite's result code for "unable to open database file". */
+const SQLITE_CANTOPEN = 14;
 
 function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, errcode } = error as { code?: unknown; errcode?: unknown };
-  if (typeof code === 'string') return code;
-  if (typeof errcode === 'number' && errcode === 14) return 'SQLITE_CANTOPEN';
-  return undefined;
+  // node:sqlite gives every error the code ERR_SQLITE_ERROR; the SQLite result code tells them apart.
+  if (code === 'ERR_SQLITE_ERROR') return errcode === SQLITE_CANTOPEN ? 'SQLITE_CANTOPEN' : undefined;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function firstLine(error: unknown): string {

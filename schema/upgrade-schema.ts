@@ -2,6 +2,7 @@ import type { Catalog } from './catalog/catalog.ts';
 import { readCatalog } from './catalog/read-catalog.ts';
 import type { AnyKysely } from './connect.ts';
 import type { Dialect } from './dialect.ts';
+import { schemaAdapterFor } from './ddl/schema-adapter-for.ts';
 import type { SchemaAdapter } from './ddl/schema-adapter.ts';
 import { describeTarget } from './introspect/introspect-target.ts';
 import { describeRevision, revisionRank, type LayoutRevision } from './layout/freezer-revisions.ts';
@@ -9,7 +10,7 @@ import type { TargetResolution } from './layout/resolve-target-layout.ts';
 import { readBookkeeping, stampedRevision, writeStamp } from './migrations/bookkeeping.ts';
 import type { Migration, MigrationPhase } from './migrations/migration.ts';
 import { migrationContext, planTarget, type PlanOptions } from './plan-target.ts';
-import { MigrationFailedError, PhaseOrderError, SchemaError } from './schema-errors.ts';
+import { MigrationFailedError, PhaseOrderError, SchemaError, asUnreachable } from './schema-errors.ts';
 import type { TargetSchema } from './table-schema.ts';
 
 /** Which migrations a run applies: additive ones, destructive ones and data moves, or both. */
@@ -57,13 +58,17 @@ function failure(migration: Migration, adapter: SchemaAdapter, error: unknown): 
  * Runs one migration (and writes the stamp it earns, if any) on one connection, inside a transaction
  * where the dialect allows DDL in one. Exported for tests that step through a plan.
  */
-export async function applyMigration(db: AnyKysely, adapter: SchemaAdapter, catalog: Catalog, migration: Migration, stamp: LayoutRevision | undefined, report: (line: string) => void): Promise<void> {
+export async function applyMigration(
+  db: AnyKysely, adapter: SchemaAdapter, catalog: Catalog, migration: Migration, stamp: LayoutRevision | undefined,
+  report: (line: string) => void, inTransaction = false,
+): Promise<void> {
+  const apply = async (handle: AnyKysely, insideTransaction: boolean) => {
+    const context = { ...migrationContext(handle, adapter, catalog, report), inTransaction: insideTransaction };
+    await migration.up(context);
+    if (stamp && (await writeStamp(handle, context.catalog, stamp))) report(`stamped ${describeRevision(stamp)}`);
+  };
+  if (inTransaction) return apply(db, true);
   await adapter.withMigrationConnection(db, async (connection) => {
-    const apply = async (handle: AnyKysely, inTransaction: boolean) => {
-      const context = { ...migrationContext(handle, adapter, catalog, report), inTransaction };
-      await migration.up(context);
-      if (stamp && (await writeStamp(handle, context.catalog, stamp))) report(`stamped ${describeRevision(stamp)}`);
-    };
     if (adapter.supportsTransactionalDdl) await connection.transaction().execute((trx) => apply(trx, true));
     else await apply(connection, false);
   });
@@ -75,11 +80,20 @@ export async function applyMigration(db: AnyKysely, adapter: SchemaAdapter, cata
  * the requested phase in order and keeps freezer-api's bookkeeping (`migrate_version` /
  * `alembic_version`) at the last revision whose every migration is applied, so `freezer-manage db
  * sync` treats the database as up to date once nothing is pending. Rerunning changes nothing.
+ * Concurrent upgrades of one database wait for each other (the adapter's schema lock).
  *
  * @throws SchemaError subclasses: UnknownLayoutError, LayoutConflictError, ForeignSchemaError,
  *   UnknownRevisionError, TargetUnreachableError, PhaseOrderError, MigrationFailedError
  */
 export async function upgradeSchema(db: AnyKysely, dialect: Dialect, options: UpgradeOptions = {}): Promise<UpgradeResult> {
+  try {
+    return await schemaAdapterFor(dialect).withSchemaLock(db, (connection, inTransaction) => runUpgrade(connection, dialect, options, inTransaction));
+  } catch (error) {
+    throw asUnreachable(error, options.targetDisplay ?? dialect);
+  }
+}
+
+async function runUpgrade(db: AnyKysely, dialect: Dialect, options: UpgradeOptions, inTransaction: boolean): Promise<UpgradeResult> {
   const report = options.onProgress ?? (() => {});
   const phase = options.phase ?? 'all';
   const { adapter, catalog: initial, existing, target, plan } = await planTarget(db, dialect, options);
@@ -109,7 +123,7 @@ export async function upgradeSchema(db: AnyKysely, dialect: Dialect, options: Up
     const earns = prefixIntact ? (migration.reaches ?? reached) : undefined;
     report(`applying ${migration.id} ${migration.name} (${migration.phase}): ${migration.summary}`);
     try {
-      await applyMigration(db, adapter, catalog, migration, earns, report);
+      await applyMigration(db, adapter, catalog, migration, earns, report, inTransaction);
     } catch (error) {
       throw failure(migration, adapter, error);
     }

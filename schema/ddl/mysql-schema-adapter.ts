@@ -5,6 +5,7 @@ import type { TableDefinition } from '../layout/table-definition.ts';
 import type { ColumnSchema, ColumnType, TableSchema } from '../table-schema.ts';
 import { addColumn, createIndex, createTableFromDefinition, defaultExpression, dropColumn, onOneConnection, renameColumn, type ColumnSpelling } from './kysely-ddl.ts';
 import type { SchemaAdapter } from './schema-adapter.ts';
+import { withMysqlSchemaLock } from './schema-lock.ts';
 
 const TYPES: Record<ColumnType, (column: ColumnSchema) => string> = {
   varchar: (c) => `varchar(${c.length})`,
@@ -106,4 +107,5 @@ export const mysqlSchemaAdapter: SchemaAdapter = {
   renameColumn,
   dropColumn,
   withMigrationConnection: onOneConnection,
+  withSchemaLock: withMysqlSchemaLock,
 };

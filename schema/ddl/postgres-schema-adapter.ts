@@ -4,6 +4,7 @@ import type { TableDefinition } from '../layout/table-definition.ts';
 import type { ColumnSchema, ColumnType, TableSchema } from '../table-schema.ts';
 import { addColumn, createIndex, createTableFromDefinition, defaultExpression, dropColumn, onOneConnection, renameColumn, type ColumnSpelling } from './kysely-ddl.ts';
 import type { SchemaAdapter } from './schema-adapter.ts';
+import { withPostgresSchemaLock } from './schema-lock.ts';
 
 const TYPES: Record<ColumnType, (length?: number) => string> = {
   varchar: (length) => `varchar(${length})`,
@@ -57,4 +58,5 @@ export const postgresSchemaAdapter: SchemaAdapter = {
   renameColumn,
   dropColumn,
   withMigrationConnection: onOneConnection,
+  withSchemaLock: withPostgresSchemaLock,
 };

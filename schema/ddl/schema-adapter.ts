@@ -50,4 +50,12 @@ export interface SchemaAdapter {
    * batch mode does) and restores them afterwards.
    */
   withMigrationConnection<T>(db: AnyKysely, run: (connection: AnyKysely) => Promise<T>): Promise<T>;
+
+  /**
+   * Runs a whole `schema upgrade` on one connection while holding the database's schema lock, so
+   * concurrent upgrades of one database run one after the other (PostgreSQL advisory lock, MySQL
+   * GET_LOCK). SQLite runs the whole upgrade in one `BEGIN IMMEDIATE` transaction instead:
+   * `inTransaction` tells the runner not to open its own.
+   */
+  withSchemaLock<T>(db: AnyKysely, run: (connection: AnyKysely, inTransaction: boolean) => Promise<T>): Promise<T>;
 }

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { readSqliteCatalog } from '../catalog/read-sqlite-catalog.ts';
+import type { AnyKysely } from '../connect.ts';
+import { SchemaError } from '../schema-errors.ts';
 import type { TableDefinition } from '../layout/table-definition.ts';
 import type { ColumnSchema, ColumnType, TableSchema } from '../table-schema.ts';
 import { addColumn, createIndex, createTableFromDefinition, defaultExpression, dropColumn, renameColumn, type ColumnSpelling } from './kysely-ddl.ts';
@@ -22,9 +24,15 @@ const spelling: ColumnSpelling = {
   defaultExpression: (column) => defaultExpression(column, (value) => (value ? '1' : '0')),
 };
 
+/** SQLite's result code for a lock held by another connection. */
+const SQLITE_BUSY = 5;
+
 const foreignKeyName = (table: string, fk: { columns: string[] }) => `${table}_${fk.columns.join('_')}_fkey`;
 
-/** SQLite: transactional DDL, no length enforcement, no charsets; type changes rebuild the table. */
+/**
+ * SQLite: transactional DDL, no length enforcement, no charsets; type changes rebuild the table;
+ * a whole upgrade is one transaction.
+ */
 export const sqliteSchemaAdapter: SchemaAdapter = {
   dialect: 'sqlite',
   supportsTransactionalDdl: true,
@@ -51,14 +59,35 @@ export const sqliteSchemaAdapter: SchemaAdapter = {
   convertCharset: async () => {},
   renameColumn,
   dropColumn,
-  withMigrationConnection: (db, run) => db.connection().execute(async (connection) => {
-    const { rows: [state] } = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(connection);
-    const wasOn = Number(state?.foreign_keys) === 1;
-    if (wasOn) await sql`pragma foreign_keys = off`.execute(connection);
+  withMigrationConnection: (db, run) => db.connection().execute((connection) => withForeignKeysOff(connection, () => run(connection))),
+  withSchemaLock: (db, run) => db.connection().execute((connection) => withForeignKeysOff(connection, async () => {
+    // IMMEDIATE takes the write lock up front: a second upgrade waits (busy timeout) instead of
+    // deadlocking on lock upgrade, and finds the work done when it gets its turn.
     try {
-      return await run(connection);
-    } finally {
-      if (wasOn) await sql`pragma foreign_keys = on`.execute(connection);
+      await sql`begin immediate`.execute(connection);
+    } catch (error) {
+      if ((error as { errcode?: number }).errcode !== SQLITE_BUSY) throw error;
+      throw new SchemaError('another process has been writing to this SQLite database for longer than the busy timeout (database is locked); retry when it has finished', { cause: error });
     }
-  }),
+    try {
+      const result = await run(connection, true);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  })),
 };
+
+/** Runs `work` with foreign-key enforcement off (it cannot change inside a transaction), then restores it. */
+async function withForeignKeysOff<T>(connection: AnyKysely, work: () => Promise<T>): Promise<T> {
+  const { rows: [state] } = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(connection);
+  const wasOn = Number(state?.foreign_keys) === 1;
+  if (wasOn) await sql`pragma foreign_keys = off`.execute(connection);
+  try {
+    return await work();
+  } finally {
+    if (wasOn) await sql`pragma foreign_keys = on`.execute(connection);
+  }
+}

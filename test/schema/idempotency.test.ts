@@ -6,12 +6,17 @@ import { MIGRATIONS, parseLayoutChoice, schemaStatus, upgradeSchema, type Migrat
 import { defineMigration } from '../../schema/migrations/migration.ts';
 import { migrationContext, planTarget } from '../../schema/plan-target.ts';
 import { applyMigration } from '../../schema/upgrade-schema.ts';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { TEST_DIALECTS } from '../helpers/databases.ts';
 import { rawCatalog } from './helpers/raw-catalog.ts';
 import { scratchTarget } from './helpers/scratch-target.ts';
 import { seedLayoutA } from './helpers/seed-layout-a.ts';
 import { tableRows } from './helpers/table-rows.ts';
 
+const run = promisify(execFile);
+const CHILD = fileURLToPath(new URL('./helpers/upgrade-in-child.ts', import.meta.url));
 const HEAD = parseLayoutChoice({ freezerRelease: 'head' });
 const RELEASE_18 = parseLayoutChoice({ freezerRelease: '18' });
 
@@ -81,5 +86,16 @@ for (const dialect of TEST_DIALECTS) {
     t.true(toHead.handOffReady);
     await upgradeSchema(straight.db, dialect, { choice: HEAD });
     t.deepEqual(await rawCatalog(backported.db, dialect), await rawCatalog(straight.db, dialect));
+  });
+
+  test(`${dialect}: two upgrades of one database at the same time (two processes) run one after the other; the second finds nothing to do`, async (t) => {
+    const target = await scratchTarget(t, dialect, 'concurrent');
+    const upgradeInChild = async () => {
+      const { stdout } = await run(process.execPath, ['--disable-warning=ExperimentalWarning', CHILD, target.scratch.url, 'b'], { timeout: 120_000 });
+      return JSON.parse(stdout.trim()) as { applied: string[]; handOffReady: boolean };
+    };
+    const results = await Promise.all([upgradeInChild(), upgradeInChild()]);
+    t.deepEqual(results.map((r) => r.applied.length).sort((a, b) => a - b), [0, 10]);
+    t.true(results.every((r) => r.handOffReady));
   });
 }
