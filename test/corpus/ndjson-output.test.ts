@@ -50,7 +50,7 @@ for (const layout of ['multi-type', 'typeless', 'per-entity'] as const) {
       t.is(record._index, layout === 'per-entity' ? `freezer-${entry.entity}` : 'freezer');
       t.is(record._type ?? null, layout === 'typeless' ? null : entry.entity);
       t.is(record._id, entry._id);
-      t.is(entry._type, record._type ?? null);
+      t.is(entry._type, (record._type as string | undefined) ?? null);
       const field = entry.entity === 'clients' ? undefined : IDENTITY[entry.entity];
       const source = record._source as JsonObject;
       if (field !== undefined && field in source) t.is(source[field], record._id);
