@@ -6,7 +6,7 @@ import { requireBaseline } from '../sync/pipeline-baseline.ts';
 import { PipelineLock, lockHolderName } from '../sync/pipeline-lock.ts';
 import type { DeleteMode } from '../sync/remove-entity-rows.ts';
 import { runSyncPass } from '../sync/run-sync-pass.ts';
-import { AlreadyCutOverError, SyncError } from '../sync/sync-errors.ts';
+import { AlreadyCutOverError, SyncUsageError } from '../sync/sync-errors.ts';
 import type { SyncEventListener } from '../sync/sync-events.ts';
 import { emptySyncStats } from '../sync/empty-sync-stats.ts';
 import type { SyncStats } from '../sync/sync-stats.ts';
@@ -52,10 +52,10 @@ export interface SyncResult {
 
 function checkOptions(options: SyncOptions): void {
   if (options.maxCount !== undefined && !(Number.isInteger(options.maxCount) && options.maxCount >= 1)) {
-    throw new SyncError(`max-count must be a whole number of at least 1, got ${String(options.maxCount)}`);
+    throw new SyncUsageError(`max-count must be a whole number of at least 1, got ${String(options.maxCount)}`);
   }
   if (options.deleteMode !== undefined && options.deleteMode !== 'soft' && options.deleteMode !== 'hard') {
-    throw new SyncError(`delete mode must be "soft" or "hard", got "${String(options.deleteMode)}"`);
+    throw new SyncUsageError(`delete mode must be "soft" or "hard", got "${String(options.deleteMode)}"`);
   }
 }
 

@@ -11,7 +11,7 @@ import { countChanges, knownPartitions, type ChangeCounts, type ChangeScope } fr
 import type { OpenPipeline } from './open-pipeline.ts';
 import type { Baseline } from './pipeline-baseline.ts';
 import type { DeleteMode } from './remove-entity-rows.ts';
-import { SweepIncompleteError } from './sync-errors.ts';
+import { LockLostError, SweepIncompleteError, SyncError } from './sync-errors.ts';
 import type { SyncEventListener } from './sync-events.ts';
 import { emptyPartitionSyncStats, sumPartitions, type PartitionSyncStats, type SyncStats } from './sync-stats.ts';
 import { clearSweeps, sweepToState, type SweepResult } from './sweep-to-state.ts';
@@ -136,6 +136,10 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
     await clearSweeps(store, pipelineId).catch(() => {});
   }
 
+  if (options.signal?.aborted) {
+    const reason: unknown = options.signal.reason;
+    error = reason instanceof LockLostError ? reason : new SyncError('interrupted; the changes applied so far are kept and the next sync finds the rest: rerun sync', { cause: error });
+  }
   for (const p of Object.values(partitions)) p.remaining = p.found - p.done;
   const totals = sumPartitions(partitions);
   const sweepComplete = sweep?.complete ?? false;

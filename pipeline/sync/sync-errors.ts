@@ -6,6 +6,11 @@ export class SyncError extends Error {
   override name = 'SyncError';
 }
 
+/** The options are wrong (nothing was touched). */
+export class SyncUsageError extends SyncError {
+  override name = 'SyncUsageError';
+}
+
 /** Another process holds the pipeline's lock (and the caller did not ask to wait, or waited in vain). */
 export class LockHeldError extends SyncError {
   override name = 'LockHeldError';
