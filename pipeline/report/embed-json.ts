@@ -1,0 +1,8 @@
+/**
+ * JSON text that can sit inside `<script type="application/json">` without ending it early or
+ * being read as markup: `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026`, and the line
+ * separators U+2028/U+2029 are escaped too. `JSON.parse` of the element's text gives the value back.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,0 +1,239 @@
+import { ENTITIES } from '../../transforms/entity.ts';
+import type { TransformContext } from '../../transforms/transform-context.ts';
+import type { TransformOutcome } from '../../transforms/transform-result.ts';
+import { transformDocument } from '../../transforms/transform-document.ts';
+import { parseDatabaseUrl, type Dialect, type LayoutChoice } from '../../schema/index.ts';
+import { REPORT_FORMAT_VERSION, type ReportSource, type ValidationReport } from '../report/report-types.ts';
+import { writeReport, type ReportFiles } from '../report/write-report.ts';
+import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import { openSource } from '../source/open-source.ts';
+import type { SourceSpec } from '../source/source-spec.ts';
+import type { SourceDocument } from '../source/source-document.ts';
+import { danglingReferences, duplicateKeys, tableSummary } from '../validate/ledger-summary.ts';
+import { keyNormaliser } from '../validate/key-normaliser.ts';
+import { openReadOnlyDatabase, type ReadOnlyDatabase } from '../validate/read-only-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../validate/scratch-database.ts';
+import { targetRows } from '../validate/target-rows.ts';
+import { ValidationCollector } from '../validate/validation-collector.ts';
+import { validationSchema } from '../validate/validation-schema.ts';
+import { WriteLedger } from '../validate/write-ledger.ts';
+import { InvalidOptionsError } from '../validate/invalid-options-error.ts';
+import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
+import type { RunEventListener } from './migrate-events.ts';
+import { collectReferences } from './reference-pass.ts';
+
+/** Options of {@link validate}. Nothing here is mutated. */
+export interface ValidateOptions {
+  source: SourceSpec;
+  /**
+   * Target database URL. An existing freezer-api schema is introspected read-only; a missing or
+   * empty database is checked against the layout's definition. Nothing is ever written to it.
+   */
+  target?: string;
+  /** Dialect to check against when there is no `target` at all. */
+  dialect?: Dialect;
+  /** Layout (as `migrate --layout`/`--freezer-release`): for an empty target, or to check an existing one. */
+  layout?: LayoutChoice;
+  /** Parallel slices per partition. Default 4. */
+  slices?: number;
+  /** Documents per source page. Default 1000. */
+  batchSize?: number;
+  /** Project `migrate` will assign to v1 documents (same meaning as `migrate --default-project`). */
+  defaultProjectId?: string | null;
+  /** Write the report: `<reportPath>` (HTML) and the JSON beside it (see `reportFiles`). */
+  reportPath?: string;
+  /** Sample documents kept per reject reason, finding code and reference kind. Default 20. */
+  sampleLimit?: number;
+  signal?: AbortSignal;
+  onEvent?: RunEventListener;
+}
+
+/** What a dry run found: the report always (partial when it stopped early), `error` when it stopped. */
+export interface ValidateResult {
+  report: ValidationReport;
+  /** Where the report was written, when `reportPath` was given. */
+  files?: ReportFiles;
+  error?: Error;
+}
+
+const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
+
+/** What `migrate` does with a document of the `unclassified` partition. */
+function rejectUnclassified(doc: SourceDocument): TransformOutcome {
+  return {
+    kind: 'rejected',
+    entity: null,
+    docId: doc.id,
+    reason: 'unclassified_document',
+    detail: doc.type ? `_type "${doc.type}" is not a Freezer document type` : 'the document matches no Freezer document shape',
+    findings: [],
+  };
+}
+
+function peakRss(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+/**
+ * Dry run of `migrate`: reads the whole source with the same extractor, first pass and transforms,
+ * checks every row against the target schema `migrate` would use, and reports what would be
+ * written and refused — counts per entity, reject reasons, findings, dangling references, duplicate
+ * keys and the rows each table would hold. Writes nothing to the target (read-only connections,
+ * read-only transactions); its bookkeeping goes to a private scratch SQLite file that is deleted
+ * at the end.
+ */
+export async function validate(options: ValidateOptions): Promise<ValidateResult> {
+  const startedAt = performance.now();
+  const emit = options.onEvent ?? (() => {});
+  const sampleLimit = Math.max(0, options.sampleLimit ?? 20);
+  const requestedSlices = Math.max(1, options.slices ?? 4);
+  const pageSize = Math.max(1, options.batchSize ?? 1000);
+  let source: DocumentSource | undefined;
+  let database: ReadOnlyDatabase | null = null;
+  let scratch: ScratchDatabase | undefined;
+  let collector: ValidationCollector | undefined;
+  const report: ValidationReport = {
+    formatVersion: REPORT_FORMAT_VERSION,
+    kind: 'validation',
+    generatedAt: '',
+    source: null,
+    target: null,
+    elapsedMs: 0,
+    docsPerSecond: 0,
+    peakRssBytes: 0,
+    outcome: 'error',
+    totals: { counted: 0, read: 0, wouldMigrate: 0, wouldReject: 0 },
+    entities: {},
+    tables: {},
+    rejectReasons: [],
+    findings: [],
+    topFields: [],
+    references: [],
+    duplicateKeys: [],
+    sampleLimit,
+  };
+  let error: Error | undefined;
+  try {
+    if (options.target === undefined && options.dialect === undefined) {
+      throw new InvalidOptionsError('validate needs a target: give --target <database URL>, or --dialect postgres|mysql|sqlite with --layout to check against a layout alone');
+    }
+    const location = options.target === undefined ? null : parseDatabaseUrl(options.target);
+    const dialect = location?.dialect ?? options.dialect!;
+    source = await openSource(options.source);
+    const description = await source.describe();
+    const reportSource: ReportSource = { kind: description.kind, display: description.display, layout: description.layout };
+    if (description.version !== undefined) reportSource.version = description.version;
+    if (description.strategy !== undefined) reportSource.strategy = description.strategy;
+    report.source = reportSource;
+
+    database = location === null ? null : await openReadOnlyDatabase(location);
+    const resolved = await validationSchema(database, dialect, location?.display ?? null, options.layout, emit);
+    report.target = resolved.target;
+    const schema = resolved.schema;
+
+    scratch = createScratchDatabase('validate');
+    const ledger = new WriteLedger(scratch, schema, keyNormaliser(schema));
+    collector = new ValidationCollector(sampleLimit, ledger);
+    report.entities = collector.entities;
+
+    const partitions = PARTITION_ORDER.filter((p) => description.partitions.includes(p));
+    const totals: Record<string, number> = {};
+    for (const partition of partitions) {
+      totals[partition] = await source.count(partition);
+      collector.counted(partition, totals[partition]);
+    }
+    emit({ type: 'start', runId: 'validate', resumed: false, totals: { ...totals }, done: {} });
+
+    const references = await collectReferences(source, pageSize, options.signal);
+    const context: TransformContext = { schema, migrationTime: new Date(), defaultProjectId: options.defaultProjectId ?? null, ...references };
+    const active = collector;
+    const open = source;
+    for (const partition of partitions) {
+      const transform = partition === 'unclassified' ? rejectUnclassified : (doc: SourceDocument) => transformDocument(doc, context);
+      const slices = await open.sliceCount(partition, requestedSlices);
+      await Promise.all(
+        Array.from({ length: slices }, async (_, slice) => {
+          for await (const page of open.read(partition, slice, slices, null, { pageSize, signal: options.signal })) {
+            let migrated = 0;
+            let rejected = 0;
+            let rows = 0;
+            const findings: Record<string, number> = {};
+            for (const doc of page.documents) {
+              const outcome = transform(doc);
+              active.observe(partition, doc, outcome);
+              for (const finding of outcome.findings) findings[finding.code] = (findings[finding.code] ?? 0) + 1;
+              if (outcome.kind === 'accepted') {
+                migrated += 1;
+                rows += outcome.writes.length + outcome.children.reduce((sum, child) => sum + child.rows.length, 0);
+              } else rejected += 1;
+            }
+            active.flush();
+            emit({ type: 'batch', partition, slice, read: page.documents.length, migrated, rejected, rows, findings });
+            if (options.signal?.aborted) return;
+          }
+        }),
+      );
+      if (options.signal?.aborted) throw new Error('interrupted; nothing was written, run validate again');
+      emit({ type: 'partition-done', partition });
+    }
+
+    ledger.index();
+    report.tables = tableSummary(ledger, resolved.existingRows);
+    report.duplicateKeys = duplicateKeys(ledger, sampleLimit);
+    report.references = await danglingReferences(ledger, schema, database === null || !resolved.target.exists ? null : targetRows(database), sampleLimit);
+    for (const duplicate of report.duplicateKeys) {
+      const samples = duplicate.samples.flatMap((sample) =>
+        sample.docIds.map((docId) => ({ docId, entity: duplicate.table, detail: `${duplicate.table} key ${sample.key} is written by ${sample.docIds.length} documents; the one read last wins` })),
+      );
+      collector.validatorTotals('duplicate_key', duplicate.documents, { [duplicate.table]: duplicate.documents }, samples);
+    }
+    for (const reference of report.references) {
+      const entity = reference.kind === 'backup_job' ? 'backups' : 'jobs';
+      const samples = reference.samples.map((s) => ({ docId: s.docId, entity: s.entity, detail: `${reference.kind} → ${s.reference}: ${reference.description}` }));
+      collector.validatorTotals(`dangling_${reference.kind}`, reference.count, { [entity]: reference.count }, samples);
+    }
+    report.outcome = report.references.some((r) => r.severity === 'blocking' && r.count > 0) ? 'rejects' : 'clean';
+  } catch (caught) {
+    error = caught instanceof Error ? caught : new Error(String(caught));
+    report.error = error.message.split('\n')[0] ?? error.message;
+  } finally {
+    if (collector !== undefined) {
+      report.rejectReasons = collector.rejectReasons();
+      report.findings = collector.findings();
+      report.topFields = collector.topFields();
+    }
+    for (const entity of Object.values(report.entities)) {
+      report.totals.counted += entity.counted;
+      report.totals.read += entity.read;
+      report.totals.wouldMigrate += entity.wouldMigrate;
+      report.totals.wouldReject += entity.wouldReject;
+    }
+    if (error === undefined && report.totals.wouldReject > 0) report.outcome = 'rejects';
+    if (error !== undefined) report.outcome = 'error';
+    report.elapsedMs = performance.now() - startedAt;
+    report.docsPerSecond = report.elapsedMs > 0 ? (report.totals.read * 1000) / report.elapsedMs : 0;
+    report.peakRssBytes = peakRss();
+    report.generatedAt = new Date().toISOString();
+    scratch?.close();
+    await source?.close().catch(() => {});
+    await database?.close().catch(() => {});
+  }
+  if (options.reportPath === undefined) return error === undefined ? { report } : { report, error };
+  try {
+    const files = await writeReport(report, options.reportPath);
+    return error === undefined ? { report, files } : { report, files, error };
+  } catch (caught) {
+    const writeError = caught instanceof Error ? caught : new Error(String(caught));
+    return { report, error: error ?? new Error(`the report could not be written to ${options.reportPath}: ${writeError.message}`, { cause: writeError }) };
+  }
+}
+
+/**
+ * The exit code of `es2sql validate` for a result: `ok` (0) when the migration would be clean,
+ * `rejects` (3) when documents would be rejected or a blocking problem would stop `migrate`,
+ * `error` (2) when the dry run itself failed (the CLI may refine that one, e.g. usage → 64).
+ */
+export function validateExitCode(result: ValidateResult): ExitCode {
+  if (result.error !== undefined) return EXIT_CODES.error;
+  return result.report.outcome === 'clean' ? EXIT_CODES.ok : EXIT_CODES.rejects;
+}
