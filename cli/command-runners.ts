@@ -1,0 +1,14 @@
+import type { CommandName } from './cli-options.ts';
+import type { CommandRunner } from './commands/command-context.ts';
+
+/**
+ * The runner of each command, loaded on first use so that `--help` and usage errors do not load
+ * the database drivers and the Elasticsearch client. A missing entry is a command whose library
+ * function is not built yet.
+ */
+export const COMMAND_RUNNERS: Partial<Record<CommandName, () => Promise<CommandRunner>>> = {
+  'schema upgrade': async () => (await import('./commands/schema-command.ts')).runSchemaSubcommand,
+  'schema status': async () => (await import('./commands/schema-command.ts')).runSchemaSubcommand,
+  migrate: async () => (await import('./commands/migrate-command.ts')).runMigrateCommand,
+  status: async () => (await import('./commands/status-command.ts')).runStatusCommand,
+};

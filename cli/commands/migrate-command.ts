@@ -1,0 +1,83 @@
+import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
+import { migrate, type MigrateOptions } from '../../pipeline/run/migrate.ts';
+import type { RunEvent } from '../../pipeline/run/migrate-events.ts';
+import { parseLayoutChoice } from '../../schema/index.ts';
+import { describeDatabase, describeSource } from '../config/index.ts';
+import { InterruptedError } from '../errors/interrupted-error.ts';
+import { createProgress } from '../output/create-progress.ts';
+import { migrateSummary } from '../output/migrate-summary.ts';
+import type { Progress } from '../output/progress.ts';
+import { writeJsonReport } from '../output/write-report.ts';
+import type { CommandContext, CommandRunner } from './command-context.ts';
+import { sourceSpecFrom } from './source-spec.ts';
+import { separateStateDb } from './state-db.ts';
+
+function onRunEvent(context: CommandContext, progress: Progress) {
+  return (event: RunEvent): void => {
+    switch (event.type) {
+      case 'info':
+        context.output.info(event.message);
+        break;
+      case 'warning':
+        context.output.warn(event.message);
+        break;
+      case 'start':
+        if (event.resumed) context.output.info(`resuming run ${event.runId} from its checkpoints`);
+        for (const [entity, total] of Object.entries(event.totals)) progress.begin(entity, total, event.done[entity] ?? 0);
+        break;
+      case 'batch':
+        progress.advance(event.partition, event.read);
+        break;
+      case 'partition-done':
+        progress.finish(event.partition);
+        break;
+    }
+  };
+}
+
+/** The library options of `es2sql migrate` from the resolved configuration. */
+export function migrateOptionsFrom(context: CommandContext, onEvent: MigrateOptions['onEvent']): MigrateOptions {
+  const { config, args, signal } = context;
+  const { spec, note } = sourceSpecFrom(config.source!);
+  if (note) context.output.info(`note: ${note}`);
+  const options: MigrateOptions = { source: spec, target: config.target!, restart: args.restart, signal, onEvent };
+  const stateDb = separateStateDb(config);
+  if (stateDb !== undefined) options.stateDb = stateDb;
+  const layout = parseLayoutChoice({ layout: config.layout, freezerRelease: config.freezerRelease });
+  if (layout) options.layout = layout;
+  if (config.slices !== undefined) options.slices = config.slices;
+  if (config.slice !== undefined && config.slices !== undefined) options.process = { index: config.slice, count: config.slices };
+  if (config.batchSize !== undefined) options.batchSize = config.batchSize;
+  if (config.defaultProjectId !== undefined) options.defaultProjectId = config.defaultProjectId;
+  return options;
+}
+
+/**
+ * `es2sql migrate`: runs the library's `migrate` with live progress, prints the summary table and
+ * writes the report. Exit 0 when every document was migrated, 3 when some were rejected.
+ */
+export const runMigrateCommand: CommandRunner = async (context) => {
+  const { config, output, io, args } = context;
+  const source = describeSource(config.source!);
+  const target = describeDatabase(config.target!, config.cwd, config.secrets);
+  const progress = createProgress(output, { isTTY: io.isTTY, intervalMs: args.progressIntervalMs });
+  const options = migrateOptionsFrom(context, onRunEvent(context, progress));
+  output.info(`migrating ${source} into ${target}`);
+  let result;
+  try {
+    result = await migrate(options);
+  } finally {
+    progress.stop();
+  }
+  const interrupted = context.signal.aborted;
+  if (config.reportPath !== undefined) {
+    await writeJsonReport(config.reportPath, { command: 'migrate', source, target, finishedAt: new Date().toISOString(), stats: result.stats, error: result.error?.message ?? null }, output.redactor);
+  }
+  if (result.stats.runId && (!result.error || interrupted)) {
+    output.summary(migrateSummary(result.stats, { source, target, stopped: interrupted }));
+  }
+  if (interrupted) throw new InterruptedError();
+  if (result.error) throw result.error;
+  if (config.reportPath !== undefined) output.info(`report: ${config.reportPath}`);
+  return result.stats.rejected > 0 ? EXIT_CODES.rejects : EXIT_CODES.ok;
+};

@@ -1,0 +1,8 @@
+/** The run stopped because of SIGINT/SIGTERM; its checkpoints are committed. Exit 130. */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+
+  constructor() {
+    super('interrupted; rerun the same command to resume from the last checkpoint');
+  }
+}

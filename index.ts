@@ -1,0 +1,111 @@
+/**
+ * es2sql as a library: the same typed functions the CLI calls, for programmatic use.
+ *
+ *   import { migrate, EXIT_CODES } from 'es2sql';
+ *   const { stats, error } = await migrate({ source: { url: 'http://es:9200', index: 'freezer' }, target: 'sqlite:freezer.db' });
+ *
+ * Every run function takes plain options (nothing is mutated), reports progress through an
+ * `onEvent` listener, stops after its current batch when `signal` aborts, and returns
+ * `{ stats | report, error? }` instead of throwing: low layers throw typed errors, the top of a run
+ * returns them. `main(argv, io)` is the CLI itself.
+ */
+
+// Commands
+export { migrate, type MigrateOptions, type MigrateResult } from './pipeline/run/migrate.ts';
+export { validate, validateExitCode, type ValidateOptions, type ValidateResult } from './pipeline/run/validate.ts';
+export {
+  sync,
+  syncEvery,
+  type SyncOptions,
+  type SyncResult,
+  type SyncEveryOptions,
+  type SyncEveryResult,
+  type SyncStats,
+  type PartitionSyncStats,
+  type SyncEvent,
+  type SyncEventListener,
+  type DeleteMode,
+} from './pipeline/run/sync.ts';
+export { cutover, type CutoverOptions, type CutoverResult, type CutoverStats, type FreezerApiConfigChange, type VerifierReport } from './pipeline/run/cutover.ts';
+export type { RunEvent, RunEventListener } from './pipeline/run/migrate-events.ts';
+export type { RunStats, PartitionStats } from './pipeline/run/run-stats.ts';
+export { EXIT_CODES, type ExitCode } from './pipeline/run/exit-codes.ts';
+
+// Schema
+export {
+  upgradeSchema,
+  schemaStatus,
+  introspectTarget,
+  parseLayoutChoice,
+  parseDatabaseUrl,
+  runSchemaCommand,
+  type UpgradeOptions,
+  type UpgradePhase,
+  type UpgradeResult,
+  type SchemaStatus,
+  type MigrationStatus,
+  type LayoutChoice,
+  type LayoutChoiceInput,
+  type DatabaseLocation,
+  type Dialect,
+  type TargetSchema,
+} from './schema/index.ts';
+
+// Source
+export { openSource } from './pipeline/source/open-source.ts';
+export type { SourceSpec, ElasticsearchSourceSpec, FileSourceSpec, SourceAuth } from './pipeline/source/source-spec.ts';
+export type { DocumentSource, SourceDescription, SourcePartition } from './pipeline/source/document-source.ts';
+
+// Configuration and secrets
+export {
+  resolveConfig,
+  checkConfig,
+  configProblems,
+  describeConfig,
+  SecretRedactor,
+  RedactingStream,
+  redactSecrets,
+  type ResolvedConfig,
+  type ResolveConfigInput,
+  type ConfigFlags,
+  type ConfigCommand,
+} from './cli/config/index.ts';
+
+// Errors
+export {
+  SourceError,
+  SourceUrlError,
+  SourceUnreachableError,
+  SourceTlsError,
+  SourceAuthError,
+  SourceIndexNotFoundError,
+  SourceResponseError,
+  SourceContextLostError,
+  SourceShardFailureError,
+  SourceUnsupportedError,
+  SourceCursorError,
+  SourceFileError,
+  SourceLineError,
+} from './pipeline/source/source-error.ts';
+export {
+  SchemaError,
+  UnknownLayoutError,
+  LayoutConflictError,
+  ForeignSchemaError,
+  UnknownRevisionError,
+  TargetUnreachableError,
+  MigrationFailedError,
+  PhaseOrderError,
+} from './schema/index.ts';
+export { DatabaseUrlError } from './schema/database-url.ts';
+export { SchemaUpgradeNeededError } from './pipeline/run/prepare-target-schema.ts';
+export { SyncError, SyncUsageError, LockHeldError, LockLostError, AlreadyCutOverError, NoBaselineError, SweepIncompleteError, CutoverRefusedError } from './pipeline/sync/sync-errors.ts';
+export { InvalidOptionsError } from './pipeline/validate/invalid-options-error.ts';
+export { ConfigError } from './cli/config/index.ts';
+export { UsageError } from './cli/usage-error.ts';
+
+// The CLI
+export { main } from './cli/main.ts';
+export { buildArgv, type Es2sqlArgs, type ParsedArgv } from './cli/build-argv.ts';
+export type { CliIo, TextSink, SignalSource } from './cli/cli-io.ts';
+export { describeFailure, type FailureContext } from './cli/errors/describe-failure.ts';
