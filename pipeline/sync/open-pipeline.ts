@@ -41,8 +41,9 @@ export async function openPipeline(input: { source: SourceSpec; target: string; 
     source = await openSource(input.source);
     const description = await source.describe();
     target = openWritableDatabase(input.target, input.writers);
+    // "the target already holds layout …" is news to migrate, not to every scheduled sync.
     const forward = (event: RunEvent) => {
-      if (event.type === 'info' || event.type === 'warning') input.onEvent?.(event);
+      if (event.type === 'warning') input.onEvent?.(event);
     };
     const prepared = await prepareTargetSchema(target, undefined, forward, { create: false });
     state = await openStateStore(input.stateDb, target);
