@@ -22,6 +22,14 @@ export interface Es2sqlArgs {
   maxCount?: number;
   /** `sync --every`, in milliseconds. */
   everyMs?: number;
+  /** `validate --dialect` (without a target). */
+  dialect?: 'postgres' | 'mysql' | 'sqlite';
+  /** `sync`/`cutover --delete-mode`. */
+  deleteMode?: 'soft' | 'hard';
+  /** `sync --wait`: wait for another sync's lock. */
+  wait: boolean;
+  /** `sync --force`: sync after a cutover. */
+  force: boolean;
   /** `status --json`. */
   json: boolean;
   /** `status --rejects` and its `--entity` filter. */
@@ -39,7 +47,7 @@ const CONFIG_KEYS = new Set(['configFile', 'freezerConfig', 'source', 'index', '
 
 function addOptions(y: Argv, options: readonly CliOptionSpec[]): Argv {
   for (const option of options) {
-    y.option(option.name, { type: option.type, describe: option.describe, requiresArg: option.type === 'string' });
+    y.option(option.name, { type: option.type, describe: option.describe, requiresArg: option.type === 'string', ...(option.alias ? { alias: option.alias } : {}) });
   }
   const groups = new Map<string, string[]>();
   for (const option of options) groups.set(option.group, [...(groups.get(option.group) ?? []), option.name]);
@@ -61,7 +69,8 @@ function commandName(token: string): string {
 
 /** The flag tokens of `args` that `command` does not know, without dashes and values. */
 function unknownFlags(args: readonly string[], command: CommandName | undefined): string[] {
-  const known = new Set([...(command ? COMMAND_OPTIONS[command].map((option) => option.name) : []), 'help', 'version', 'h']);
+  const options = command ? COMMAND_OPTIONS[command] : [];
+  const known = new Set([...options.map((option) => option.name), ...options.flatMap((option) => (option.alias ? [option.alias] : [])), 'help', 'version', 'h']);
   const unknown: string[] = [];
   for (const token of args) {
     if (token === '--') break;

@@ -55,8 +55,20 @@ export function checkArgs(command: CommandName, configFlags: ConfigFlags, parsed
     restart: last(parsed.restart) === true,
     progressIntervalMs,
     json: last(parsed.json) === true,
+    wait: last(parsed.wait) === true,
+    force: last(parsed.force) === true,
     rejects,
   };
+  const dialect = text(parsed, 'dialect');
+  if (dialect !== undefined) {
+    if (dialect !== 'postgres' && dialect !== 'mysql' && dialect !== 'sqlite') throw new UsageError(`--dialect is "${dialect}"; use postgres, mysql or sqlite`);
+    args.dialect = dialect;
+  }
+  const deleteMode = text(parsed, 'deleteMode');
+  if (deleteMode !== undefined) {
+    if (deleteMode !== 'soft' && deleteMode !== 'hard') throw new UsageError(`--delete-mode is "${deleteMode}"; use soft (rows keep deleted = true, as freezer-api does) or hard`);
+    args.deleteMode = deleteMode;
+  }
   const phase = text(parsed, 'phase');
   if (phase !== undefined) args.phase = phase;
   const maxCount = wholeNumber(parsed, 'maxCount', '--max-count', 1000);

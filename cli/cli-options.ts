@@ -14,6 +14,8 @@ export interface CliOptionSpec {
   group: OptionGroup;
   /** Placeholder shown in help (`<url>`). */
   placeholder?: string;
+  /** One-letter alias (`q` for `--quiet`). */
+  alias?: string;
 }
 
 export type OptionGroup = 'Source' | 'Target' | 'Run' | 'Output' | 'Config files' | 'Command';
@@ -81,7 +83,7 @@ const TARGET = (['target', 'stateDb', 'layout', 'freezerRelease'] as const).map(
 const SLICING = (['slices', 'slice', 'batchSize'] as const).map(fromConfig);
 const PROJECT = fromConfig('defaultProjectId');
 const REPORT = fromConfig('report');
-const LOGGING = (['logFormat', 'quiet', 'debug'] as const).map(fromConfig);
+const LOGGING = (['logFormat', 'quiet', 'debug'] as const).map(fromConfig).map((option) => (option.name === 'quiet' ? { ...option, alias: 'q' } : option));
 
 const PROGRESS: CliOptionSpec = {
   name: 'progress-interval',
@@ -108,7 +110,19 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly CliOptionSpe
     PROGRESS,
     ...FILES,
   ],
-  validate: [...SOURCE, TARGET[0]!, TARGET[2]!, TARGET[3]!, ...SLICING, PROJECT, REPORT, own('max-count', 'string', 'check only the first <n> documents', '<n>'), ...LOGGING, PROGRESS, ...FILES],
+  validate: [
+    ...SOURCE,
+    TARGET[0]!,
+    TARGET[2]!,
+    TARGET[3]!,
+    own('dialect', 'string', 'without --target: check against this dialect (postgres, mysql, sqlite) and the layout alone', '<dialect>'),
+    ...SLICING,
+    PROJECT,
+    { ...REPORT, describe: 'write the HTML report here, and the JSON beside it [env ES2SQL_REPORT]' },
+    ...LOGGING,
+    PROGRESS,
+    ...FILES,
+  ],
   verify: [...SOURCE, ...TARGET, ...SLICING, REPORT, own('max-count', 'string', 'compare only the first <n> documents of each type (a sample)', '<n>'), ...LOGGING, PROGRESS, ...FILES],
   sync: [
     ...SOURCE,
@@ -117,12 +131,25 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly CliOptionSpe
     PROJECT,
     own('max-count', 'string', 'apply at most <n> changes, then exit 1 if more remain', '<n>'),
     own('every', 'string', 'keep running: sync again every <duration> (30s, 15m, 1h) until interrupted', '<duration>'),
+    own('delete-mode', 'string', 'what a document deleted in Elasticsearch does to its rows: soft (default: deleted = true, as freezer-api does) or hard', '<soft|hard>'),
+    own('wait', 'boolean', 'when another sync of the same pipeline runs, wait for it instead of failing'),
+    own('force', 'boolean', 'sync even though the pipeline was cut over (only if freezer-api still uses Elasticsearch)'),
     REPORT,
     ...LOGGING,
     PROGRESS,
     ...FILES,
   ],
-  cutover: [...SOURCE, ...TARGET, ...SLICING, REPORT, ...LOGGING, PROGRESS, ...FILES],
+  cutover: [
+    ...SOURCE,
+    ...TARGET,
+    ...SLICING,
+    own('delete-mode', 'string', 'deletes in the final sync: soft (default) or hard', '<soft|hard>'),
+    own('wait', 'boolean', 'when a sync of the same pipeline runs, wait for it instead of failing'),
+    { ...REPORT, describe: "write verify's HTML report here, and the JSON beside it [env ES2SQL_REPORT]" },
+    ...LOGGING,
+    PROGRESS,
+    ...FILES,
+  ],
   status: [
     TARGET[0]!,
     TARGET[1]!,

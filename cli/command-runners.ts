@@ -10,5 +10,8 @@ export const COMMAND_RUNNERS: Partial<Record<CommandName, () => Promise<CommandR
   'schema upgrade': async () => (await import('./commands/schema-command.ts')).runSchemaSubcommand,
   'schema status': async () => (await import('./commands/schema-command.ts')).runSchemaSubcommand,
   migrate: async () => (await import('./commands/migrate-command.ts')).runMigrateCommand,
+  validate: async () => (await import('./commands/validate-command.ts')).runValidateCommand,
+  sync: async () => (await import('./commands/sync-command.ts')).runSyncCommand,
+  cutover: async () => (await import('./commands/cutover-command.ts')).runCutoverCommand,
   status: async () => (await import('./commands/status-command.ts')).runStatusCommand,
 };

@@ -1,39 +1,15 @@
 import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
 import { migrate, type MigrateOptions } from '../../pipeline/run/migrate.ts';
-import type { RunEvent } from '../../pipeline/run/migrate-events.ts';
 import { parseLayoutChoice } from '../../schema/index.ts';
 import { describeDatabase, describeSource } from '../config/index.ts';
 import { InterruptedError } from '../errors/interrupted-error.ts';
 import { createProgress } from '../output/create-progress.ts';
 import { migrateSummary } from '../output/migrate-summary.ts';
-import type { Progress } from '../output/progress.ts';
 import { writeJsonReport } from '../output/write-report.ts';
 import type { CommandContext, CommandRunner } from './command-context.ts';
+import { runEventHandler } from './run-event-progress.ts';
 import { sourceSpecFrom } from './source-spec.ts';
 import { separateStateDb } from './state-db.ts';
-
-function onRunEvent(context: CommandContext, progress: Progress) {
-  return (event: RunEvent): void => {
-    switch (event.type) {
-      case 'info':
-        context.output.info(event.message);
-        break;
-      case 'warning':
-        context.output.warn(event.message);
-        break;
-      case 'start':
-        if (event.resumed) context.output.info(`resuming run ${event.runId} from its checkpoints`);
-        for (const [entity, total] of Object.entries(event.totals)) progress.begin(entity, total, event.done[entity] ?? 0);
-        break;
-      case 'batch':
-        progress.advance(event.partition, event.read);
-        break;
-      case 'partition-done':
-        progress.finish(event.partition);
-        break;
-    }
-  };
-}
 
 /** The library options of `es2sql migrate` from the resolved configuration. */
 export function migrateOptionsFrom(context: CommandContext, onEvent: MigrateOptions['onEvent']): MigrateOptions {
@@ -61,7 +37,7 @@ export const runMigrateCommand: CommandRunner = async (context) => {
   const source = describeSource(config.source!);
   const target = describeDatabase(config.target!, config.cwd, config.secrets);
   const progress = createProgress(output, { isTTY: io.isTTY, intervalMs: args.progressIntervalMs });
-  const options = migrateOptionsFrom(context, onRunEvent(context, progress));
+  const options = migrateOptionsFrom(context, runEventHandler(output, progress));
   output.info(`migrating ${source} into ${target}`);
   let result;
   try {

@@ -2,7 +2,7 @@
 export class InterruptedError extends Error {
   override name = 'InterruptedError';
 
-  constructor() {
-    super('interrupted; rerun the same command to resume from the last checkpoint');
+  constructor(message = 'interrupted; rerun the same command to resume from the last checkpoint') {
+    super(message);
   }
 }

@@ -1,0 +1,27 @@
+import type { RunEvent } from '../../pipeline/run/migrate-events.ts';
+import type { CliOutput } from '../output/cli-output.ts';
+import type { Progress } from '../output/progress.ts';
+
+/** Turns migrate's and validate's run events into progress and notes. */
+export function runEventHandler(output: CliOutput, progress: Progress) {
+  return (event: RunEvent): void => {
+    switch (event.type) {
+      case 'info':
+        output.info(event.message);
+        break;
+      case 'warning':
+        output.warn(event.message);
+        break;
+      case 'start':
+        if (event.resumed) output.info(`resuming run ${event.runId} from its checkpoints`);
+        for (const [entity, total] of Object.entries(event.totals)) progress.begin(entity, total, event.done[entity] ?? 0);
+        break;
+      case 'batch':
+        progress.advance(event.partition, event.read);
+        break;
+      case 'partition-done':
+        progress.finish(event.partition);
+        break;
+    }
+  };
+}
