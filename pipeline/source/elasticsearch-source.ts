@@ -18,10 +18,11 @@ import type { SourceDocument } from './source-document.ts';
 import { SourceError, SourceShardFailureError, SourceUsageError } from './source-error.ts';
 import { isSourcePartition, type SourcePartition } from './source-partition.ts';
 import type { ElasticsearchSourceSpec, ReadStrategyName } from './source-spec.ts';
-import { checkReadArguments } from './read-arguments.ts';
+import { MAX_PAGE_SIZE, checkReadArguments } from './read-arguments.ts';
 
 const DEFAULT_INDEX = 'freezer';
-const FETCH_CHUNK = 1000;
+/** Ids per fetch request; the page may hold more hits when an alias spans indices with the same ids. */
+const FETCH_CHUNK = 500;
 
 /** Elasticsearch 1.x … 8.x as a DocumentSource (see DocumentSource for the contract). */
 export class ElasticsearchSource implements DocumentSource {
@@ -141,7 +142,7 @@ export class ElasticsearchSource implements DocumentSource {
     const operation = `fetch of ${partition} by id`;
     for (let start = 0; start < ids.length; start += FETCH_CHUNK) {
       const chunk = ids.slice(start, start + FETCH_CHUNK);
-      const body = { size: chunk.length, version: true, ...queryBody(targetQuery(target, this.capabilities, [{ ids: { values: chunk } }])) };
+      const body = { size: MAX_PAGE_SIZE, version: true, ...queryBody(targetQuery(target, this.capabilities, [{ ids: { values: chunk } }])) };
       const hits = await this.client.retrying(operation, async () => {
         const answer = await this.client.send<SearchResponse>({ method: 'POST', path: targetPath(target.index, target, this.capabilities, '_search'), body, operation });
         try {

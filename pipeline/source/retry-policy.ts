@@ -1,4 +1,4 @@
-import { SourceError } from './source-error.ts';
+import { SourceError, SourceShardFailureError } from './source-error.ts';
 
 /** How transient failures are retried: exponential backoff with jitter, capped. */
 export interface RetryPolicy {
@@ -54,6 +54,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** Short reason of a transient error for {@link RetryInfo.reason}. */
 export function retryReason(error: unknown): string {
+  if (error instanceof SourceShardFailureError) return error.failed > 0 ? `${error.failed} of ${error.total} shards failed` : 'search timed out';
   if (error instanceof SourceError) {
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number') return `HTTP ${status}`;

@@ -45,7 +45,7 @@ export function assertCompletePage(response: SearchResponse, display: string, op
       throw new SourceContextLostError(display, operation, details[0]?.reason ?? 'search context missing');
     }
     const first = details[0];
-    const reason = failed > 0 ? [first?.type, first?.reason].filter(Boolean).join(': ') || 'no reason given' : 'the search timed out';
+    const reason = failed > 0 ? [first?.type, first?.reason].filter(Boolean).join(': ') || 'no reason given' : 'the search timed out on the server (timed_out: true)';
     throw new SourceShardFailureError(display, operation, failed, shards?.total ?? failed, reason);
   }
   const hits = response.hits?.hits;

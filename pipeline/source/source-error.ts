@@ -165,7 +165,7 @@ export class SourceShardFailureError extends SourceError {
   readonly reason: string;
   constructor(display: string, operation: string, failed: number, total: number, reason: string) {
     super(
-      `Elasticsearch at ${display} returned an incomplete page for ${operation}: ${failed} of ${total} shards failed (${oneLine(reason)})`,
+      `Elasticsearch at ${display} returned an incomplete page for ${operation}: ${failed > 0 ? `${failed} of ${total} shards failed (${oneLine(reason)})` : oneLine(reason)}`,
       'check the cluster health (GET /_cluster/health) and its logs, then resume the run',
       { transient: true },
     );
