@@ -21,18 +21,27 @@ function variants(major: number): Array<ReadStrategyName | undefined> {
 }
 
 for (const major of TEST_ES_MAJORS) {
-  test(`ES ${major}: injected 429 and 503 answers and connection resets are retried; the read completes with nothing lost or doubled`, async (t) => {
+  test(`ES ${major}: injected 429/502/503/504 answers and connection resets are retried; the read completes with nothing lost or doubled`, async (t) => {
     const base = esUrl(major);
     const seeded = await seedFreezerIndex(base, major, { count: 600, unclassified: 2, shards: 3 });
     let pageRequests = 0;
     const proxy = await FaultProxy.start(base, (request) => {
       if (!isPageRequest(request)) return { do: 'forward' };
+      // Every other page request fails: 429, 503, a reset, 502, 504, in turn.
       const n = ++pageRequests;
-      if (n % 4 === 1) return { do: 'respond', ...esError(429, 'es_rejected_execution_exception', 'rejected execution (queue capacity 1000)') };
-      if (n % 4 === 2) return { do: 'forward' };
-      if (n % 8 === 3) return { do: 'respond', ...esError(503, 'unavailable_shards_exception', 'primary shard is not active') };
-      if (n % 8 === 7) return { do: 'reset' };
-      return { do: 'forward' };
+      if (n % 2 === 0) return { do: 'forward' };
+      switch ((n >> 1) % 5) {
+        case 0:
+          return { do: 'respond', ...esError(429, 'es_rejected_execution_exception', 'rejected execution (queue capacity 1000)') };
+        case 1:
+          return { do: 'respond', ...esError(503, 'unavailable_shards_exception', 'primary shard is not active') };
+        case 2:
+          return { do: 'reset' };
+        case 3:
+          return { do: 'respond', status: 502, body: '<html><body>Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } };
+        default:
+          return { do: 'respond', status: 504, body: '<html><body>Gateway Time-out</body></html>', headers: { 'content-type': 'text/html' } };
+      }
     });
     const retries: RetryInfo[] = [];
     const source = await openSource({ url: proxy.url, index: seeded.index, ...FAST_RETRIES, onRetry: (info) => retries.push(info) });
@@ -42,7 +51,7 @@ for (const major of TEST_ES_MAJORS) {
       t.true(injected >= 10, `faults injected: ${injected}`);
       t.is(source.stats().retries, injected);
       t.is(retries.length, injected);
-      t.deepEqual(new Set(retries.map((info) => info.reason)), new Set(['HTTP 429', 'HTTP 503', 'connection reset']));
+      t.deepEqual([...new Set(retries.map((info) => info.reason))].sort(), ['HTTP 429', 'HTTP 502', 'HTTP 503', 'HTTP 504', 'connection reset']);
       t.true(retries.every((info) => info.delayMs <= 50 && info.attempt >= 1));
     } finally {
       await source.close();
