@@ -1,0 +1,80 @@
+import test from 'ava';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { classificationQuery } from '../../pipeline/source/es-query.ts';
+import { parseSourceUrl } from '../../pipeline/source/es-url.ts';
+import { capabilitiesOf, defaultStrategy, parseServerInfo } from '../../pipeline/source/es-version.ts';
+import { readLines } from '../../pipeline/source/ndjson-lines.ts';
+import { retryDelay } from '../../pipeline/source/retry-policy.ts';
+
+const VERSIONS: Array<[number: string, distribution: string | undefined, strategy: string, keyset: string, typesInPath: boolean]> = [
+  ['1.7.5', undefined, 'scroll', '_uid', true],
+  ['2.4.6', undefined, 'scroll', '_uid', true],
+  ['5.6.16', undefined, 'search-after', '_uid', true],
+  ['6.8.23', undefined, 'search-after', '_uid', true],
+  ['7.10.2', undefined, 'search-after', '_seq_no', false],
+  ['7.11.2', undefined, 'search-after', '_seq_no', false],
+  ['7.12.0', undefined, 'point-in-time', '_seq_no', false],
+  ['7.17.29', undefined, 'point-in-time', '_seq_no', false],
+  ['8.7.1', undefined, 'point-in-time', '_seq_no', false],
+  ['2.11.0', 'opensearch', 'search-after', '_seq_no', false],
+];
+for (const [number, distribution, strategy, keyset, typesInPath] of VERSIONS) {
+  test(`version ${distribution ?? 'elasticsearch'} ${number}: ${strategy} by ${keyset}`, (t) => {
+    const capabilities = capabilitiesOf(parseServerInfo({ version: { number, distribution } }, 'http://x'));
+    t.is(defaultStrategy(capabilities), strategy);
+    t.is(capabilities.keysetField, keyset);
+    t.is(capabilities.typesInPath, typesInPath);
+    t.is(capabilities.rawScrollId, number.startsWith('1.') || (number.startsWith('2.') && distribution === undefined));
+  });
+}
+
+test('classification queries follow CLASSIFICATION_RULES: one rule field exists, no earlier rule field does', (t) => {
+  t.deepEqual(classificationQuery('backups'), { bool: { should: [{ exists: { field: 'backup_id' } }, { exists: { field: 'backup_metadata' } }], minimum_should_match: 1 } });
+  t.deepEqual(classificationQuery('clients'), {
+    bool: { should: [{ exists: { field: 'client' } }], minimum_should_match: 1, must_not: [{ exists: { field: 'backup_id' } }, { exists: { field: 'backup_metadata' } }] },
+  });
+  const sessions = classificationQuery('sessions') as { bool: { must_not: unknown[] } };
+  t.is(sessions.bool.must_not.length, 8);
+  const unclassified = classificationQuery('unclassified') as { bool: { must_not: unknown[]; should?: unknown } };
+  t.is(unclassified.bool.must_not.length, 9);
+  t.is(unclassified.bool.should, undefined);
+});
+
+test('source URLs: credentials are taken out of the URL and never shown', (t) => {
+  const parsed = parseSourceUrl('https://reader:p%40ss@es.example.org:9243/prefix/?pretty#x');
+  t.is(parsed.display, 'https://es.example.org:9243/prefix');
+  t.deepEqual(parsed.auth, { username: 'reader', password: 'p@ss' });
+  t.is(parsed.url.username, '');
+  t.is(parseSourceUrl('http://127.0.0.1:9200').display, 'http://127.0.0.1:9200');
+});
+
+test('retry delays grow exponentially with jitter in the upper half, capped', (t) => {
+  const policy = { maxRetries: 10, baseDelayMs: 100, maxDelayMs: 1000 };
+  t.is(retryDelay(policy, 1, () => 0), 50);
+  t.is(retryDelay(policy, 1, () => 1), 100);
+  t.is(retryDelay(policy, 3, () => 0.5), 300);
+  t.is(retryDelay(policy, 9, () => 1), 1000);
+});
+
+test('file byte ranges at any offsets split the lines disjointly and completely (multi-byte text, CRLF, no final newline)', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'es2sql-lines-'));
+  try {
+    const lines = Array.from({ length: 400 }, (_, n) => `line ${n} ${'é✓'.repeat(n % 13)}${'x'.repeat((n * 37) % 200)}`);
+    const text = lines.map((line, n) => (n % 17 === 0 ? `${line}\r` : line)).join('\n');
+    const path = join(dir, 'lines.txt');
+    await writeFile(path, text);
+    const size = Buffer.byteLength(text);
+    for (let trial = 0; trial < 25; trial++) {
+      const cuts = [0, ...Array.from({ length: 1 + (trial % 7) }, () => Math.floor(Math.random() * size)).sort((a, b) => a - b), size];
+      const got: string[] = [];
+      for (let i = 0; i + 1 < cuts.length; i++) {
+        for await (const line of readLines(path, cuts[i]!, cuts[i + 1]!, { fromLineStart: false })) got.push(line.text);
+      }
+      t.deepEqual(got, lines, `cuts ${cuts.join(',')}`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
