@@ -6,6 +6,7 @@ import test from 'ava';
 import type { CorpusOptions } from '../../fixtures/corpus/corpus-options.ts';
 import { generateCorpus } from '../../fixtures/corpus/generate-corpus.ts';
 import { writeNdjson } from '../../fixtures/corpus/write-ndjson.ts';
+import { writeNdjsonParallel } from '../../fixtures/corpus/write-ndjson-parallel.ts';
 import { isJsonObject, JsonNumber, type JsonObject } from '../../transforms/json-value.ts';
 import { parseJson } from '../../transforms/parse-json.ts';
 
@@ -92,4 +93,17 @@ test('hostile text round-trips through the NDJSON line (quotes, backslashes, NUL
   t.true(hostile.length > 0);
   for (const [doc, line] of hostile) t.deepEqual(JSON.parse(JSON.stringify(doc.source)), (JSON.parse(line) as { _source: unknown })._source);
   t.true(lines.some((line) => line.length > 65_536 && line.includes('\\u0000')));
+});
+
+test('worker threads write the same bytes as the single-threaded writer (NDJSON and manifest)', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'corpus-test-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const options: CorpusOptions = { docs: 30_001, seed: 6, layout: 'typeless', dirtyRate: 0.1 };
+  const serial = await writeNdjson(generateCorpus(options), join(dir, 's.ndjson'), { manifest: join(dir, 's.cases.ndjson') });
+  for (const workers of [1, 3]) {
+    const parallel = await writeNdjsonParallel(options, join(dir, `p${workers}.ndjson`), { manifest: join(dir, `p${workers}.cases.ndjson`), workers });
+    t.deepEqual(parallel, serial);
+    t.is(sha(await readFile(join(dir, `p${workers}.ndjson`), 'utf8')), sha(await readFile(join(dir, 's.ndjson'), 'utf8')));
+    t.is(sha(await readFile(join(dir, `p${workers}.cases.ndjson`), 'utf8')), sha(await readFile(join(dir, 's.cases.ndjson'), 'utf8')));
+  }
 });
