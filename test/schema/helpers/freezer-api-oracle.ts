@@ -21,7 +21,28 @@ export async function freezerMigrateVersion(sqlalchemyUrl: string): Promise<numb
   return call('version', sqlalchemyUrl);
 }
 
+// Each run starts a Python interpreter that imports oslo and SQLAlchemy (about a CPU second); more
+// than two at a time only starves the database servers on small CI machines.
+const MAX_RUNNING = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function slot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await work();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
 async function call(command: string, url: string): Promise<number | null> {
+  return slot(() => callNow(command, url));
+}
+
+async function callNow(command: string, url: string): Promise<number | null> {
   try {
     const { stdout } = await run(DEBIAN_PYTHON, [SCRIPT, command, url], { timeout: 120_000 });
     return (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { version: number | null }).version;
