@@ -16,7 +16,7 @@ function checkWidths(plan: JobActionsPlan, catalog: Catalog): void {
       const length = catalogColumn(catalog, table, name)?.length;
       if (typeof value === 'string' && catalogColumn(catalog, table, name)?.type === 'varchar' && length !== undefined && value.length > length) {
         throw new SchemaError(
-          `cannot move jobs.job_actions into rows: ${where} needs ${table}.${name} = "${value.slice(0, 80)}" (${value.length} characters) but the column holds ${length}; shorten it in jobs.job_actions, then rerun es2sql schema upgrade (nothing was changed)`,
+          `cannot move jobs.job_actions into rows: ${where} needs ${table}.${name} = "${value.slice(0, 80)}" (${value.length} characters) but the column holds ${length}; shorten it in jobs.job_actions, then rerun es2sql schema upgrade (the move wrote nothing)`,
         );
       }
     }

@@ -120,6 +120,34 @@ for (const dialect of TEST_DIALECTS) {
   });
 }
 
+for (const dialect of TEST_DIALECTS) {
+  test(`${dialect}: a job entry too wide for the target's columns stops the move before it writes; fixed, a rerun finishes`, async (t) => {
+    const target = await scratchTarget(t, dialect, 'atob_wide');
+    await upgradeSchema(target.db, dialect, { choice: LAYOUT_A });
+    const longId = 'x'.repeat(40);
+    await sql`insert into jobs (id, user_id, client_id, job_actions) values ('job-w', 'u', 'c', ${`[{"action_id": "${longId}", "freezer_action": {"action": "backup"}}]`})`.execute(target.db);
+    const upgrade = upgradeSchema(target.db, dialect, { choice: HEAD });
+    if (dialect === 'sqlite') {
+      // SQLite does not enforce widths, and neither would freezer-api's own migration there.
+      t.true((await upgrade).handOffReady);
+      return;
+    }
+    await t.throwsAsync(upgrade, {
+      name: 'SchemaError',
+      message: `cannot move jobs.job_actions into rows: job job-w, job_actions entry 0 needs actions.id = "${longId}" (40 characters) but the column holds 36; shorten it in jobs.job_actions, then rerun es2sql schema upgrade (the move wrote nothing)`,
+    });
+    const status = await schemaStatus(target.db, dialect, HEAD);
+    t.deepEqual(status.stamp, { layout: 'B', revision: '4f8c679a1d3b' });
+    t.deepEqual(status.pending, { expand: ['0024', '0025'], contract: ['0023'] });
+    t.deepEqual(await tableRows(target.db, 'job_actions'), []);
+    await sql`update jobs set job_actions = ${'[{"action_id": "short-id", "freezer_action": {"action": "backup"}}]'} where id = 'job-w'`.execute(target.db);
+    const resumed = await upgradeSchema(target.db, dialect, { choice: HEAD });
+    t.deepEqual(resumed.applied, ['0023', '0024', '0025']);
+    t.true(resumed.handOffReady);
+    t.deepEqual((await tableRows(target.db, 'job_actions')).map((r) => r.action_id), ['short-id']);
+  });
+}
+
 test('mysql: a layout-A database on a utf8mb4 server gets its utf8mb3 tables converted before job_actions references them (no errno 150)', async (t) => {
   if (!TEST_DIALECTS.includes('mysql')) return t.pass();
   const target = await scratchTarget(t, 'mysql', 'atob_mb4', { mysqlCharset: 'utf8mb4' });
