@@ -117,7 +117,8 @@ function precheck(args: readonly string[]): void {
     throw new UsageError(`unknown command ${commandName(first)}${guess ? `; did you mean ${guess}?` : ''} (commands: ${TOP_COMMANDS.join(', ')})`);
   }
   if (first === 'schema' && !wantsHelp) {
-    const sub = args.slice(1).find((token) => !token.startsWith('-'));
+    const next = args[1];
+    const sub = next !== undefined && !next.startsWith('-') ? next : undefined;
     if (sub !== 'upgrade' && sub !== 'status') {
       const guess = sub ? closestName(sub, ['upgrade', 'status']) : undefined;
       throw new UsageError(`${sub ? `unknown schema command ${commandName(sub)}` : 'es2sql schema needs a sub-command'}; use es2sql schema ${guess ?? 'upgrade'} or es2sql schema status`);

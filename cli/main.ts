@@ -105,7 +105,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await runner({ args, config, output, io, signal: controller.signal });
   } catch (error) {
     const failure = describeFailure(error, { databases });
-    output.error(failure.message, debug ? debugTrace(error) : undefined);
+    // Usage and configuration errors are fully described by their message; a stack adds nothing.
+    const withStack = debug && failure.code !== EXIT_CODES.usage;
+    output.error(failure.message, withStack ? debugTrace(error) : undefined);
     return failure.code;
   } finally {
     stopListening();

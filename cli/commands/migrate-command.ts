@@ -1,12 +1,12 @@
 import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
 import { migrate, type MigrateOptions } from '../../pipeline/run/migrate.ts';
-import { parseLayoutChoice } from '../../schema/index.ts';
 import { describeDatabase, describeSource } from '../config/index.ts';
 import { InterruptedError } from '../errors/interrupted-error.ts';
 import { createProgress } from '../output/create-progress.ts';
 import { migrateSummary } from '../output/migrate-summary.ts';
 import { writeJsonReport } from '../output/write-report.ts';
 import type { CommandContext, CommandRunner } from './command-context.ts';
+import { layoutChoiceFrom } from './layout-choice.ts';
 import { runEventHandler } from './run-event-progress.ts';
 import { sourceSpecFrom } from './source-spec.ts';
 import { separateStateDb } from './state-db.ts';
@@ -19,7 +19,7 @@ export function migrateOptionsFrom(context: CommandContext, onEvent: MigrateOpti
   const options: MigrateOptions = { source: spec, target: config.target!, restart: args.restart, signal, onEvent };
   const stateDb = separateStateDb(config);
   if (stateDb !== undefined) options.stateDb = stateDb;
-  const layout = parseLayoutChoice({ layout: config.layout, freezerRelease: config.freezerRelease });
+  const layout = layoutChoiceFrom(config);
   if (layout) options.layout = layout;
   if (config.slices !== undefined) options.slices = config.slices;
   if (config.slice !== undefined && config.slices !== undefined) options.process = { index: config.slice, count: config.slices };

@@ -1,10 +1,10 @@
 import { validate, validateExitCode, type ValidateOptions } from '../../pipeline/run/validate.ts';
-import { parseLayoutChoice } from '../../schema/index.ts';
 import { describeSource } from '../config/index.ts';
 import { InterruptedError } from '../errors/interrupted-error.ts';
 import { createProgress } from '../output/create-progress.ts';
 import { validateSummary } from '../output/validate-summary.ts';
 import type { CommandRunner } from './command-context.ts';
+import { layoutChoiceFrom } from './layout-choice.ts';
 import { runEventHandler } from './run-event-progress.ts';
 import { sourceSpecFrom } from './source-spec.ts';
 
@@ -21,7 +21,7 @@ export const runValidateCommand: CommandRunner = async ({ args, config, output, 
   const options: ValidateOptions = { source: spec, signal, onEvent: runEventHandler(output, progress) };
   if (config.target !== undefined) options.target = config.target;
   if (args.dialect !== undefined) options.dialect = args.dialect;
-  const layout = parseLayoutChoice({ layout: config.layout, freezerRelease: config.freezerRelease });
+  const layout = layoutChoiceFrom(config);
   if (layout) options.layout = layout;
   if (config.slices !== undefined) options.slices = config.slices;
   if (config.batchSize !== undefined) options.batchSize = config.batchSize;

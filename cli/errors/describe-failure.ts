@@ -2,7 +2,7 @@ import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
 import { SourceError, SourceUrlError } from '../../pipeline/source/source-error.ts';
 import { CutoverRefusedError, SyncError, SyncUsageError } from '../../pipeline/sync/sync-errors.ts';
 import { DatabaseUrlError } from '../../schema/database-url.ts';
-import { LayoutConflictError, SchemaError, UnknownLayoutError } from '../../schema/schema-errors.ts';
+import { SchemaError, UnknownLayoutError } from '../../schema/schema-errors.ts';
 import { ConfigError } from '../config/index.ts';
 import { UsageError } from '../usage-error.ts';
 import { databaseFailure } from './database-failure.ts';
@@ -29,7 +29,8 @@ function oneLine(text: string): string {
 
 /**
  * Maps any error a command can end with to its exit code and a one-line message that says what is
- * wrong and what to do next. Usage and configuration problems exit 64; everything else 2, except a
+ * wrong and what to do next. Usage and configuration problems exit 64 (a layout that conflicts with
+ * the target's schema is a schema mismatch: 2); everything else 2, except a
  * refused cutover (4) and an interrupt (130). Unknown errors keep their first line and point at --debug.
  */
 export function describeFailure(error: unknown, context: FailureContext): Failure {
@@ -39,7 +40,7 @@ export function describeFailure(error: unknown, context: FailureContext): Failur
     return { code: EXIT_CODES.usage, message: oneLine(error.message) };
   }
   // Library option checks (validate's InvalidOptionsError, syncEvery's period) are RangeErrors.
-  if (error instanceof UnknownLayoutError || error instanceof LayoutConflictError || error instanceof SyncUsageError || error instanceof RangeError) {
+  if (error instanceof UnknownLayoutError || error instanceof SyncUsageError || error instanceof RangeError) {
     return { code: EXIT_CODES.usage, message: oneLine(error.message) };
   }
   if (error instanceof SourceError) return { code: EXIT_CODES.error, message: oneLine(error.message) };
