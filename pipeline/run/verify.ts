@@ -1,0 +1,249 @@
+import { ENTITIES, isEntity, type Entity } from '../../transforms/entity.ts';
+import { documentHash as documentHashOf, fieldDifferences } from '../../transforms/readback/index.ts';
+import type { TransformContext } from '../../transforms/transform-context.ts';
+import { introspectTarget, parseDatabaseUrl } from '../../schema/index.ts';
+import type { TargetSchema } from '../../schema/table-schema.ts';
+import { REPORT_FORMAT_VERSION, type ReportSource, type VerificationDifference, type VerificationEntity, type VerificationReport } from '../report/report-types.ts';
+import { writeReport, type ReportFiles } from '../report/write-report.ts';
+import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import { openSource } from '../source/open-source.ts';
+import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
+import { pipelineId } from '../state/pipeline-id.ts';
+import { InvalidOptionsError } from '../validate/invalid-options-error.ts';
+import { openReadOnlyDatabase, type ReadOnlyDatabase } from '../validate/read-only-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../validate/scratch-database.ts';
+import { sourceConsistency, sqlConsistency } from '../verify/consistency.ts';
+import { ExpectedSide } from '../verify/expected-side.ts';
+import { HashComparison, type DifferentRow } from '../verify/hash-comparison.ts';
+import { scanSqlDocuments, sqlDocumentsById } from '../verify/sql-documents.ts';
+import { StateView } from '../verify/state-view.ts';
+import { VerifyLedger } from '../verify/verify-ledger.ts';
+import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
+import type { RunEventListener } from './migrate-events.ts';
+import { collectReferences } from './reference-pass.ts';
+
+/** Options of {@link verify}. Nothing here is mutated. */
+export interface VerifyOptions {
+  source: SourceSpec;
+  /** Target database URL (read only: verify never writes to it). */
+  target: string;
+  /** State database URL (`--state-db`); default: the target's own `es2sql_*` tables, if any. */
+  stateDb?: string;
+  /** Project assigned to v1 documents; default: what the last `migrate` run recorded, else none. */
+  defaultProjectId?: string | null;
+  /** Parallel slices per partition. Default 4. */
+  slices?: number;
+  /** Documents (and SQL rows) per page. Default 1000. */
+  batchSize?: number;
+  /** Write the report: `<reportPath>` (HTML) and the JSON beside it (see `reportFiles`). */
+  reportPath?: string;
+  /** Entries kept per list (missing, extra, different, known rejects); totals count all. Default 1000. */
+  listLimit?: number;
+  signal?: AbortSignal;
+  onEvent?: RunEventListener;
+}
+
+/** The verification: the report always (partial when it stopped early), `error` when it stopped. */
+export interface VerifyResult {
+  report: VerificationReport;
+  files?: ReportFiles;
+  error?: Error;
+}
+
+const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
+
+function emptyEntity(): VerificationEntity {
+  return { esCounted: 0, esRead: 0, knownRejects: 0, expected: 0, sqlRows: 0, matched: 0, missing: 0, extra: 0, different: 0, derived: 0 };
+}
+
+function emptyReport(listLimit: number): VerificationReport {
+  return {
+    formatVersion: REPORT_FORMAT_VERSION,
+    kind: 'verification',
+    generatedAt: '',
+    source: null,
+    target: null,
+    elapsedMs: 0,
+    docsPerSecond: 0,
+    peakRssBytes: 0,
+    outcome: 'error',
+    clean: false,
+    consistency: { source: '', sql: '' },
+    idMap: 'derived',
+    totals: { ...emptyEntity() },
+    entities: {},
+    missing: [],
+    extra: [],
+    different: [],
+    knownRejects: [],
+    knownRejectReasons: {},
+    listLimit,
+  };
+}
+
+interface Sides {
+  source: DocumentSource;
+  database: ReadOnlyDatabase;
+  schema: TargetSchema;
+  state: StateView;
+  expected: ExpectedSide;
+}
+
+/** Field paths of the documents whose hashes differ: both sides are read again and compared. */
+async function describeDifferences(sides: Sides, rows: readonly DifferentRow[]): Promise<VerificationDifference[]> {
+  const result: VerificationDifference[] = [];
+  const byPartition = new Map<string, DifferentRow[]>();
+  for (const row of rows) byPartition.set(row.partition, [...(byPartition.get(row.partition) ?? []), row]);
+  for (const [partition, group] of byPartition) {
+    for (let start = 0; start < group.length; start += 200) {
+      const chunk = group.slice(start, start + 200);
+      const documents = new Map((await sides.source.fetch(partition as SourcePartition, chunk.map((r) => r.docId))).map((d) => [d.id, d]));
+      const states = await sides.state.lookup(partition, chunk.map((r) => r.docId));
+      const entity = chunk[0]!.entity;
+      const actual = isEntity(entity) ? await sides.database.read((db) => sqlDocumentsById(db, sides.schema, entity, chunk.map((r) => r.sqlId))) : new Map();
+      for (const row of chunk) {
+        const doc = documents.get(row.docId);
+        const expectation = doc === undefined ? undefined : sides.expected.expectation(partition, doc, states.get(row.docId));
+        const sql = actual.get(row.sqlId);
+        const fields = expectation?.kind === 'expected' && sql !== undefined ? fieldDifferences(expectation.document, sql.document) : [];
+        result.push({ entity: row.entity, docId: row.docId, sqlId: row.sqlId, fields });
+      }
+    }
+  }
+  return result;
+}
+
+/**
+ * Compares Elasticsearch with SQL after `migrate` or `sync`: per-entity counts, and per document
+ * the SHA-256 of the API document freezer-api should return (the ES document through the
+ * read-back rules) against the one it does return (the SQL rows through the same rules). Lists
+ * missing, extra and different ids (with the differing fields) and the known rejects apart.
+ * Read-only on the target and the state; both sides' hashes go to a scratch SQLite file and are
+ * compared there, so memory stays flat at any size.
+ */
+export async function verify(options: VerifyOptions): Promise<VerifyResult> {
+  const startedAt = performance.now();
+  const emit = options.onEvent ?? (() => {});
+  const listLimit = Math.max(0, options.listLimit ?? 1000);
+  const requestedSlices = Math.max(1, options.slices ?? 4);
+  const pageSize = Math.max(1, options.batchSize ?? 1000);
+  const report = emptyReport(listLimit);
+  let source: DocumentSource | undefined;
+  let database: ReadOnlyDatabase | null = null;
+  let state: StateView | undefined;
+  let scratch: ScratchDatabase | undefined;
+  let error: Error | undefined;
+  try {
+    if (typeof options.target !== 'string' || options.target === '') throw new InvalidOptionsError('verify needs the target database: give --target <database URL>');
+    source = await openSource(options.source);
+    const description = await source.describe();
+    const reportSource: ReportSource = { kind: description.kind, display: description.display, layout: description.layout };
+    if (description.version !== undefined) reportSource.version = description.version;
+    if (description.strategy !== undefined) reportSource.strategy = description.strategy;
+    report.source = reportSource;
+
+    const location = parseDatabaseUrl(options.target);
+    database = await openReadOnlyDatabase(location);
+    if (database === null) throw new InvalidOptionsError(`the target database ${location.display} does not exist: there is nothing to verify; run "es2sql migrate" first`);
+    const open = database;
+    const schema = await open.read((db) => introspectTarget(db, open.location.dialect, open.location.display));
+    if (schema === null) throw new InvalidOptionsError(`the target ${open.location.display} holds no freezer-api schema: there is nothing to verify; run "es2sql migrate" first`);
+    report.target = { display: open.location.display, dialect: open.location.dialect, exists: true, layout: `${schema.layout}@${schema.revision}`, schemaFrom: 'introspected' };
+
+    const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
+    state = await StateView.open(options.stateDb, open, pipelineId(description.display, index, open.location.display));
+    report.idMap = state.known ? 'state' : 'derived';
+    const defaultProjectId = options.defaultProjectId !== undefined ? options.defaultProjectId : (state.defaultProjectId ?? null);
+
+    const partitions = PARTITION_ORDER.filter((p) => description.partitions.includes(p));
+    const entityNames = [...ENTITIES.filter((e) => schema.tables[e] !== undefined || partitions.includes(e)), ...(partitions.includes('unclassified') ? ['unclassified'] : [])];
+    for (const name of entityNames) report.entities[name] = emptyEntity();
+    const totals: Record<string, number> = {};
+    for (const partition of partitions) {
+      totals[partition] = await source.count(partition);
+      report.entities[partition]!.esCounted = totals[partition];
+    }
+    report.consistency = { source: sourceConsistency(description.strategy, requestedSlices), sql: sqlConsistency(open.location.dialect) };
+    emit({ type: 'start', runId: 'verify', resumed: false, totals: { ...totals }, done: {} });
+
+    scratch = createScratchDatabase('verify');
+    const ledger = new VerifyLedger(scratch);
+    const references = await collectReferences(source, pageSize, options.signal);
+    const context: TransformContext = { schema, migrationTime: new Date(), defaultProjectId, ...references };
+    const expected = new ExpectedSide(schema, context, ledger);
+    const sides: Sides = { source, database: open, schema, state, expected };
+
+    for (const partition of partitions) {
+      const slices = await sides.source.sliceCount(partition, requestedSlices);
+      await Promise.all(
+        Array.from({ length: slices }, async (_, slice) => {
+          for await (const page of sides.source.read(partition, slice, slices, null, { pageSize, signal: options.signal })) {
+            const states = await sides.state.lookup(partition, page.documents.map((d) => d.id));
+            expected.record(partition, page.documents, states);
+            report.entities[partition]!.esRead += page.documents.length;
+            emit({ type: 'batch', partition, slice, read: page.documents.length, migrated: 0, rejected: 0, rows: 0, findings: {} });
+          }
+        }),
+      );
+      emit({ type: 'partition-done', partition });
+    }
+
+    emit({ type: 'info', message: `reading ${open.location.display} in one snapshot` });
+    await open.read(async (db) => {
+      for (const entity of ENTITIES) {
+        for await (const page of scanSqlDocuments(db, schema, entity as Entity, pageSize, options.signal)) {
+          const visible = page.filter((d) => d.visible);
+          ledger.batch(() => {
+            for (const row of visible) ledger.actual(entity, row.sqlId, documentHashOf(row.document));
+          });
+          report.entities[entity]!.sqlRows += visible.length;
+        }
+      }
+    });
+
+    ledger.index();
+    const comparison = new HashComparison(ledger);
+    comparison.counts(report.entities);
+    report.missing = comparison.missing(listLimit);
+    report.extra = comparison.extra(listLimit);
+    report.different = await describeDifferences(sides, comparison.different(listLimit));
+    report.knownRejects = comparison.knownRejects(listLimit);
+    report.knownRejectReasons = comparison.rejectReasons();
+  } catch (caught) {
+    error = caught instanceof Error ? caught : new Error(String(caught));
+    report.error = error.message.split('\n')[0] ?? error.message;
+  } finally {
+    const totals = report.totals;
+    for (const entity of Object.values(report.entities)) {
+      for (const key of Object.keys(totals) as Array<keyof VerificationEntity>) totals[key] += entity[key];
+    }
+    report.clean = error === undefined && totals.missing + totals.extra + totals.different === 0;
+    report.outcome = error !== undefined ? 'error' : report.clean ? 'clean' : 'differences';
+    report.elapsedMs = performance.now() - startedAt;
+    report.docsPerSecond = report.elapsedMs > 0 ? (totals.esRead * 1000) / report.elapsedMs : 0;
+    report.peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    report.generatedAt = new Date().toISOString();
+    scratch?.close();
+    await state?.close().catch(() => {});
+    await source?.close().catch(() => {});
+    await database?.close().catch(() => {});
+  }
+  if (options.reportPath === undefined) return error === undefined ? { report } : { report, error };
+  try {
+    const files = await writeReport(report, options.reportPath);
+    return error === undefined ? { report, files } : { report, files, error };
+  } catch (caught) {
+    const writeError = caught instanceof Error ? caught : new Error(String(caught));
+    return { report, error: error ?? new Error(`the report could not be written to ${options.reportPath}: ${writeError.message}`, { cause: writeError }) };
+  }
+}
+
+/**
+ * The exit code of `es2sql verify` for a result: `ok` (0) when SQL matches Elasticsearch,
+ * `differences` (4) when documents are missing, extra or different, `error` (2) when verification
+ * itself failed (the CLI may refine that one, e.g. usage → 64).
+ */
+export function verifyExitCode(result: VerifyResult): ExitCode {
+  if (result.error !== undefined) return EXIT_CODES.error;
+  return result.report.clean ? EXIT_CODES.ok : EXIT_CODES.differences;
+}
