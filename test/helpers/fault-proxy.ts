@@ -140,7 +140,9 @@ export class FaultProxy {
     const headers = { ...seen.headers, host: this.target.host };
     return new Promise((resolve, reject) => {
       const upstream = httpRequest(
-        { host: this.target.hostname, port: this.target.port, method: seen.method, path: seen.url, headers },
+        // A fresh upstream connection per request: a kept-alive one the node closed meanwhile would
+        // fail the forward with "socket hang up", a fault nobody asked for.
+        { host: this.target.hostname, port: this.target.port, method: seen.method, path: seen.url, headers: { ...headers, connection: 'close' }, agent: false },
         (answer) => {
           readAll(answer).then((text) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: text }), reject);
         },

@@ -7,8 +7,9 @@ import { parseSourceUrl } from '../../pipeline/source/es-url.ts';
 import { capabilitiesOf, defaultStrategy, parseServerInfo } from '../../pipeline/source/es-version.ts';
 import { readLines } from '../../pipeline/source/ndjson-lines.ts';
 import { retryDelay } from '../../pipeline/source/retry-policy.ts';
+import type { ReadStrategyName } from '../../pipeline/source/source-spec.ts';
 
-const VERSIONS: Array<[number: string, distribution: string | undefined, strategy: string, keyset: string, typesInPath: boolean]> = [
+const VERSIONS: Array<[number: string, distribution: string | undefined, strategy: ReadStrategyName, keyset: '_uid' | '_seq_no', typesInPath: boolean]> = [
   ['1.7.5', undefined, 'scroll', '_uid', true],
   ['2.4.6', undefined, 'scroll', '_uid', true],
   ['5.6.16', undefined, 'search-after', '_uid', true],
