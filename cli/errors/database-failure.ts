@@ -50,19 +50,19 @@ function driverErrorOf(error: unknown): DriverError | undefined {
   return undefined;
 }
 
-function networkReason(code: string): string {
+function networkReason(code: string, fix: string): string {
   switch (code) {
     case 'ECONNREFUSED':
-      return 'connection refused; check the host and port, and that the server is running';
+      return `connection refused; check the host and port in ${fix}, and that the server is running`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'host not found; check the host name';
+      return `host not found; check the host name in ${fix}`;
     case 'ETIMEDOUT':
-      return 'no answer (timeout); check the host, port and firewall';
+      return `no answer (timeout); check the host and port in ${fix}, and the firewall`;
     case 'ECONNRESET':
       return 'the server closed the connection; check that it accepts connections from this host';
     default:
-      return 'host unreachable; check the host and the network';
+      return `host unreachable; check the host in ${fix} and the network`;
   }
 }
 
@@ -71,7 +71,7 @@ function describe(driver: DriverError, ref: DatabaseRef): string {
   const name = `the ${ref.role === 'target' ? 'target' : 'state'} database ${l.display}`;
   const fix = ref.origin;
   const user = driver.clues.user ?? l.user ?? '';
-  if (NETWORK.has(driver.code)) return `cannot connect to ${name}: ${networkReason(driver.code)} (${fix})`;
+  if (NETWORK.has(driver.code)) return `cannot connect to ${name}: ${networkReason(driver.code, fix)}`;
   if (AUTH.has(driver.code)) {
     return `${name} refused the login${user ? ` of user "${user}"` : ''} (wrong password, or the user may not connect from this host); check the user and password in ${fix}`;
   }

@@ -33,6 +33,13 @@ class NodeSqliteStatement implements SqliteStatement {
   }
 }
 
+const NO_OP: SqliteStatement = {
+  reader: false,
+  all: () => [],
+  run: () => ({ changes: 0, lastInsertRowid: 0 }),
+  iterate: () => [][Symbol.iterator](),
+};
+
 /**
  * Node's built-in `node:sqlite` behind the small interface Kysely's SqliteDialect expects, so the
  * embedded target needs no native add-on.
@@ -48,6 +55,9 @@ export class NodeSqliteDatabase implements SqliteDatabase {
   }
 
   prepare(sql: string): SqliteStatement {
+    // SQLite ends a transaction itself on some errors (SQLITE_FULL, SQLITE_IOERR, …); Kysely then
+    // still sends ROLLBACK, whose "no transaction is active" error would replace the real one.
+    if (/^\s*rollback\s*;?\s*$/i.test(sql) && !this.#db.isTransaction) return NO_OP;
     return new NodeSqliteStatement(this.#db.prepare(sql));
   }
 
