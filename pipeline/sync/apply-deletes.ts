@@ -4,6 +4,8 @@ import type { DocumentRecord, StateStore } from '../state/state-store.ts';
 import { nextDeletes, type ChangeScope, type PendingDelete } from './change-set.ts';
 import type { ChangeBudget } from './change-budget.ts';
 import { removeEntityRows, type DeleteMode } from './remove-entity-rows.ts';
+import { docIdsOf, hasJobActionLinks, linkedActionIds, liveJobsLinking, markStale, removeUnreferencedEntryActions } from './job-action-upkeep.ts';
+import { withDatabaseRetries } from '../run/transient-database-error.ts';
 import { inStateAndTarget } from './state-and-target.ts';
 import type { SyncEventListener } from './sync-events.ts';
 
@@ -14,6 +16,8 @@ export interface DeleteJob extends ChangeScope {
   mode: DeleteMode;
   batchSize: number;
   budget: ChangeBudget;
+  /** Rewrites documents of a partition from the source (the jobs whose action rows must be rebuilt). Returns the rows written. */
+  reapply: (partition: 'jobs', docIds: string[]) => Promise<number>;
   signal?: AbortSignal;
   onEvent?: SyncEventListener;
 }
@@ -43,7 +47,9 @@ async function sharedSqlIds(store: StateStore, job: DeleteJob, gone: readonly Pe
  * Applies the deletes of one partition — documents in the document map that a complete sweep did
  * not find — page by page: the freezer rows are soft-deleted (`deleted`, `deleted_at`) or deleted,
  * with the rows they own, and the document map records `deleted` (the reject of a rejected document
- * is forgotten). Target rows and state commit together when they share a database.
+ * is forgotten). Target rows and state commit together when they share a database. On layout B
+ * HEAD, jobs that still name a deleted action are rewritten (their entries rebuild it, as in a
+ * fresh migration), and actions only deleted jobs named go with them.
  */
 export async function applyDeletes(job: DeleteJob): Promise<DeleteResult> {
   const result: DeleteResult = { done: 0, rows: 0 };
@@ -59,7 +65,12 @@ export async function applyDeletes(job: DeleteJob): Promise<DeleteResult> {
     const sqlIds = [...new Set(gone.flatMap((g) => (g.status === 'loaded' && g.sqlId !== null && !shared.has(g.sqlId) ? [g.sqlId] : [])))];
     const records: DocumentRecord[] = gone.map((g) => ({ partition: job.partition, docId: g.docId, sqlId: g.sqlId, version: g.version, status: 'deleted' }));
     const docIds = gone.map((g) => g.docId);
-    const rows = await inStateAndTarget(
+    const links = hasJobActionLinks(job.schema);
+    // Layout B HEAD: jobs that still name a deleted action get it rebuilt from their entries (as migrate does).
+    const namingJobs = links && job.partition === 'actions' ? await docIdsOf(job.store, job.pipelineId, 'jobs', await liveJobsLinking(job.target, job.schema, sqlIds)) : [];
+    if (namingJobs.length > 0) await withDatabaseRetries(() => job.store.adapter.transaction((tx) => markStale(tx, job.store, job.pipelineId, 'jobs', namingJobs)));
+    const linkedBefore = links && job.partition === 'jobs' ? await linkedActionIds(job.target, sqlIds) : [];
+    let rows = await inStateAndTarget(
       job.target,
       job.store,
       (tx) => removeEntityRows(tx, job.target.db, job.schema, job.partition, sqlIds, job.mode, new Date()),
@@ -72,6 +83,8 @@ export async function applyDeletes(job: DeleteJob): Promise<DeleteResult> {
         ]);
       },
     );
+    if (namingJobs.length > 0) rows += await job.reapply('jobs', namingJobs);
+    if (linkedBefore.length > 0) rows += await removeUnreferencedEntryActions(job.target, job.store, job.pipelineId, job.schema, linkedBefore, job.mode);
     result.done += gone.length;
     result.rows += rows;
     job.onEvent?.({ type: 'applied', partition: job.partition, kind: 'delete', documents: gone.length, rows });

@@ -1,29 +1,33 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { TransformOutcome } from '../../transforms/transform-result.ts';
+import type { Accepted, TransformOutcome } from '../../transforms/transform-result.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
 import { commitBatch } from '../run/commit-batch.ts';
 import { withDatabaseRetries } from '../run/transient-database-error.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
 import type { SourceDocument } from '../source/source-document.ts';
-import type { StateStore } from '../state/state-store.ts';
 import { nextUpserts, type ChangeScope, type PendingUpsert } from './change-set.ts';
-import { contentHash } from './content-hash.ts';
-import { removeEntityRows, restoreActionLinks, type DeleteMode } from './remove-entity-rows.ts';
-import type { SyncEventListener } from './sync-events.ts';
 import type { ChangeBudget } from './change-budget.ts';
+import { contentHash } from './content-hash.ts';
+import { hasJobActionLinks, linkedActionIds, removeUnreferencedEntryActions, reviveEntryActions } from './job-action-upkeep.ts';
+import { removeEntityRows, type DeleteMode } from './remove-entity-rows.ts';
+import type { SyncEventListener } from './sync-events.ts';
 
-export interface UpsertJob extends ChangeScope {
+/** What applying documents needs: where they come from and go, and how they map. */
+export interface DocumentJob extends ChangeScope {
   source: DocumentSource;
   target: OpenDatabase;
   schema: TargetSchema;
   runId: string;
   partition: SourcePartition;
   transform: (doc: SourceDocument) => TransformOutcome;
-  batchSize: number;
-  budget: ChangeBudget;
   deleteMode: DeleteMode;
   signal?: AbortSignal;
   onEvent?: SyncEventListener;
+}
+
+export interface UpsertJob extends DocumentJob {
+  batchSize: number;
+  budget: ChangeBudget;
 }
 
 export interface UpsertResult {
@@ -39,7 +43,7 @@ function lastById(documents: readonly SourceDocument[]): SourceDocument[] {
   return [...byId.values()];
 }
 
-/** Rows a document had in SQL that its new outcome no longer writes (its SQL id changed, or it is rejected now). */
+/** SQL ids a document had that its new outcome no longer writes (its SQL id changed, or it is rejected now). */
 function orphanedSqlIds(pending: readonly PendingUpsert[], outcomes: ReadonlyMap<string, TransformOutcome>): string[] {
   const orphans = new Set<string>();
   for (const p of pending) {
@@ -50,7 +54,8 @@ function orphanedSqlIds(pending: readonly PendingUpsert[], outcomes: ReadonlyMap
   return [...orphans];
 }
 
-async function stillClaimed(job: UpsertJob, sqlIds: string[], docIds: string[]): Promise<Set<string>> {
+/** Of these SQL ids, those another loaded document of the partition still maps to. */
+async function stillClaimed(job: DocumentJob, sqlIds: string[], docIds: string[]): Promise<Set<string>> {
   if (sqlIds.length === 0) return new Set();
   const rows = await job.store.db
     .selectFrom('es2sql_documents')
@@ -65,13 +70,53 @@ async function stillClaimed(job: UpsertJob, sqlIds: string[], docIds: string[]):
 }
 
 /**
- * Applies the new and changed documents of one partition, page by page in `doc_id` order: fetches
- * them by id, transforms them with the run's context, and commits each page through `commitBatch`
- * (rows, rejects and the document map with the new `_version`, in one transaction when state and
- * target share a database). Before that, rows a document no longer writes (a client whose uuid
- * changed, a document now rejected) are removed, and, in soft mode, links of an action that comes
- * back are restored. Documents deleted between sweep and fetch are skipped: the next sync sees them
- * as deleted. Stops when the budget is spent.
+ * Fetches documents by id and writes them: transformed with the run's context, committed through
+ * `commitBatch` (rows, rejects and the document map with the new `_version`, in one transaction
+ * when state and target share a database). Before that, rows a document no longer writes (a client
+ * whose uuid changed, a document rejected now) are removed; around jobs of layout B HEAD the job
+ * upkeep runs. Documents deleted since the sweep are skipped: the next sync sees them as deleted.
+ */
+export async function applyDocuments(job: DocumentJob, pending: readonly PendingUpsert[]): Promise<UpsertResult> {
+  const result: UpsertResult = { done: 0, rejected: 0, rows: 0 };
+  const documents = lastById(await job.source.fetch(job.partition, pending.map((p) => p.docId)));
+  if (documents.length === 0) return result;
+  const outcomes = new Map<string, TransformOutcome>(documents.map((doc) => [doc.id, job.transform(doc)]));
+  const fetched = pending.filter((p) => outcomes.has(p.docId));
+  const claimed = await stillClaimed(job, orphanedSqlIds(fetched, outcomes), documents.map((d) => d.id));
+  const orphans = orphanedSqlIds(fetched, outcomes).filter((id) => !claimed.has(id));
+  const accepted = [...outcomes.values()].filter((o): o is Accepted => o.kind === 'accepted');
+  const jobLinks = job.partition === 'jobs' && hasJobActionLinks(job.schema);
+  const linkedBefore = jobLinks ? await linkedActionIds(job.target, [...new Set([...accepted.map((a) => a.sqlId), ...fetched.flatMap((p) => (p.known?.sqlId ? [p.known.sqlId] : []))])]) : [];
+
+  if (orphans.length > 0 || jobLinks) {
+    result.rows += await withDatabaseRetries(() =>
+      job.target.adapter.transaction(async (tx) => {
+        const removed = await removeEntityRows(tx, job.target.db, job.schema, job.partition, orphans, job.deleteMode, new Date());
+        return removed + (jobLinks ? await reviveEntryActions(tx, job.target, job.schema, accepted) : 0);
+      }),
+    );
+  }
+
+  const hashes = documents.filter((doc) => doc.version === null).map((doc) => [job.pipelineId, job.partition, doc.id, contentHash(doc)]);
+  const batch = await commitBatch(
+    { target: job.target, schema: job.schema, state: job.store, runId: job.runId, pipelineId: job.pipelineId, partition: job.partition, transform: (doc) => outcomes.get(doc.id)! },
+    documents,
+    async (tx) => {
+      if (hashes.length === 0) return;
+      await tx.write({ table: 'es2sql_content_hashes', columns: ['pipeline_id', 'source_partition', 'doc_id', 'content_hash'], rows: hashes, primaryKey: ['pipeline_id', 'source_partition', 'doc_id'], mode: 'upsert' });
+    },
+  );
+  if (jobLinks) result.rows += await removeUnreferencedEntryActions(job.target, job.store, job.pipelineId, job.schema, linkedBefore, job.deleteMode);
+  result.done += batch.read;
+  result.rejected += batch.rejected;
+  result.rows += batch.rows;
+  job.onEvent?.({ type: 'applied', partition: job.partition, kind: 'upsert', documents: batch.read, rows: batch.rows });
+  return result;
+}
+
+/**
+ * Applies the new and changed documents of one partition, page by page in `doc_id` order (keyset
+ * paging over the diff), until none are left or the budget is spent.
  */
 export async function applyUpserts(job: UpsertJob): Promise<UpsertResult> {
   const result: UpsertResult = { done: 0, rejected: 0, rows: 0 };
@@ -84,39 +129,10 @@ export async function applyUpserts(job: UpsertJob): Promise<UpsertResult> {
     if (pending.length === 0) break;
     after = pending[pending.length - 1]!.docId;
     job.budget.spend(pending.length);
-    const documents = lastById(await job.source.fetch(job.partition, pending.map((p) => p.docId)));
-    if (documents.length === 0) continue;
-
-    const outcomes = new Map<string, TransformOutcome>(documents.map((doc) => [doc.id, job.transform(doc)]));
-    const fetchedIds = documents.map((d) => d.id);
-    const fetched = pending.filter((p) => outcomes.has(p.docId));
-    const claimed = await stillClaimed(job, orphanedSqlIds(fetched, outcomes), fetchedIds);
-    const orphans = orphanedSqlIds(fetched, outcomes).filter((id) => !claimed.has(id));
-    const returning = job.partition === 'actions' && job.deleteMode === 'soft' ? fetched.filter((p) => p.known?.status === 'deleted').map((p) => p.docId) : [];
-    const returningIds = returning.map((docId) => outcomes.get(docId)).flatMap((o) => (o?.kind === 'accepted' ? [o.sqlId] : []));
-    if (orphans.length > 0 || returningIds.length > 0) {
-      result.rows += await withDatabaseRetries(() =>
-        job.target.adapter.transaction(async (tx) => {
-          const now = new Date();
-          const removed = await removeEntityRows(tx, job.target.db, job.schema, job.partition, orphans, job.deleteMode, now);
-          return removed + (await restoreActionLinks(tx, job.target.db, job.schema, returningIds));
-        }),
-      );
-    }
-
-    const hashes = documents.filter((doc) => doc.version === null).map((doc) => [job.pipelineId, job.partition, doc.id, contentHash(doc)]);
-    const batch = await commitBatch(
-      { target: job.target, schema: job.schema, state: job.store, runId: job.runId, pipelineId: job.pipelineId, partition: job.partition, transform: (doc) => outcomes.get(doc.id)! },
-      documents,
-      async (tx) => {
-        if (hashes.length === 0) return;
-        await tx.write({ table: 'es2sql_content_hashes', columns: ['pipeline_id', 'source_partition', 'doc_id', 'content_hash'], rows: hashes, primaryKey: ['pipeline_id', 'source_partition', 'doc_id'], mode: 'upsert' });
-      },
-    );
-    result.done += batch.read;
-    result.rejected += batch.rejected;
-    result.rows += batch.rows;
-    job.onEvent?.({ type: 'applied', partition: job.partition, kind: 'upsert', documents: batch.read, rows: batch.rows });
+    const applied = await applyDocuments(job, pending);
+    result.done += applied.done;
+    result.rejected += applied.rejected;
+    result.rows += applied.rows;
   }
   return result;
 }

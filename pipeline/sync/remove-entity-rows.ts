@@ -9,17 +9,22 @@ import { datetimeText, toDriverValue } from '../load/sql-values.ts';
 export type DeleteMode = 'soft' | 'hard';
 
 /**
- * Rows that go with an entity's own row when freezer-api deletes it (HEAD's `delete_action` and
- * `delete_job`), children first: an action takes its `action_reports` row and the `job_actions`
- * links naming it; a job its links and its `user_credentials` row. Tables the target lacks are skipped.
+ * Rows that go with an entity's own row when its document leaves the index, children first: an
+ * action its `action_reports` row (HEAD's `delete_action`); a job its `job_actions` links and its
+ * `user_credentials` row (HEAD's `delete_job`). An action's links stay: in Elasticsearch the jobs
+ * keep naming it, and the job upkeep rebuilds the action from their entries (job-action-upkeep.ts);
+ * only a hard delete removes them first, for the foreign key. Tables the target lacks are skipped.
  */
-const OWNED_ROWS: Readonly<Record<Entity, readonly { table: string; column: string }[]>> = {
-  clients: [],
-  sessions: [],
-  actions: [{ table: 'job_actions', column: 'action_id' }, { table: 'action_reports', column: 'id' }],
-  jobs: [{ table: 'job_actions', column: 'job_id' }, { table: 'user_credentials', column: 'job_id' }],
-  backups: [],
-};
+function ownedRows(entity: Entity, mode: DeleteMode): readonly { table: string; column: string }[] {
+  switch (entity) {
+    case 'actions':
+      return mode === 'hard' ? [{ table: 'job_actions', column: 'action_id' }, { table: 'action_reports', column: 'id' }] : [{ table: 'action_reports', column: 'id' }];
+    case 'jobs':
+      return [{ table: 'job_actions', column: 'job_id' }, { table: 'user_credentials', column: 'job_id' }];
+    default:
+      return [];
+  }
+}
 
 const CHUNK = 1000;
 
@@ -63,7 +68,7 @@ export async function removeEntityRows(
   const yes = toDriverValue(true, dialect);
   const no = toDriverValue(false, dialect);
   const at = datetimeText(now, dialect);
-  const targets = [...OWNED_ROWS[partition], { table: partition, column: 'id' }].filter((t) => schema.tables[t.table] !== undefined);
+  const targets = [...ownedRows(partition, mode), { table: partition, column: 'id' }].filter((t) => schema.tables[t.table] !== undefined);
   let rows = 0;
   for (const { table, column } of targets) {
     for (const ids of chunks<SqlValue>(sqlIds)) {
@@ -82,35 +87,6 @@ export async function removeEntityRows(
         .where((eb) => eb.or([eb('deleted', 'is', null), eb('deleted', '=', no)]));
       await tx.execute(update.compile());
     }
-  }
-  return rows;
-}
-
-/**
- * Soft mode, an action back in the source: its `job_actions` links that the delete had soft-deleted
- * come back too, for jobs that are themselves live (a fresh migration would have them). Returns the
- * rows changed.
- */
-export async function restoreActionLinks(tx: LoadTransaction, db: AnyKysely, schema: TargetSchema, actionIds: readonly string[]): Promise<number> {
-  if (schema.tables.job_actions === undefined || actionIds.length === 0) return 0;
-  const yes = toDriverValue(true, schema.dialect);
-  const no = toDriverValue(false, schema.dialect);
-  let rows = 0;
-  for (const ids of chunks<SqlValue>(actionIds)) {
-    const liveJobs = db.selectFrom('jobs').select('id').where('deleted', '=', no);
-    const match = db.selectFrom('job_actions').where('action_id', 'in', ids).where('deleted', '=', yes).where('job_id', 'in', liveJobs);
-    const found = await tx.execute(match.select((eb) => eb.fn.countAll().as('n')).compile());
-    const n = Number(found[0]?.n ?? 0);
-    if (n === 0) continue;
-    rows += n;
-    // MySQL cannot update a table it selects from in a subquery; the jobs subquery reads another table.
-    const update = db
-      .updateTable('job_actions')
-      .set({ deleted: no, deleted_at: null })
-      .where('action_id', 'in', ids)
-      .where('deleted', '=', yes)
-      .where('job_id', 'in', liveJobs);
-    await tx.execute(update.compile());
   }
   return rows;
 }

@@ -5,7 +5,8 @@ import { collectReferences } from '../run/reference-pass.ts';
 import { PARTITION_ORDER, isSourcePartition, type SourcePartition } from '../source/source-partition.ts';
 import type { SourceDocument } from '../source/source-document.ts';
 import { applyDeletes } from './apply-deletes.ts';
-import { applyUpserts } from './apply-upserts.ts';
+import { recheckClients } from './recheck-clients.ts';
+import { applyDocuments, applyUpserts } from './apply-upserts.ts';
 import { changeBudget } from './change-budget.ts';
 import { countChanges, knownPartitions, type ChangeCounts, type ChangeScope } from './change-set.ts';
 import type { OpenPipeline } from './open-pipeline.ts';
@@ -81,45 +82,69 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
     options.signal?.throwIfAborted();
     const all = ordered([...pipeline.description.partitions, ...(await knownPartitions(scope)).filter(isSourcePartition)]);
     const counts = new Map<SourcePartition, ChangeCounts>();
-    for (const partition of all) {
-      const c = await countChanges(scope, partition, sweep.complete);
+    const count = async (partition: SourcePartition) => {
+      const c = await countChanges(scope, partition, sweep!.complete);
       counts.set(partition, c);
       const p = (partitions[partition] = emptyPartitionSyncStats());
-      p.swept = sweep.swept[partition] ?? 0;
+      p.swept = sweep!.swept[partition] ?? 0;
       Object.assign(p, c, { found: c.new + c.changed + c.deleted });
+      return c;
+    };
+    for (const partition of all) await count(partition);
+    const budget = changeBudget(options.maxCount);
+    let context: Promise<TransformContext> | undefined;
+    // Only a run with something to write pays for the reference pass (a full read of clients and actions).
+    const contextOnce = () =>
+      (context ??= collectReferences(source, options.batchSize, options.signal).then((references) => ({
+        schema,
+        migrationTime: baseline.migrationTime,
+        defaultProjectId: baseline.defaultProjectId,
+        ...references,
+      })));
+    const documentJob = async (partition: SourcePartition) => {
+      const ctx = await contextOnce();
+      return {
+        ...scope,
+        source,
+        target,
+        schema,
+        runId: options.runId,
+        partition,
+        transform: partition === 'unclassified' ? rejectUnclassified : (doc: SourceDocument) => transformDocument(doc, ctx),
+        deleteMode: options.deleteMode,
+        signal: options.signal,
+        onEvent: emit,
+      };
+    };
+    const clients = counts.get('clients');
+    if (clients !== undefined && clients.new + clients.changed + clients.deleted > 0) {
+      const marked = await recheckClients({ source, store, pipelineId, context: await contextOnce(), pageSize: options.batchSize, signal: options.signal });
+      if (marked > 0) await count('clients');
     }
     emit({ type: 'found', partitions: Object.fromEntries([...counts].map(([p, c]) => [p, c])) });
 
-    const budget = changeBudget(options.maxCount);
-    const upserting = all.filter((p) => counts.get(p)!.new + counts.get(p)!.changed > 0);
-    if (upserting.length > 0 && budget.left() > 0) {
-      const references = await collectReferences(source, options.batchSize, options.signal);
-      const context: TransformContext = { schema, migrationTime: baseline.migrationTime, defaultProjectId: baseline.defaultProjectId, ...references };
-      for (const partition of upserting) {
-        const applied = await applyUpserts({
-          ...scope,
-          source,
-          target,
-          schema,
-          runId: options.runId,
-          partition,
-          transform: partition === 'unclassified' ? rejectUnclassified : (doc) => transformDocument(doc, context),
-          batchSize: options.batchSize,
-          budget,
-          deleteMode: options.deleteMode,
-          signal: options.signal,
-          onEvent: emit,
-        });
-        const p = partitions[partition]!;
-        p.done += applied.done;
-        p.rejected += applied.rejected;
-        p.rows += applied.rows;
+    const reapply = async (partition: 'jobs', docIds: string[]) => {
+      let rows = 0;
+      for (let i = 0; i < docIds.length; i += options.batchSize) {
+        const page = docIds.slice(i, i + options.batchSize).map((docId) => ({ docId, known: null }));
+        rows += (await applyDocuments(await documentJob(partition), page)).rows;
       }
+      return rows;
+    };
+
+    for (const partition of all) {
+      const c = counts.get(partition)!;
+      if (c.new + c.changed === 0 || budget.left() <= 0) continue;
+      const applied = await applyUpserts({ ...(await documentJob(partition)), batchSize: options.batchSize, budget });
+      const p = partitions[partition]!;
+      p.done += applied.done;
+      p.rejected += applied.rejected;
+      p.rows += applied.rows;
     }
     if (sweep.complete) {
       for (const partition of [...all].reverse()) {
         if (counts.get(partition)!.deleted === 0) continue;
-        const applied = await applyDeletes({ ...scope, target, schema, partition, mode: options.deleteMode, batchSize: options.batchSize, budget, signal: options.signal, onEvent: emit });
+        const applied = await applyDeletes({ ...scope, target, schema, partition, mode: options.deleteMode, batchSize: options.batchSize, budget, reapply, signal: options.signal, onEvent: emit });
         partitions[partition]!.done += applied.done;
         partitions[partition]!.rows += applied.rows;
       }

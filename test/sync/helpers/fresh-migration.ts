@@ -32,3 +32,14 @@ export async function freshMigrationDump(source: SourceSpec, dialect: Dialect, m
     await scratch.drop();
   }
 }
+
+/**
+ * Action rows built from job entries (layout B HEAD, no action document of their own) hold the copy
+ * of whichever job migrate committed first — an order even two migrations need not share. They are
+ * compared by id and visibility only.
+ */
+export function maskEntryBuiltActions(dump: TableDump, documentedActionIds: ReadonlySet<string>): TableDump {
+  if (dump.job_actions === undefined || dump.actions === undefined) return dump;
+  const actions = dump.actions.map((row) => (documentedActionIds.has(String(row.id)) ? row : { id: row.id, deleted: row.deleted, entryBuilt: true }));
+  return { ...dump, actions };
+}

@@ -1,0 +1,166 @@
+import type { TargetSchema } from '../../schema/table-schema.ts';
+import type { Accepted, Row, SqlValue } from '../../transforms/transform-result.ts';
+import type { LoadTransaction } from '../load/load-adapter.ts';
+import { toDriverValue } from '../load/sql-values.ts';
+import type { OpenDatabase } from '../load/target-database.ts';
+import { withDatabaseRetries } from '../run/transient-database-error.ts';
+import type { StateStore } from '../state/state-store.ts';
+import { removeEntityRows, type DeleteMode } from './remove-entity-rows.ts';
+
+/*
+ * Layout B HEAD keeps a job's actions as `job_actions` links, and migrate builds an action row from
+ * a job entry when no action document provides it (`insert-if-absent`). A sync must leave what a
+ * fresh migration of the index as it is now would leave, so around jobs and actions it also:
+ * rebuilds from the job entries an action whose document is gone while live jobs still name it (ES
+ * keeps the job's embedded copy), revives such a row when a new or changed job names it again, and
+ * removes entry-built actions that no live job names any more.
+ */
+
+const CHUNK = 1000;
+
+function chunks<T>(values: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  return out;
+}
+
+export function hasJobActionLinks(schema: TargetSchema): boolean {
+  return schema.tables.job_actions !== undefined;
+}
+
+/** Action ids the links of these jobs name (deleted links included). */
+export async function linkedActionIds(target: OpenDatabase, jobIds: readonly string[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (const ids of chunks(jobIds)) {
+    const rows = await target.db.selectFrom('job_actions').select('action_id').distinct().where('job_id', 'in', ids).execute();
+    for (const r of rows) found.add(String(r.action_id));
+  }
+  return [...found];
+}
+
+/** Live jobs (job and link not deleted) that link to any of these actions. */
+export async function liveJobsLinking(target: OpenDatabase, schema: TargetSchema, actionIds: readonly string[]): Promise<string[]> {
+  const no = toDriverValue(false, schema.dialect);
+  const found = new Set<string>();
+  for (const ids of chunks(actionIds)) {
+    const rows = await target.db
+      .selectFrom('job_actions as ja')
+      .innerJoin('jobs as j', 'j.id', 'ja.job_id')
+      .select('ja.job_id')
+      .distinct()
+      .where('ja.action_id', 'in', ids)
+      .where('ja.deleted', '=', no)
+      .where('j.deleted', '=', no)
+      .execute();
+    for (const r of rows) found.add(String(r.job_id));
+  }
+  return [...found];
+}
+
+/**
+ * Before a batch of jobs commits: an action row the batch would write `insert-if-absent` but that
+ * exists soft-deleted (its document was deleted earlier) is written from the entry and made live,
+ * as a fresh migration would have it. Returns the rows written.
+ */
+export async function reviveEntryActions(tx: LoadTransaction, target: OpenDatabase, schema: TargetSchema, accepted: readonly Accepted[]): Promise<number> {
+  const wanted = new Map<string, Row>();
+  for (const outcome of accepted) {
+    for (const write of outcome.writes) {
+      if (write.table === 'actions' && write.mode === 'insert-if-absent' && !wanted.has(String(write.row.id))) wanted.set(String(write.row.id), write.row);
+    }
+  }
+  if (wanted.size === 0) return 0;
+  const yes = toDriverValue(true, schema.dialect);
+  const dead = new Set<string>();
+  for (const ids of chunks([...wanted.keys()])) {
+    const rows = await tx.execute(target.db.selectFrom('actions').select('id').where('id', 'in', ids).where('deleted', '=', yes).compile());
+    for (const r of rows) dead.add(String(r.id));
+  }
+  const rows = [...dead].map((id) => wanted.get(id)!);
+  if (rows.length === 0) return 0;
+  const columns = Object.keys(rows[0]!);
+  await tx.write({ table: 'actions', columns, rows: rows.map((row) => columns.map((c) => (row[c] ?? null) as SqlValue)), primaryKey: schema.tables.actions?.primaryKey ?? ['id'], mode: 'upsert' });
+  return rows.length;
+}
+
+/**
+ * After jobs were deleted or changed: of the actions their links named, those without a loaded
+ * action document and without a live link left were built from job entries only; a fresh
+ * migration would not create them, so they go (soft or hard, like any delete). Returns the rows changed.
+ */
+export async function removeUnreferencedEntryActions(
+  target: OpenDatabase,
+  store: StateStore,
+  pipelineId: string,
+  schema: TargetSchema,
+  candidates: readonly string[],
+  mode: DeleteMode,
+): Promise<number> {
+  if (candidates.length === 0) return 0;
+  const keep = new Set<string>();
+  for (const ids of chunks(candidates)) {
+    const documented = await store.db
+      .selectFrom('es2sql_documents')
+      .select('sql_id')
+      .where('pipeline_id', '=', pipelineId)
+      .where('source_partition', '=', 'actions')
+      .where('status', '=', 'loaded')
+      .where('sql_id', 'in', ids)
+      .execute();
+    for (const r of documented) keep.add(String(r.sql_id));
+  }
+  for (const id of await liveJobsLinkedActions(target, schema, candidates)) keep.add(id);
+  const garbage = candidates.filter((id) => !keep.has(id));
+  if (garbage.length === 0) return 0;
+  return withDatabaseRetries(() => target.adapter.transaction((tx) => removeEntityRows(tx, target.db, schema, 'actions', garbage, mode, new Date())));
+}
+
+async function liveJobsLinkedActions(target: OpenDatabase, schema: TargetSchema, actionIds: readonly string[]): Promise<string[]> {
+  const no = toDriverValue(false, schema.dialect);
+  const found: string[] = [];
+  for (const ids of chunks(actionIds)) {
+    const rows = await target.db
+      .selectFrom('job_actions as ja')
+      .innerJoin('jobs as j', 'j.id', 'ja.job_id')
+      .select('ja.action_id')
+      .distinct()
+      .where('ja.action_id', 'in', ids)
+      .where('ja.deleted', '=', no)
+      .where('j.deleted', '=', no)
+      .execute();
+    found.push(...rows.map((r) => String(r.action_id)));
+  }
+  return found;
+}
+
+/**
+ * Marks documents for rewriting by the next sync whatever their `_version` (the version is cleared,
+ * the content hash forgotten): set in the same transaction as a change that leaves their rows to be
+ * rebuilt, so a crash before the rebuild cannot leave them stale for good.
+ */
+export async function markStale(tx: LoadTransaction, store: StateStore, pipelineId: string, partition: string, docIds: readonly string[]): Promise<void> {
+  for (const ids of chunks(docIds)) {
+    await tx.execute(store.db.updateTable('es2sql_documents').set({ version: null }).where('pipeline_id', '=', pipelineId).where('source_partition', '=', partition).where('doc_id', 'in', ids).compile());
+    await tx.deleteWhereIn('es2sql_content_hashes', 'doc_id', ids, [
+      { column: 'pipeline_id', value: pipelineId },
+      { column: 'source_partition', value: partition },
+    ]);
+  }
+}
+
+/** ES ids of the loaded documents of a partition with these SQL ids. */
+export async function docIdsOf(store: StateStore, pipelineId: string, partition: string, sqlIds: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const ids of chunks(sqlIds)) {
+    const rows = await store.db
+      .selectFrom('es2sql_documents')
+      .select('doc_id')
+      .where('pipeline_id', '=', pipelineId)
+      .where('source_partition', '=', partition)
+      .where('status', '=', 'loaded')
+      .where('sql_id', 'in', ids)
+      .execute();
+    found.push(...rows.map((r) => String(r.doc_id)));
+  }
+  return found;
+}

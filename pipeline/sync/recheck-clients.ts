@@ -1,0 +1,50 @@
+import type { TransformContext } from '../../transforms/transform-context.ts';
+import { transformDocument } from '../../transforms/transform-document.ts';
+import { withDatabaseRetries } from '../run/transient-database-error.ts';
+import type { DocumentSource } from '../source/document-source.ts';
+import type { StateStore } from '../state/state-store.ts';
+import { markStale } from './job-action-upkeep.ts';
+
+/**
+ * Which of several registrations of one client migrates depends on all of them (the smallest uuid
+ * wins, data contract §5.4), so a new, changed or deleted client document can turn an unchanged one
+ * from rejected duplicate into the kept registration, or the other way round. After any client
+ * change, every client document is transformed again with the run's registry and those whose
+ * outcome (loaded under which id, or rejected) differs from the document map are marked stale: the
+ * diff then lists them as changed, and they are rewritten like any change. Clients are few (a
+ * registration per host), so this read is cheap.
+ */
+export async function recheckClients(input: {
+  source: DocumentSource;
+  store: StateStore;
+  pipelineId: string;
+  context: TransformContext;
+  pageSize: number;
+  signal?: AbortSignal;
+}): Promise<number> {
+  const { source, store, pipelineId } = input;
+  if (!(await source.describe()).partitions.includes('clients')) return 0;
+  let marked = 0;
+  for await (const page of source.read('clients', 0, 1, null, { pageSize: input.pageSize, signal: input.signal })) {
+    const ids = page.documents.map((d) => d.id);
+    const rows = await store.db
+      .selectFrom('es2sql_documents')
+      .select(['doc_id', 'status', 'sql_id'])
+      .where('pipeline_id', '=', pipelineId)
+      .where('source_partition', '=', 'clients')
+      .where('doc_id', 'in', ids)
+      .execute();
+    const known = new Map(rows.map((r) => [String(r.doc_id), { status: String(r.status), sqlId: r.sql_id === null ? null : String(r.sql_id) }]));
+    const stale: string[] = [];
+    for (const doc of page.documents) {
+      const record = known.get(doc.id);
+      if (record === undefined || record.status === 'deleted') continue;
+      const outcome = transformDocument(doc, input.context);
+      const same = outcome.kind === 'accepted' ? record.status === 'loaded' && record.sqlId === outcome.sqlId : record.status === 'rejected';
+      if (!same) stale.push(doc.id);
+    }
+    if (stale.length > 0) await withDatabaseRetries(() => store.adapter.transaction((tx) => markStale(tx, store, pipelineId, 'clients', stale)));
+    marked += stale.length;
+  }
+  return marked;
+}
