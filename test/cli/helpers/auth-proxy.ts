@@ -28,7 +28,8 @@ function verdict(header: string | undefined, accounts: ProxyAccounts): 'ok' | 40
   if (!header) return 401;
   const [scheme = '', token = ''] = header.split(' ');
   const decoded = Buffer.from(token, 'base64').toString('utf8');
-  if (scheme.toLowerCase() === 'apikey') return (accounts.apiKeys ?? []).some((key) => key === decoded || key === token) ? 'ok' : 401;
+  // Like Elasticsearch: the header carries base64(id:key).
+  if (scheme.toLowerCase() === 'apikey') return (accounts.apiKeys ?? []).includes(decoded) ? 'ok' : 401;
   if (scheme.toLowerCase() !== 'basic') return 401;
   const colon = decoded.indexOf(':');
   const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
