@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SourceSpec } from '../source/source-spec.ts';
 import { readCutoverMarker, writeCutoverMarker } from '../sync/cutover-marker.ts';
-import { defaultVerifier, type Verifier, type VerifierReport } from '../sync/cutover-verifier.ts';
 import { freezerApiConfig, type FreezerApiConfigChange } from '../sync/freezer-api-config.ts';
 import { openPipeline, type OpenPipeline } from '../sync/open-pipeline.ts';
 import { requireBaseline } from '../sync/pipeline-baseline.ts';
@@ -12,9 +11,12 @@ import { differenceSummary } from '../sync/difference-summary.ts';
 import { CutoverRefusedError, SyncError } from '../sync/sync-errors.ts';
 import type { SyncEventListener } from '../sync/sync-events.ts';
 import type { SyncStats } from '../sync/sync-stats.ts';
+import type { VerificationReport } from '../report/report-types.ts';
+import { verify } from './verify.ts';
 
 export type { FreezerApiConfigChange } from '../sync/freezer-api-config.ts';
-export type { VerifierReport } from '../sync/cutover-verifier.ts';
+/** verify's report as cutover returns it (the name index.ts exports). */
+export type { VerificationReport as VerifierReport } from '../report/report-types.ts';
 
 /** Options of {@link cutover}. Nothing here is mutated. */
 export interface CutoverOptions {
@@ -33,8 +35,6 @@ export interface CutoverOptions {
   lock?: { staleMs?: number; heartbeatMs?: number; pollMs?: number };
   signal?: AbortSignal;
   onEvent?: SyncEventListener;
-  /** The verification to gate on; default es2sql's `verify`. */
-  verify?: Verifier;
 }
 
 /** What a cutover did. */
@@ -56,7 +56,7 @@ export interface CutoverStats {
 export interface CutoverResult {
   stats: CutoverStats;
   /** verify's report (always when verify ran: the differences when it refused). */
-  report?: VerifierReport;
+  report?: VerificationReport;
   /** What to set in freezer-api.conf (on success, and when already cut over). */
   config?: FreezerApiConfigChange;
   error?: Error;
@@ -124,7 +124,6 @@ export async function cutover(options: CutoverOptions): Promise<CutoverResult> {
       return fail(new SyncError(`the final sync did not finish (${synced.error?.message.split('\n')[0] ?? 'work remains'}); nothing was cut over: rerun cutover`, { cause: synced.error }));
     }
 
-    const verify = options.verify ?? (await defaultVerifier());
     const verified = await verify({
       source: options.source,
       target: options.target,
@@ -134,7 +133,7 @@ export async function cutover(options: CutoverOptions): Promise<CutoverResult> {
       reportPath: options.reportPath,
       signal,
       onEvent: (event) => {
-        if ((event.type === 'info' || event.type === 'warning') && typeof event.message === 'string') options.onEvent?.({ type: event.type, message: event.message });
+        if (event.type === 'info' || event.type === 'warning') options.onEvent?.(event);
       },
     });
     stats.clean = verified.error ? null : verified.report.clean;
