@@ -123,7 +123,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly CliOptionSpe
     PROGRESS,
     ...FILES,
   ],
-  verify: [...SOURCE, ...TARGET, ...SLICING, REPORT, own('max-count', 'string', 'compare only the first <n> documents of each type (a sample)', '<n>'), ...LOGGING, PROGRESS, ...FILES],
+  verify: [...SOURCE, TARGET[0]!, TARGET[1]!, ...SLICING, PROJECT, { ...REPORT, describe: 'write the HTML report here, and the JSON beside it [env ES2SQL_REPORT]' }, ...LOGGING, PROGRESS, ...FILES],
   sync: [
     ...SOURCE,
     ...TARGET,

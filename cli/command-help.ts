@@ -45,7 +45,7 @@ export const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
     summary: 'Compare Elasticsearch with SQL document by document; exit 4 when they differ',
     examples: [
       ['$0 verify --config-file ' + FREEZER_CONF + ' --report verify.html', 'full comparison with an HTML report'],
-      ['$0 verify --source http://es:9200 --target mysql://freezer:pw@db/freezer --max-count 10000', 'a sample of 10 000 documents per type'],
+      ['$0 verify --source http://es:9200 --target mysql://freezer:pw@db/freezer --slices 8', 'read with 8 parallel slices per document type'],
     ],
   },
   sync: {

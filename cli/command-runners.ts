@@ -3,14 +3,14 @@ import type { CommandRunner } from './commands/command-context.ts';
 
 /**
  * The runner of each command, loaded on first use so that `--help` and usage errors do not load
- * the database drivers and the Elasticsearch client. A missing entry is a command whose library
- * function is not built yet.
+ * the database drivers and the Elasticsearch client.
  */
-export const COMMAND_RUNNERS: Partial<Record<CommandName, () => Promise<CommandRunner>>> = {
+export const COMMAND_RUNNERS: Readonly<Record<CommandName, () => Promise<CommandRunner>>> = {
   'schema upgrade': async () => (await import('./commands/schema-command.ts')).runSchemaSubcommand,
   'schema status': async () => (await import('./commands/schema-command.ts')).runSchemaSubcommand,
   migrate: async () => (await import('./commands/migrate-command.ts')).runMigrateCommand,
   validate: async () => (await import('./commands/validate-command.ts')).runValidateCommand,
+  verify: async () => (await import('./commands/verify-command.ts')).runVerifyCommand,
   sync: async () => (await import('./commands/sync-command.ts')).runSyncCommand,
   cutover: async () => (await import('./commands/cutover-command.ts')).runCutoverCommand,
   status: async () => (await import('./commands/status-command.ts')).runStatusCommand,

@@ -11,7 +11,6 @@ import { describeFailure } from './errors/describe-failure.ts';
 import { errorChain } from './errors/error-chain.ts';
 import { inputSecrets } from './input-secrets.ts';
 import { CliOutput } from './output/cli-output.ts';
-import { UsageError } from './usage-error.ts';
 
 const NO_TARGET = 'no target database: pass --target postgres://… (or mysql://…, sqlite:path), set ES2SQL_TARGET, or give freezer-api.conf with [database] connection via --config-file';
 
@@ -99,9 +98,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     for (const note of config.notes) output.info(`note: ${note}`);
     if (defaultTarget) output.info(`note: ${defaultTarget}`);
     databases = databaseRefs(config);
-    const load = COMMAND_RUNNERS[args.command];
-    if (!load) throw new UsageError(`es2sql ${args.command} is not available in this build yet`);
-    const runner = await load();
+    const runner = await COMMAND_RUNNERS[args.command]();
     return await runner({ args, config, output, io, signal: controller.signal });
   } catch (error) {
     const failure = describeFailure(error, { databases });
