@@ -57,7 +57,8 @@ function kindInfo(kind: ReferenceKind, schema: TargetSchema): KindInfo {
     case 'job_session':
       return { description: "job's session_id names no session: legal in SQL (no foreign key), the session is gone", severity: 'info' };
     case 'job_action_link': {
-      const enforced = schema.dialect !== 'sqlite' && (schema.tables.job_actions?.foreignKeys ?? []).some((fk) => fk.columns.includes('action_id'));
+      // es2sql's own connections enforce foreign keys on every dialect (node:sqlite turns them on), unlike freezer-api's SQLite.
+      const enforced = (schema.tables.job_actions?.foreignKeys ?? []).some((fk) => fk.columns.includes('action_id'));
       return {
         description: enforced
           ? 'job_actions link to an action no document creates: the foreign key job_actions.action_id → actions.id refuses the batch, so migrate stops'

@@ -23,7 +23,7 @@ export interface CaseCheck {
 /**
  * Checks a validation report (with unlimited samples) against the dirty-data policy, document by
  * document: a document whose cases expect a rejection must be reported rejected with one of those
- * reasons; any other labelled document must not be rejected and must appear under every finding
+ * reasons (or any reason when it also copies dirty action entries); any other labelled document must not be rejected and must appear under every finding
  * its cases expect (transform findings, and the validator's own for dangling references and exact
  * numbers). Unlabelled documents must not be rejected unless they copy dirty entries.
  */
@@ -46,7 +46,9 @@ export function checkCases(documents: readonly CorpusDocument[], report: Validat
     const where = `${corpusDoc.entity} ${doc.id} [${cases.join(', ')}${corpusDoc.copiedCases.length > 0 ? `; copied ${corpusDoc.copiedCases.join(', ')}` : ''}]`;
     for (const code of cases) checked[code] = (checked[code] ?? 0) + 1;
     if (reasons.length > 0) {
-      if (actual === undefined || !reasons.includes(actual)) mismatches.push(`${where}: expected rejected (${reasons.join(' or ')}), report says ${actual ?? 'migrated'}`);
+      // A dirty copy inside job_actions (B head rebuilds action rows from it) may be refused first.
+      const copied = actual !== undefined && corpusDoc.copiedCases.length > 0;
+      if (actual === undefined || (!reasons.includes(actual) && !copied)) mismatches.push(`${where}: expected rejected (${reasons.join(' or ')}), report says ${actual ?? 'migrated'}`);
       continue;
     }
     if (actual !== undefined) {
@@ -54,6 +56,8 @@ export function checkCases(documents: readonly CorpusDocument[], report: Validat
       continue;
     }
     for (const { code, outcome } of expected) {
+      // Both cases sit on job_actions[0]: an entry whose action has no name has no catalogued action to diverge from.
+      if (code === 'dirty.job_entry_diverged' && cases.includes('dirty.job_entry_without_action_name')) continue;
       const wanted: string[] = outcome.outcome === 'migrated' && outcome.finding !== undefined ? (typeof outcome.finding === 'string' ? [outcome.finding] : [...outcome.finding]) : [];
       const validator = VALIDATOR_FINDINGS[code];
       if (validator !== undefined) wanted.push(validator);
