@@ -14,7 +14,8 @@ export function runEventHandler(output: CliOutput, progress: Progress) {
         break;
       case 'start':
         if (event.resumed) output.info(`resuming run ${event.runId} from its checkpoints`);
-        for (const [entity, total] of Object.entries(event.totals)) progress.begin(entity, total, event.done[entity] ?? 0);
+        // An empty partition (usually `unclassified`) gets no bar.
+        for (const [entity, total] of Object.entries(event.totals)) if (total > 0) progress.begin(entity, total, event.done[entity] ?? 0);
         break;
       case 'batch':
         progress.advance(event.partition, event.read);
