@@ -16,7 +16,8 @@ import type { CommandRunner } from './command-context.ts';
 export const runStatusCommand: CommandRunner = async ({ args, config, output }) => {
   const location = parseDatabaseUrl(config.stateDb!, config.cwd);
   if (location.dialect === 'sqlite' && location.path !== ':memory:' && !existsSync(location.path!)) {
-    throw new ConfigError(`the state database ${location.path} does not exist (${config.origins.stateDb ?? '--state-db'}); check the path, or run es2sql migrate first`);
+    const origin = config.provenance.stateDb === 'target-fallback' ? config.origins.target : config.origins.stateDb;
+    throw new ConfigError(`the state database ${location.path} does not exist (${origin ?? '--state-db'}); check the path, or run es2sql migrate first`);
   }
   let db: AnyKysely | undefined;
   try {
