@@ -1,6 +1,7 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { migrate } from '../../pipeline/run/migrate.ts';
 import { sync } from '../../pipeline/run/sync.ts';
+import { verify } from '../../pipeline/run/verify.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { TEST_DIALECTS, createScratchDatabase } from '../helpers/databases.ts';
 import { TEST_ES_MAJORS, esUrl } from '../helpers/elasticsearch.ts';
@@ -16,6 +17,14 @@ const MIGRATION_TIME = new Date('2024-03-01T12:00:00Z');
 const PAIRS: Array<[number, Dialect]> = ([[2, 'mysql'], [2, 'postgres'], [2, 'sqlite'], [5, 'sqlite'], [7, 'mysql'], [8, 'postgres']] as Array<[number, Dialect]>).filter(
   ([major, dialect]) => TEST_ES_MAJORS.includes(major) && TEST_DIALECTS.includes(dialect),
 );
+
+/** `es2sql verify` finds nothing missing, extra or different. */
+async function assertVerified(t: ExecutionContext, source: { url: string; index: string }, target: string): Promise<void> {
+  const verified = await verify({ source, target, slices: 2 });
+  t.is(verified.error, undefined, verified.error?.message);
+  t.like(verified.report.totals, { missing: 0, extra: 0, different: 0 }, 'verify: zero differences');
+  t.true(verified.report.clean);
+}
 
 function byType(docs: readonly SmallDoc[], type: string): SmallDoc[] {
   return docs.filter((d) => d._type === type);
@@ -60,6 +69,7 @@ for (const [major, dialect] of PAIRS) {
       t.is(Number(report?.deleted), 1, 'the deleted action takes its action_reports row along');
       t.truthy(report?.deleted_at);
       t.deepEqual(liveRows(await tables.dump()), await freshMigrationDump(source, dialect, MIGRATION_TIME), 'visible rows equal a fresh migration of ES as it is now');
+      await assertVerified(t, source, scratch.url);
       const states = await documentMap(scratch.url, first.stats.pipelineId);
       t.is(states.get(`backups/${deleted.get('backups')!._id}`), 'deleted');
 
@@ -83,6 +93,7 @@ for (const [major, dialect] of PAIRS) {
       }
       t.truthy((await tables.row('backups', otherBackup._id))?.deleted_at);
       t.deepEqual(liveRows(await tables.dump()), await freshMigrationDump(source, dialect, MIGRATION_TIME));
+      await assertVerified(t, source, scratch.url);
 
       // Round 3: nothing changed in ES, nothing is written.
       const before = await tables.dump();

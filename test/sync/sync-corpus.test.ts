@@ -1,6 +1,7 @@
 import test from 'ava';
 import { migrate } from '../../pipeline/run/migrate.ts';
 import { sync, type DeleteMode } from '../../pipeline/run/sync.ts';
+import { verify } from '../../pipeline/run/verify.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { parseLayoutChoice } from '../../schema/index.ts';
 import { TEST_DIALECTS, createScratchDatabase } from '../helpers/databases.ts';
@@ -41,6 +42,11 @@ for (const c of CASES) {
     const layout = c.layout === undefined ? undefined : parseLayoutChoice({ layout: c.layout });
     const documented = async () => new Set([...(await documentMap(scratch.url, undefined, false, true)).entries()].filter(([key, status]) => key.startsWith('actions/') && status === 'loaded').map(([key]) => key.slice('actions/'.length)));
     const visible = async () => maskEntryBuiltActions(c.mode === 'hard' ? await tables.dump() : liveRows(await tables.dump()), await documented());
+    const verified = async () => {
+      const result = await verify({ source, target: scratch.url, slices: 2 });
+      t.is(result.error, undefined, result.error?.message);
+      t.like(result.report.totals, { missing: 0, extra: 0, different: 0 }, `verify: ${JSON.stringify([...result.report.missing, ...result.report.extra, ...result.report.different].slice(0, 5))}`);
+    };
     const oracle = async () => maskEntryBuiltActions(await freshMigrationDump(source, c.dialect, MIGRATION_TIME, layout), await documented());
     const clientPath = (id: string) => (c.major <= 5 ? `/${corpus.index}/clients/${id}` : `/${corpus.index}/_doc/${id}`);
     const project = String(corpus.documents.find((d) => d.entity === 'clients')!.source.project_id ?? 'p-dup');
@@ -67,6 +73,7 @@ for (const c of CASES) {
         t.true(p.deleted > 0, `${entity}: deletes found`);
       }
       t.deepEqual(await visible(), await oracle());
+      await verified();
       t.is(Number((await tables.row('clients', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'))?.deleted ?? 1), 1, 'the registration that lost to the new one is no longer visible');
 
       // Round 2: the winning registration goes again; the next one in line is migrated.
@@ -76,6 +83,7 @@ for (const c of CASES) {
       t.like(second.stats.partitions.clients, { changed: 1, deleted: 1, done: 2 });
       t.is(Number((await tables.row('clients', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'))?.deleted), 0);
       t.deepEqual(await visible(), await oracle());
+      await verified();
     } finally {
       await tables.close();
       await corpus.drop();
