@@ -1,4 +1,4 @@
-import { introspectTarget, resolveTargetLayout, upgradeSchema, type LayoutChoice } from '../../schema/index.ts';
+import { introspectTarget, resolveTargetLayout, schemaAdapterFor, SchemaError, TargetUnreachableError, upgradeSchema, type LayoutChoice } from '../../schema/index.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
 import type { RunEventListener } from './migrate-events.ts';
@@ -20,8 +20,21 @@ export async function prepareTargetSchema(
   options: { create: boolean } = { create: true },
 ): Promise<{ schema: TargetSchema; label: string; created: boolean }> {
   const dialect = target.location.dialect;
-  const existing = await introspectTarget(target.db, dialect);
-  const resolved = resolveTargetLayout(existing, choice);
+  const look = async () => {
+    const existing = await introspectTarget(target.db, dialect);
+    return { existing, resolved: resolveTargetLayout(existing, choice) };
+  };
+  let found = await look().catch((error: unknown) => {
+    if (error instanceof SchemaError && !(error instanceof TargetUnreachableError)) return undefined;
+    throw error;
+  });
+  if (found === undefined || (found.existing && found.resolved.action === 'upgrade')) {
+    // Another process of a scaled-out run may be creating the schema right now (MySQL DDL is not
+    // transactional, so half of it is visible): wait for its schema lock, then look again.
+    await schemaAdapterFor(dialect).withSchemaLock(target.db, async () => {});
+    found = await look();
+  }
+  const { existing, resolved } = found;
   if (resolved.message) emit({ type: 'info', message: resolved.message });
   if (existing && resolved.action === 'upgrade') {
     throw new SchemaUpgradeNeededError(

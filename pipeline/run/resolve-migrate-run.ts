@@ -25,6 +25,9 @@ export async function resolveMigrateRun(
   store: StateStore,
   init: { pipelineId: string; source: string; target: string; layout: string; restart: boolean; migrationTime?: Date; options: unknown },
 ): Promise<ResolvedRun> {
+  // Counted before looking for an unfinished run: a sibling process that creates the run in
+  // between is then either found below or collides on the same run id, never starts a second run.
+  const generation = (await store.countRuns(init.pipelineId, 'migrate')) + 1;
   if (!init.restart) {
     const unfinished = await store.findUnfinishedRun(init.pipelineId, 'migrate');
     if (unfinished) {
@@ -34,7 +37,6 @@ export async function resolveMigrateRun(
     const latest = await store.latestRun(init.pipelineId, 'migrate');
     if (latest?.status === 'completed') return { record: latest, resumed: false, alreadyComplete: true };
   }
-  const generation = (await store.countRuns(init.pipelineId, 'migrate')) + 1;
   const runId = runIdFor(init.pipelineId, generation);
   try {
     const record = await store.createRun({

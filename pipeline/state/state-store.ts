@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyKysely } from '../../schema/connect.ts';
+import { schemaAdapterFor } from '../../schema/ddl/schema-adapter-for.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import type { LoadAdapter, LoadTransaction } from '../load/load-adapter.ts';
 import type { CheckpointRecord, RunCommand, RunRecord, RunStatus } from './run-record.ts';
@@ -48,7 +49,9 @@ export class StateStore {
   }
 
   async ensureTables(): Promise<void> {
-    await ensureStateTables(this.db, this.dialect);
+    // Processes of a scaled-out run start together, and PostgreSQL's CREATE TABLE IF NOT EXISTS can
+    // still collide in its catalog (pg_type): create under the schema upgrade's lock.
+    await schemaAdapterFor(this.dialect).withSchemaLock(this.db, (connection) => ensureStateTables(connection, this.dialect));
   }
 
   /** The newest unfinished run of a command for a pipeline, to resume. */
