@@ -13,6 +13,8 @@
 // Commands
 export { migrate, type MigrateOptions, type MigrateResult } from './pipeline/run/migrate.ts';
 export { validate, validateExitCode, type ValidateOptions, type ValidateResult } from './pipeline/run/validate.ts';
+export { verify, verifyExitCode, type VerifyOptions, type VerifyResult } from './pipeline/run/verify.ts';
+export type { ValidationReport, VerificationReport, Report } from './pipeline/report/report-types.ts';
 export {
   sync,
   syncEvery,
