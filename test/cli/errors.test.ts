@@ -13,6 +13,7 @@ import { smallFreezerDocs, writeNdjson } from '../helpers/small-freezer-docs.ts'
 import { startAuthProxy, type AuthProxy } from './helpers/auth-proxy.ts';
 import { closedPort } from './helpers/closed-port.ts';
 import { errorLine, runCli, type CliRun } from './helpers/run-cli.ts';
+import { esMajor } from './helpers/es-major.ts';
 import { seedIndex, type SeededIndex } from './helpers/seed-index.ts';
 import { makeTestCa, type TestCa } from './helpers/test-ca.ts';
 
@@ -26,8 +27,9 @@ let ca: TestCa;
 let proxy: AuthProxy;
 
 test.before(async () => {
-  es = esUrl(7);
-  seeded = await seedIndex(es, 7, smallFreezerDocs());
+  const major = esMajor(7);
+  es = esUrl(major);
+  seeded = await seedIndex(es, major, smallFreezerDocs());
   ca = makeTestCa();
   proxy = await startAuthProxy(es, { users: { es2sql: 'Right-pw-42' }, forbiddenUsers: { reader: 'Reader-pw-42' } }, { key: ca.serverKey, cert: ca.serverCert });
 });

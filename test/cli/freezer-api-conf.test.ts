@@ -11,6 +11,7 @@ import { esUrl, uniqueIndex } from '../helpers/elasticsearch.ts';
 import { smallFreezerDocs } from '../helpers/small-freezer-docs.ts';
 import { startAuthProxy, type AuthProxy } from './helpers/auth-proxy.ts';
 import { runCli } from './helpers/run-cli.ts';
+import { esMajor } from './helpers/es-major.ts';
 import { seedIndex } from './helpers/seed-index.ts';
 import { makeTestCa } from './helpers/test-ca.ts';
 
@@ -70,8 +71,9 @@ const EXPECTED = { clients: 3, actions: 6, sessions: 2, jobs: 5, backups: 24 };
 
 test('7.0.0 (Rocky): [elasticsearch] hosts with user info on two nodes, [database] mysql+pymysql with an escaped password', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'es2sql-conf-'));
-  const es = esUrl(2);
-  const seeded = await seedIndex(es, 2, DOCS, uniqueIndex('freezer-rocky'));
+  const major = esMajor(2);
+  const es = esUrl(major);
+  const seeded = await seedIndex(es, major, DOCS, uniqueIndex('freezer-rocky'));
   // elasticsearch-py 2 used user info as written: the password is literally "r0cky%40pw".
   const proxy: AuthProxy = await startAuthProxy(es, { users: { freezer: 'r0cky%40pw' } });
   const db = await mysqlWithUser('rocky', `freezer_r${process.pid}`, 'Db#Pass;word');
@@ -99,8 +101,9 @@ test('7.0.0 (Rocky): [elasticsearch] hosts with user info on two nodes, [databas
 
 test('13.0.0 (Zed, devstack): [storage] backend = elasticsearch, [database] with &plugin=dbcounter; the release (not in the file) picks layout A', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'es2sql-conf-'));
-  const es = esUrl(2);
-  const seeded = await seedIndex(es, 2, DOCS, uniqueIndex('freezer-zed'));
+  const major = esMajor(2);
+  const es = esUrl(major);
+  const seeded = await seedIndex(es, major, DOCS, uniqueIndex('freezer-zed'));
   const db = await mysqlWithUser('zed', `freezer_z${process.pid}`, 'Devstack-Db-pw');
   try {
     const conf = confFrom('freezer-api-13.0.0-zed-devstack.conf', [
@@ -122,8 +125,9 @@ test('13.0.0 (Zed, devstack): [storage] backend = elasticsearch, [database] with
 
 test('16.0.0 (2025.1): [storage] backend names [ES_Cluster], hosts continued on the next line, PostgreSQL with $$ in the password', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'es2sql-conf-'));
-  const es = esUrl(5);
-  const seeded = await seedIndex(es, 5, DOCS, uniqueIndex('freezer-epoxy'));
+  const major = esMajor(5);
+  const es = esUrl(major);
+  const seeded = await seedIndex(es, major, DOCS, uniqueIndex('freezer-epoxy'));
   const db = await createScratchDatabase('postgres', 'epoxy');
   try {
     const database = new URL(db.url).pathname.slice(1);
@@ -148,8 +152,9 @@ test('16.0.0 (2025.1): [storage] backend names [ES_Cluster], hosts continued on 
 
 test('18.0.0 (2026.1): https hosts with use_ssl, verify_certs, ca_certs and http_auth', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'es2sql-conf-'));
-  const es = esUrl(8);
-  const seeded = await seedIndex(es, 8, DOCS, uniqueIndex('freezer-gazpacho'));
+  const major = esMajor(8);
+  const es = esUrl(major);
+  const seeded = await seedIndex(es, major, DOCS, uniqueIndex('freezer-gazpacho'));
   const ca = makeTestCa();
   const proxy = await startAuthProxy(es, { users: { freezer: 'Sup3r#Secret;pw' } }, { key: ca.serverKey, cert: ca.serverCert });
   const db = await mysqlWithUser('gazpacho', `freezer_g${process.pid}`, 'Gazpacho-Db-pw');

@@ -10,6 +10,7 @@ import { smallFreezerDocs } from '../helpers/small-freezer-docs.ts';
 import { startAuthProxy, type AuthProxy } from './helpers/auth-proxy.ts';
 import { dumpAllTables } from './helpers/dump-tables.ts';
 import { errorLine, runCli, type CliRun } from './helpers/run-cli.ts';
+import { esMajor } from './helpers/es-major.ts';
 import { seedIndex, type SeededIndex } from './helpers/seed-index.ts';
 import { makeTestCa, type TestCa } from './helpers/test-ca.ts';
 
@@ -40,8 +41,9 @@ let targetUrl: string;
 const dbUser = `es2sql_sec_${process.pid}`;
 
 test.before(async () => {
-  const es = esUrl(8);
-  seeded = await seedIndex(es, 8, smallFreezerDocs({ backups: 30, jobs: 8 }));
+  const major = esMajor(8);
+  const es = esUrl(major);
+  seeded = await seedIndex(es, major, smallFreezerDocs({ backups: 30, jobs: 8 }));
   ca = makeTestCa();
   proxy = await startAuthProxy(es, { users: { [ES_USER]: ES_PASSWORD }, apiKeys: [`${API_KEY_ID}:${API_KEY_SECRET}`] }, { key: ca.serverKey, cert: ca.serverCert });
   target = await createScratchDatabase('mysql', 'sec');
