@@ -6,6 +6,8 @@ import type { AnyKysely } from '../../schema/connect.ts';
 import type { DatabaseLocation } from '../../schema/database-url.ts';
 import type { StatusPartition, StatusPipeline, StatusReport, StatusRun } from './status-report.ts';
 
+const ENTITY_ORDER = ['clients', 'actions', 'sessions', 'jobs', 'backups', 'unclassified'];
+
 function parsed(text: string | null): Record<string, unknown> | null {
   if (text === null) return null;
   try {
@@ -31,7 +33,7 @@ function partitionsOf(checkpoints: readonly CheckpointRecord[]): StatusPartition
     p.rejected += c.rejected;
     byEntity.set(c.partition, p);
   }
-  return [...byEntity.values()];
+  return [...byEntity.values()].sort((a, b) => ENTITY_ORDER.indexOf(a.entity) - ENTITY_ORDER.indexOf(b.entity));
 }
 
 async function pipelineStatus(store: StateStore, run: RunRecord): Promise<StatusPipeline> {
