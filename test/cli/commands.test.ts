@@ -1,12 +1,14 @@
 import test from 'ava';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
 import { openDatabase } from '../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../schema/database-url.ts';
 import { smallFreezerDocs, writeNdjson } from '../helpers/small-freezer-docs.ts';
-import { errorLine, runCli } from './helpers/run-cli.ts';
+import { Collector, errorLine, runCli } from './helpers/run-cli.ts';
+import { main } from '../../cli/main.ts';
 
 const SAMPLE = new URL('../../fixtures/freezer-sample.ndjson', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'es2sql-cli-commands-'));
@@ -120,4 +122,24 @@ test('verify exits 4 and lists what is missing; cutover refuses with exit 4 whil
   t.regex(errorLine(refused) ?? '', /^SQL does not match Elasticsearch \(0 missing, 1 extra, 0 different \(backups 1\)\); nothing was cut over/);
   t.regex(refused.stdout, /^First differences:\nextra +backups sql id f00000000000000000000000000000ff$/m);
   t.regex((await runCli(['status', '--target', `sqlite:${file}`])).stdout, /^Cutover: not cut over$/m);
+});
+
+test('sync --every: one line per run until interrupted, then exit 0 when SQL was in step', async (t) => {
+  const dump = join(work, 'every.ndjson');
+  writeNdjson(dump, smallFreezerDocs());
+  const target = `sqlite:${join(work, 'every.db')}`;
+  t.is((await runCli(['migrate', '--source', dump, '--target', target, '--quiet'])).code, EXIT_CODES.ok);
+  const signals = new EventEmitter();
+  const stdout = new Collector();
+  const stderr = new Collector();
+  const watcher = setInterval(() => {
+    if ((stdout.text.match(/ sync run \d+: /g) ?? []).length >= 2) signals.emit('SIGINT');
+  }, 50);
+  const code = await main(['sync', '--source', dump, '--target', target, '--every', '1s'], { stdout, stderr, env: {}, cwd: work, isTTY: false, signals: signals as never });
+  clearInterval(watcher);
+  t.is(code, EXIT_CODES.ok, stderr.text);
+  t.regex(stdout.text, /^\S+Z sync run 1: found \d+, done \d+; in step with the source \(lag [\d.]+ s\)/m);
+  t.regex(stdout.text, /^\S+Z sync run 2: found 0, done 0; in step with the source/m);
+  t.regex(stderr.text, /^stopped after \d+ sync runs; SQL was in step with the source after the last one$/m);
+  t.is(signals.listenerCount('SIGINT'), 0, 'main removed its signal listeners');
 });
