@@ -17,7 +17,7 @@ import { ShardDirectory } from './shard-walk.ts';
 import type { SourceDocument } from './source-document.ts';
 import { SourceError, SourceShardFailureError, SourceUsageError } from './source-error.ts';
 import { isSourcePartition, type SourcePartition } from './source-partition.ts';
-import type { ElasticsearchSourceSpec, ReadStrategyName } from './source-spec.ts';
+import type { ElasticsearchSourceSpec, ReadStrategyName, SourceAuth } from './source-spec.ts';
 import { MAX_PAGE_SIZE, checkReadArguments } from './read-arguments.ts';
 
 const DEFAULT_INDEX = 'freezer';
@@ -47,7 +47,7 @@ export class ElasticsearchSource implements DocumentSource {
     const client = new EsClient({
       url: parsed.url,
       display: parsed.display,
-      auth: spec.auth ?? parsed.auth,
+      auth: normalizeAuth(spec.auth ?? parsed.auth),
       tls: spec.tls === undefined ? undefined : { ca: spec.tls.caFile === undefined ? undefined : await readCaFile(spec.tls.caFile), rejectUnauthorized: spec.tls.rejectUnauthorized },
       requestTimeoutMs: spec.requestTimeoutMs ?? 120_000,
       compression: spec.compression ?? false,
@@ -176,6 +176,12 @@ export class ElasticsearchSource implements DocumentSource {
     const what = withSource ? 'read' : 'sweep';
     return { target, slice, slices, cursor, pageSize: options.pageSize, withSource, signal, operation: `${what} of ${partition}${slices > 1 ? `, slice ${slice + 1}/${slices}` : ''}` };
   }
+}
+
+/** An API key given as `id:key` is sent base64-encoded, as Elasticsearch expects; base64 has no `:`. */
+function normalizeAuth(auth: SourceAuth | undefined): SourceAuth | undefined {
+  if (auth === undefined || !('apiKey' in auth) || !auth.apiKey.includes(':')) return auth;
+  return { apiKey: Buffer.from(auth.apiKey, 'utf8').toString('base64') };
 }
 
 async function readCaFile(path: string): Promise<string> {

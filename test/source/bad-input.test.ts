@@ -114,7 +114,7 @@ test('wrong credentials (401 from the test proxy, acting as a secured cluster si
   }
 });
 
-test('right credentials (checked by the test proxy): basic auth from the options or the URL, API key; display never shows them', async (t) => {
+test('right credentials (checked by the test proxy): basic auth from the options or the URL, API key as base64 or id:key; display never shows them', async (t) => {
   const base = esUrl(TEST_MAJOR);
   const seeded = await seedFreezerIndex(base, TEST_MAJOR, { count: 20, shards: 1 });
   const basic = await securedProxy(`Basic ${Buffer.from(`admin:${SECRET}`).toString('base64')}`);
@@ -124,6 +124,7 @@ test('right credentials (checked by the test proxy): basic auth from the options
       { url: basic.url, index: seeded.index, auth: { username: 'admin', password: SECRET } },
       { url: basic.url.replace('http://', `http://admin:${SECRET}@`), index: seeded.index },
       { url: apiKey.url, index: seeded.index, auth: { apiKey: Buffer.from(`key-id:${SECRET}`).toString('base64') } },
+      { url: apiKey.url, index: seeded.index, auth: { apiKey: `key-id:${SECRET}` } },
     ]) {
       const source = await openSource(spec);
       try {
