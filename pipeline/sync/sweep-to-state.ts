@@ -52,8 +52,7 @@ async function* entriesOf(job: SweepJob, partition: SourcePartition, slice: numb
   }
 }
 
-async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: number, slices: number): Promise<number> {
-  let seen = 0;
+async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: number, slices: number, seen: { count: number }): Promise<void> {
   for await (const entries of entriesOf(job, partition, slice, slices)) {
     // One statement must not carry the same key twice (a dump can repeat an id): the last one wins.
     const unique = new Map<string, SqlValue[]>();
@@ -62,9 +61,8 @@ async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: numb
     await withDatabaseRetries(() =>
       job.store.adapter.transaction((tx) => tx.write({ table: 'es2sql_sweep', columns: COLUMNS, rows, primaryKey: ['sweep_id', 'source_partition', 'doc_id'], mode: 'upsert' })),
     );
-    seen += entries.length;
+    seen.count += entries.length;
   }
-  return seen;
 }
 
 /**
@@ -84,8 +82,9 @@ export async function sweepToState(job: SweepJob): Promise<SweepResult> {
       continue;
     }
     const slices = await job.source.sliceCount(partition, job.slices);
-    const results = await Promise.allSettled(Array.from({ length: slices }, (_, slice) => sweepSlice(job, partition, slice, slices)));
-    swept[partition] = results.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value : 0), 0);
+    const seen = { count: 0 };
+    const results = await Promise.allSettled(Array.from({ length: slices }, (_, slice) => sweepSlice(job, partition, slice, slices, seen)));
+    swept[partition] = seen.count;
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     const error = failed === undefined ? undefined : failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
     if (error !== undefined) failures.push({ partition, error });
