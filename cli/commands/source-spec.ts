@@ -2,14 +2,6 @@ import type { SourceSpec } from '../../pipeline/source/source-spec.ts';
 import type { SourceConfig } from '../config/index.ts';
 
 /**
- * Elasticsearch's `Authorization: ApiKey` header carries base64(`id:key`); the client sends the
- * string as given, so the `id:key` form operators copy from the create-API-key answer is encoded here.
- */
-export function encodedApiKey(apiKey: string): string {
-  return /^[\x21-\x7e]+:[\x21-\x7e]+$/.test(apiKey) ? Buffer.from(apiKey).toString('base64') : apiKey;
-}
-
-/**
  * The library's source spec for a resolved source. A cluster listed with several nodes is read
  * through the first one (every node serves the whole index); the others are named in a note.
  */
@@ -18,7 +10,7 @@ export function sourceSpecFrom(source: SourceConfig): { spec: SourceSpec; note?:
   const [url, ...others] = source.urls;
   const spec: SourceSpec = { url: url!, index: source.index, tls: { rejectUnauthorized: source.rejectUnauthorized } };
   if (source.caFile !== undefined) spec.tls!.caFile = source.caFile;
-  if (source.apiKey !== undefined) spec.auth = { apiKey: encodedApiKey(source.apiKey) };
+  if (source.apiKey !== undefined) spec.auth = { apiKey: source.apiKey };
   else if (source.username !== undefined) spec.auth = { username: source.username, password: source.password ?? '' };
   const note = others.length > 0 ? `reading through ${url}; the other listed nodes (${others.join(', ')}) are not needed, every node serves the whole index` : undefined;
   return note ? { spec, note } : { spec };
