@@ -27,7 +27,8 @@ th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line);verti
 th{color:var(--muted);font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.4px;background:#fafafa}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tbody tr:hover{background:#f9fafb}
-code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:anywhere}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:break-word}
+td{overflow-wrap:break-word;max-width:520px}
 .badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:11px;font-weight:600;text-transform:uppercase;letter-spacing:.4px}
 .badge.info{background:#dbeafe;color:#1e40af}.badge.warning{background:#fef3c7;color:#92400e}.badge.blocking{background:#fee2e2;color:#991b1b}
 .badge.transform{background:#ede9fe;color:#5b21b6}.badge.validator{background:#e0f2fe;color:#075985}
