@@ -153,3 +153,20 @@ test('a target without a freezer-api schema is an error with a next step, not a 
     await empty.drop();
   }
 });
+
+test('verify takes the default project the migrate run recorded, so v1 documents compare equal', async (t) => {
+  const scratch = await createScratchDatabase('sqlite', 'vdp');
+  try {
+    const source = { file: corpus.file };
+    const migrated = await migrate({ source, target: scratch.url, layout: LAYOUTS[1], defaultProjectId: 'tenant-for-v1' });
+    t.is(migrated.error, undefined, migrated.error?.message);
+    const recorded = await verify({ source, target: scratch.url });
+    t.true(recorded.report.clean);
+    const wrong = await verify({ source, target: scratch.url, defaultProjectId: null });
+    t.false(wrong.report.clean);
+    t.true(wrong.report.different.length > 0);
+    t.true(wrong.report.different.every((d) => d.fields.includes('project_id')));
+  } finally {
+    await scratch.drop();
+  }
+});
