@@ -25,14 +25,19 @@ export class MigratedPair {
     this.docs = docs;
   }
 
-  static async create(base: string, major: number, dialect: Dialect, migrateFirst = true): Promise<MigratedPair> {
+  /**
+   * `migrateFirst`: false leaves the target empty; a function maps the scratch URL to the one to
+   * migrate with (the pipeline id includes whether the URL carries a password).
+   */
+  static async create(base: string, major: number, dialect: Dialect, migrateFirst: boolean | ((url: string) => string) = true): Promise<MigratedPair> {
     const docs = smallFreezerDocs({ clients: 4, actions: 8, sessions: 4, jobs: 6, backups: 12 });
     const es = await FreezerIndex.create(base, major, docs);
     const proxy = await FaultProxy.start(base);
     const scratch = await createScratchDatabase(dialect, 'pair');
     const pair = new MigratedPair(es, proxy, scratch, docs);
     if (migrateFirst) {
-      const migrated = await migrate({ source: pair.source, target: scratch.url, migrationTime: MIGRATION_TIME, slices: 2 });
+      const target = typeof migrateFirst === 'function' ? migrateFirst(scratch.url) : scratch.url;
+      const migrated = await migrate({ source: pair.source, target, migrationTime: MIGRATION_TIME, slices: 2 });
       if (migrated.error) throw migrated.error;
     }
     return pair;
