@@ -83,3 +83,31 @@ test('dirty rate 0 gives a clean corpus; --rate style overrides raise or silence
   t.true(backups.length > 0 && backups.every((doc) => doc.cases.includes('dirty.big_integer')));
   t.false(tuned.some((doc) => doc.cases.includes('dirty.hostile_values') || doc.copiedCases.includes('dirty.hostile_values')));
 });
+
+test('edge corpora (tiny, every case at rate 1, missing entities, one project) stay exact, complete and unique', (t) => {
+  const configs: CorpusOptions[] = [
+    { docs: 1 },
+    { docs: 17, dirtyRate: 1 },
+    { docs: 301, dirtyRate: 1, layout: 'typeless' },
+    { docs: 2500, dirtyRate: 0.5 },
+    { docs: 500, mix: { sessions: 0 } },
+    { docs: 500, mix: { clients: 0 } },
+    { docs: 500, mix: { actions: 0 } },
+    { docs: 500, mix: { jobs: 0 } },
+    { docs: 800, projects: 1, dirtyRate: 0.3 },
+  ];
+  for (const options of configs) {
+    const corpus = indexCorpus(generateCorpus(options));
+    const name = JSON.stringify(options);
+    t.is(corpus.docs.length, options.docs, name);
+    t.is(new Set(corpus.docs.map((doc) => `${doc.index}/${doc.id}`)).size, options.docs, `${name}: unique _ids`);
+    const wrong = corpus.docs.flatMap((doc) =>
+      DIRTY_CASES.filter((code) => {
+        const labelled = doc.cases.includes(code);
+        const inEntries = showsInEntries(code, doc);
+        return labelled !== showsOwn(code, doc, corpus) || (doc.copiedCases.includes(code) && !inEntries) || (inEntries && !labelled && !doc.copiedCases.includes(code));
+      }).map((code) => `${doc.entity} ${doc.id} ${code}`),
+    );
+    t.deepEqual(wrong.slice(0, 5), [], name);
+  }
+});
