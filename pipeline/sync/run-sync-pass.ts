@@ -6,6 +6,7 @@ import { PARTITION_ORDER, isSourcePartition, type SourcePartition } from '../sou
 import type { SourceDocument } from '../source/source-document.ts';
 import { applyDeletes } from './apply-deletes.ts';
 import { recheckClients } from './recheck-clients.ts';
+import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { applyDocuments, applyUpserts } from './apply-upserts.ts';
 import { changeBudget } from './change-budget.ts';
 import { countChanges, knownPartitions, type ChangeCounts, type ChangeScope } from './change-set.ts';
@@ -80,6 +81,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
       onEvent: emit,
     });
     options.signal?.throwIfAborted();
+    await refreshPlannerStatistics(store);
     const all = ordered([...pipeline.description.partitions, ...(await knownPartitions(scope)).filter(isSourcePartition)]);
     const counts = new Map<SourcePartition, ChangeCounts>();
     const count = async (partition: SourcePartition) => {
