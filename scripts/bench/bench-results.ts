@@ -1,0 +1,68 @@
+import type { Dialect } from '../../schema/dialect.ts';
+import type { BenchCorpus } from './bench-corpus.ts';
+import type { MachineFacts } from './machine-facts.ts';
+import type { PeerRun } from './peer-elasticdump.ts';
+import type { ProfileSummary } from './profile-summary.ts';
+import type { ResumeCost } from './resume-cost.ts';
+import type { WriteBound } from './write-bound.ts';
+
+/** Documents and the seconds they took. */
+export interface Rate {
+  docs: number;
+  seconds: number;
+}
+
+/** One es2sql migrate process, as the benchmark ran it. */
+export interface EndToEnd extends Rate {
+  maxRssBytes: number;
+  cpuSeconds: number;
+  batchSize: number;
+  slices: number;
+  rows: number;
+  rejected: number;
+}
+
+/** Everything measured for one target dialect. */
+export interface DialectResult {
+  dialect: Dialect;
+  endToEnd: EndToEnd;
+  write: WriteBound;
+  resume?: ResumeCost;
+  profile?: ProfileSummary;
+}
+
+/** Peak RSS of migrate processes on two corpus sizes (same dialect, same settings). */
+export interface RssScaling {
+  dialect: Dialect;
+  small: { docs: number; maxRssBytes: number };
+  large: { docs: number; maxRssBytes: number; extrapolated: boolean };
+}
+
+/** One whole `npm run bench`. */
+export interface BenchResults {
+  facts: MachineFacts;
+  load: { mean: number; max: number };
+  corpus: BenchCorpus;
+  read: Rate & { slices: number; pageSize: number; tried: (Rate & { slices: number; pageSize: number })[] };
+  peer?: { best: PeerRun; runs: PeerRun[] };
+  rss?: RssScaling;
+  dialects: DialectResult[];
+  totalSeconds: number;
+}
+
+export const TARGETS = {
+  endToEndVsBound: 0.7,
+  vsElasticdump: 3,
+  rssRatio: 1.2,
+  rssPeakBytes: 250e6,
+} as const;
+
+export const rate = (r: Rate) => r.docs / r.seconds;
+
+/** The write bound as documents per second (source documents over the seconds to load their rows). */
+export const writeRate = (docs: number, write: WriteBound) => docs / write.seconds;
+
+/** es2sql's rate over the slower of the two bounds. */
+export function boundRatio(results: BenchResults, d: DialectResult): number {
+  return rate(d.endToEnd) / Math.min(rate(results.read), writeRate(results.corpus.docs, d.write));
+}

@@ -1,0 +1,121 @@
+/**
+ * `npm run bench [-- --docs 1M --target pg|mysql|sqlite|all --skip-peer --skip-rss-1m …]`: the read
+ * bound, write bounds, es2sql end to end, elasticdump, peak RSS at two corpus sizes and the cost of
+ * a kill -9, all in one run against the real Elasticsearch 8 and databases; prints the table and
+ * rewrites the generated part of BENCHMARKS.md. Never part of `npm test`.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Dialect } from '../../schema/dialect.ts';
+import { parseBenchArgs, type BenchArgs } from './bench-args.ts';
+import { dropBenchCorpus, ensureBenchCorpus, type BenchCorpus } from './bench-corpus.ts';
+import { rate, type BenchResults, type DialectResult, type RssScaling } from './bench-results.ts';
+import { measureEndToEnd } from './end-to-end.ts';
+import { LoadSampler, machineFacts } from './machine-facts.ts';
+import { measureElasticdump } from './peer-elasticdump.ts';
+import { measureReadBound } from './read-bound.ts';
+import { mergeBenchmarks, renderBenchmarks } from './render-benchmarks.ts';
+import { measureResumeCost } from './resume-cost.ts';
+import { measureWriteBound } from './write-bound.ts';
+
+/** Slices × page sizes the read bound tries; the fastest is the bound. */
+const READ_SETTINGS = [
+  { slices: 2, pageSize: 2000 },
+  { slices: 4, pageSize: 2000 },
+  { slices: 4, pageSize: 5000 },
+];
+const RSS_SIZES = { small: 100_000, large: 1_000_000 };
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+function esUrl(args: BenchArgs): string {
+  if (args.es) return args.es;
+  try {
+    return execFileSync('scripts/es-server', ['url', '8'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('no Elasticsearch 8: start one with "scripts/es-server start 8" or pass --es <url>');
+  }
+}
+
+async function readBound(corpus: BenchCorpus): Promise<BenchResults['read']> {
+  log('warm-up read (not timed)');
+  await measureReadBound({ url: corpus.url, index: corpus.index, ...READ_SETTINGS[1]! });
+  const tried = [];
+  for (const settings of READ_SETTINGS) {
+    const timed = await measureReadBound({ url: corpus.url, index: corpus.index, ...settings });
+    log(`read bound ${settings.slices} × ${settings.pageSize}: ${Math.round(rate(timed))} docs/s`);
+    tried.push({ ...timed, ...settings });
+  }
+  const best = tried.reduce((a, b) => (rate(b) > rate(a) ? b : a));
+  return { ...best, tried };
+}
+
+async function dialectResult(dialect: Dialect, corpus: BenchCorpus, args: BenchArgs): Promise<DialectResult> {
+  log(`${dialect}: end to end`);
+  const run = await measureEndToEnd(dialect, corpus.url, corpus.index, { profile: args.profile });
+  log(`${dialect}: ${Math.round(rate(run.result))} docs/s, peak RSS ${Math.round(run.result.maxRssBytes / 1e6)} MB${run.profileFile ? `, profile ${run.profileFile}` : ''}`);
+  let write;
+  try {
+    log(`${dialect}: write bound`);
+    write = await measureWriteBound(dialect, run.target.url);
+    log(`${dialect}: write bound ${Math.round(corpus.docs / write.seconds)} docs/s (${write.method})`);
+  } finally {
+    await run.target.drop();
+  }
+  const result: DialectResult = { dialect, endToEnd: run.result, write, profile: run.profile };
+  if (!args.skipResume) {
+    log(`${dialect}: kill -9 at mid-run and resume`);
+    result.resume = await measureResumeCost(dialect, corpus.url, corpus.index, corpus.docs, { slices: run.result.slices, batchSize: run.result.batchSize });
+    log(`${dialect}: re-read ${result.resume.reReads} (allowed ${result.resume.allowed}), reference pass ${result.resume.referencePassReReads}`);
+  }
+  return result;
+}
+
+/** Peak RSS on PostgreSQL (or the first dialect) at 100k and 1M documents, reusing the main run's size. */
+async function rssScaling(main: BenchCorpus, results: DialectResult[], args: BenchArgs, es: string): Promise<RssScaling> {
+  const dialect = results[0]!.dialect;
+  const peakAt = async (docs: number): Promise<number> => {
+    if (docs === main.docs) return results[0]!.endToEnd.maxRssBytes;
+    const corpus = await ensureBenchCorpus(es, docs, args.seed, log);
+    log(`${dialect}: end to end on ${docs} documents for peak RSS`);
+    const run = await measureEndToEnd(dialect, corpus.url, corpus.index);
+    await run.target.drop();
+    if (docs > main.docs) await dropBenchCorpus(es, corpus.index);
+    return run.result.maxRssBytes;
+  };
+  const small = await peakAt(RSS_SIZES.small);
+  const large = await peakAt(RSS_SIZES.large);
+  return { dialect, small: { docs: RSS_SIZES.small, maxRssBytes: small }, large: { docs: RSS_SIZES.large, maxRssBytes: large, extrapolated: false } };
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2));
+  const started = performance.now();
+  const sampler = new LoadSampler();
+  const es = esUrl(args);
+  const corpus = await ensureBenchCorpus(es, args.docs, args.seed, log);
+  const facts = await machineFacts(corpus.esVersion);
+  log(`corpus ${corpus.index}; ${facts.cores} cores, load ${facts.loadAtStart.toFixed(1)}`);
+  const read = await readBound(corpus);
+  const peer = args.skipPeer ? undefined : await measureElasticdump(corpus.url, corpus.index, corpus.docs, log);
+  const dialects: DialectResult[] = [];
+  for (const dialect of args.dialects) dialects.push(await dialectResult(dialect, corpus, args));
+  const rss = args.skipRss1m ? undefined : await rssScaling(corpus, dialects, args, es);
+  sampler.stop();
+  const results: BenchResults = { facts, load: sampler.summary(), corpus, read, peer, rss, dialects, totalSeconds: (performance.now() - started) / 1000 };
+  const generated = renderBenchmarks(results);
+  process.stdout.write(`${generated}\n`);
+  if (args.out !== '-') {
+    writeFileSync(args.out, mergeBenchmarks(existsSync(args.out) ? readFileSync(args.out, 'utf8') : undefined, generated));
+    log(`wrote ${args.out}`);
+  }
+  mkdirSync('.cache/bench', { recursive: true });
+  writeFileSync(`.cache/bench/results-${facts.date.replace(/[:.]/g, '-')}.json`, JSON.stringify(results, null, 2));
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`bench: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+}

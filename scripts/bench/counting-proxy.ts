@@ -1,0 +1,59 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** An HTTP proxy in front of Elasticsearch that counts the hits its search answers carry. */
+export interface CountingProxy {
+  url: string;
+  /** Hits returned by `_search` (and scroll) answers since the last reset. */
+  hits(): number;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Forwards every request to `upstream` unchanged and counts `hits.hits` in search answers: the
+ * documents a client really fetched, including pages it prefetched and never committed. The
+ * resume measurement reads its figures here instead of trusting the client's own counters.
+ */
+export async function startCountingProxy(upstream: string): Promise<CountingProxy> {
+  const target = new URL(upstream);
+  let hits = 0;
+  const server: Server = createServer((incoming, outgoing) => {
+    const counted = /_search|_scroll/.test(incoming.url ?? '');
+    const forward = request(
+      { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: target.host } },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => {
+          if (counted) chunks.push(chunk);
+          outgoing.write(chunk);
+        });
+        answer.on('end', () => {
+          if (counted && (answer.statusCode ?? 0) < 300) {
+            try {
+              hits += (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { hits?: { hits?: unknown[] } }).hits?.hits?.length ?? 0;
+            } catch {
+              // Not JSON (a compressed answer): the benchmark asks for plain JSON, so this stays 0.
+            }
+          }
+          outgoing.end();
+        });
+      },
+    );
+    forward.on('error', () => outgoing.destroy());
+    incoming.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits: () => hits,
+    reset: () => (hits = 0),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

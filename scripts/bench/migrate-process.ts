@@ -1,0 +1,54 @@
+/**
+ * One migrate run in its own process, for the benchmark (RSS, kill -9, CPU profiles):
+ *   node scripts/bench/migrate-process.ts '<MigrateOptions as JSON>'
+ * Prints one JSON line on stdout: the run's stats, peak RSS (kernel's maxRSS), CPU time and the
+ * batches committed; exits 2 when the run returned an error. With ES2SQL_BENCH_MEMORY=1 it also
+ * prints the heap every second on stderr.
+ */
+import { migrate, type MigrateOptions } from '../../pipeline/run/migrate.ts';
+
+/** What the child reports to the benchmark. */
+export interface MigrateProcessReport {
+  stats: Awaited<ReturnType<typeof migrate>>['stats'];
+  error: string | null;
+  maxRssBytes: number;
+  cpuMs: number;
+  wallMs: number;
+  batches: number;
+  /** Documents in the batches this process committed (the stats count the whole run's). */
+  committedHere: number;
+}
+
+const options = JSON.parse(process.argv[2] ?? '{}') as MigrateOptions & { migrationTime?: string };
+const started = performance.now();
+let batches = 0;
+let committedHere = 0;
+const mb = (n: number) => Math.round(n / 1e6);
+const sampler = process.env.ES2SQL_BENCH_MEMORY
+  ? setInterval(() => {
+      const m = process.memoryUsage();
+      process.stderr.write(`rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)} batches ${batches}\n`);
+    }, 1000)
+  : undefined;
+const result = await migrate({
+  ...options,
+  migrationTime: options.migrationTime ? new Date(options.migrationTime) : undefined,
+  onEvent: (event) => {
+    if (event.type !== 'batch') return;
+    batches++;
+    committedHere += event.read;
+  },
+});
+if (sampler) clearInterval(sampler);
+const usage = process.resourceUsage();
+const report: MigrateProcessReport = {
+  stats: result.stats,
+  error: result.error?.message ?? null,
+  maxRssBytes: usage.maxRSS * 1024,
+  cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
+  wallMs: Math.round(performance.now() - started),
+  batches,
+  committedHere,
+};
+process.stdout.write(`${JSON.stringify(report)}\n`);
+process.exit(result.error ? 2 : 0);

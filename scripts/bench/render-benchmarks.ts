@@ -1,0 +1,94 @@
+import { boundRatio, rate, TARGETS, writeRate, type BenchResults, type DialectResult } from './bench-results.ts';
+
+export const BEGIN_MARK = '<!-- bench:begin (written by npm run bench; edit outside these marks) -->';
+export const END_MARK = '<!-- bench:end -->';
+
+const NAMES = { postgres: 'PostgreSQL', mysql: 'MariaDB', sqlite: 'SQLite' } as const;
+const perSecond = (value: number) => `${Math.round(value).toLocaleString('en')}/s`;
+const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+const ratio = (value: number) => value.toFixed(2);
+const pct = (value: number) => `${(value * 100).toFixed(0)}%`;
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+function mainTable(r: BenchResults): string[] {
+  const lines = [
+    '| target | read bound | write bound | es2sql end to end | e2e ÷ slower bound (≥ 0.70) | elasticdump (best) | es2sql ÷ elasticdump (≥ 3) | peak RSS | resume re-reads (≤ batch × slices) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const d of r.dialects) {
+    const bound = boundRatio(r, d);
+    const peer = r.peer ? rate(d.endToEnd) / rate(r.peer.best) : undefined;
+    const resume = d.resume ? `${d.resume.reReads.toLocaleString('en')} ≤ ${d.resume.allowed.toLocaleString('en')} ${mark(d.resume.reReads <= d.resume.allowed)}` : 'not measured';
+    lines.push(
+      `| ${NAMES[d.dialect]} | ${perSecond(rate(r.read))} | ${perSecond(writeRate(r.corpus.docs, d.write))} | ${perSecond(rate(d.endToEnd))} | ${ratio(bound)} ${mark(bound >= TARGETS.endToEndVsBound)} | ${r.peer ? perSecond(rate(r.peer.best)) : '–'} | ${peer === undefined ? '–' : `${ratio(peer)} ${mark(peer >= TARGETS.vsElasticdump)}`} | ${mb(d.endToEnd.maxRssBytes)} | ${resume} |`,
+    );
+  }
+  return lines;
+}
+
+function rssLines(r: BenchResults): string[] {
+  if (!r.rss) return ['Peak RSS at two corpus sizes: not measured (`--skip-rss-1m`).'];
+  const { small, large, dialect } = r.rss;
+  const scaling = large.maxRssBytes / small.maxRssBytes;
+  const peak = Math.max(small.maxRssBytes, large.maxRssBytes);
+  return [
+    `Peak RSS of the migrate process (${NAMES[dialect]}, kernel's maxRSS): ${small.docs.toLocaleString('en')} docs ${mb(small.maxRssBytes)}, ${large.docs.toLocaleString('en')} docs ${mb(large.maxRssBytes)}${large.extrapolated ? ' (extrapolated)' : ''}: ratio ${ratio(scaling)} ${mark(scaling <= TARGETS.rssRatio)} (≤ ${TARGETS.rssRatio}), peak ${mb(peak)} ${mark(peak <= TARGETS.rssPeakBytes)} (≤ ${mb(TARGETS.rssPeakBytes)}).`,
+  ];
+}
+
+function detailLines(r: BenchResults, d: DialectResult): string[] {
+  const e = d.endToEnd;
+  const w = d.write;
+  const lines = [
+    `**${NAMES[d.dialect]}**: es2sql ${e.docs.toLocaleString('en')} docs (${e.rows.toLocaleString('en')} rows, ${e.rejected.toLocaleString('en')} rejected) in ${e.seconds.toFixed(1)} s with ${e.slices} slices × ${e.batchSize}-document batches, ${e.cpuSeconds.toFixed(1)} s of its own CPU (${pct(e.cpuSeconds / e.seconds)} of one core).`,
+    `Write bound: ${w.rows.toLocaleString('en')} rows in ${w.seconds.toFixed(1)} s by ${w.method}. Bookkeeping the bound leaves out: the ${w.bookkeepingRows.toLocaleString('en')} document-map and reject rows alone take ${w.bookkeepingSeconds.toFixed(1)} s the same way (+${pct(w.bookkeepingSeconds / w.seconds)}), before checkpoints and upsert semantics.`,
+  ];
+  if (d.resume) {
+    const c = d.resume;
+    lines.push(`Resume: killed with ${c.committedAtKill.toLocaleString('en')} documents committed; the killed process had fetched ${c.reReads.toLocaleString('en')} more that the rerun read again (bound ${c.slices} × ${c.batchSize} = ${c.allowed.toLocaleString('en')}). Every start also repeats the reference pass over clients and actions: ${c.referencePassReReads.toLocaleString('en')} documents.`);
+  }
+  if (d.profile) {
+    const p = d.profile;
+    const top = p.top.slice(0, 8).map((f) => `${f.name} (${f.where}) ${pct(f.share)}`).join(', ');
+    lines.push(`Profile (\`node --cpu-prof\`, share of wall time): idle ${pct(p.idleShare)}, GC ${pct(p.gcShare)}; top self time: ${top}.`);
+  }
+  return lines;
+}
+
+/** The generated part of BENCHMARKS.md: how to read it, the facts, the table and the details. */
+export function renderBenchmarks(r: BenchResults): string {
+  const f = r.facts;
+  const busy = r.load.mean > f.cores;
+  const lines = [
+    BEGIN_MARK,
+    '## How to read this',
+    '',
+    'One `npm run bench` measures, in the same run and on the same corpus index: the **read bound** (es2sql\'s reader reading every document slice-parallel and discarding it: no transform, no database), the **write bound** per dialect (the rows es2sql wrote, loaded into a fresh schema by the dialect\'s fastest plain bulk method, loading alone timed), **es2sql end to end** (a `migrate` process from Elasticsearch into the database, defaults for slices and batch size), and the **peer**, elasticdump exporting the same index to an NDJSON file with its best settings. The machine is shared and noisy, so the targets are ratios between figures taken minutes apart, not absolute speeds. `npm test` never asserts speed.',
+    '',
+    `## Run of ${f.date.slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `${f.cores} cores (${f.cpu}), ${f.memoryGb} GB, ${f.kernel}; Node ${f.node}; ${f.elasticsearch} (one node, 512 MB heap, on the same machine); ${f.databases.join('; ')}; elasticdump ${f.elasticdump}. Elasticsearch and the databases share the cores with es2sql.`,
+    `Corpus: ${r.corpus.docs.toLocaleString('en')} documents, seed ${r.corpus.seed}, index \`${r.corpus.index}\` (scripts/corpus generator, default dirty rate, 3 shards, force-merged). Whole benchmark: ${(r.totalSeconds / 60).toFixed(1)} min.`,
+    `Load average (1 min): ${f.loadAtStart.toFixed(1)} at the start, mean ${r.load.mean.toFixed(1)}, max ${r.load.max.toFixed(1)}${busy ? ` — **above the ${f.cores} cores: other work was running, absolute figures are low and noisy**` : ''}.`,
+    '',
+    ...mainTable(r),
+    '',
+    `Read bound: best of ${r.read.tried.map((t) => `${t.slices} slices × ${t.pageSize} (${perSecond(rate(t))})`).join(', ')}.`,
+    r.peer ? `elasticdump (\`--type=data\`, to a file): ${r.peer.runs.map((p) => `\`${p.settings}\` ${perSecond(rate(p))}`).join(', ')}; es2sql's read bound is ${ratio(rate(r.read) / rate(r.peer.best))}× its best.` : 'elasticdump: not measured (`--skip-peer`).',
+    ...rssLines(r),
+    '',
+    ...r.dialects.flatMap((d) => [...detailLines(r, d), '']),
+    END_MARK,
+  ];
+  return lines.join('\n');
+}
+
+/** The file with its generated part replaced (or a new file around it). */
+export function mergeBenchmarks(existing: string | undefined, generated: string): string {
+  if (existing === undefined || !existing.includes(BEGIN_MARK) || !existing.includes(END_MARK)) {
+    return `# Benchmarks\n\n${generated}\n`;
+  }
+  const before = existing.slice(0, existing.indexOf(BEGIN_MARK));
+  const after = existing.slice(existing.indexOf(END_MARK) + END_MARK.length);
+  return `${before}${generated}${after}`;
+}

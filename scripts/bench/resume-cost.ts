@@ -1,0 +1,75 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openDatabase } from '../../schema/connect.ts';
+import { parseDatabaseUrl } from '../../schema/database-url.ts';
+import type { Dialect } from '../../schema/dialect.ts';
+import { createBenchDatabase } from './bench-database.ts';
+import { startCountingProxy } from './counting-proxy.ts';
+import { runMigrate, spawnMigrate } from './spawn-migrate.ts';
+
+/** What a kill -9 at mid-run cost the rerun. */
+export interface ResumeCost {
+  /** Documents committed (checkpointed) when the process was killed. */
+  committedAtKill: number;
+  /** Documents the killed process fetched from Elasticsearch in its migration pass but never committed. */
+  reReads: number;
+  /** The reference pass (clients and actions) that every start reads again. */
+  referencePassReReads: number;
+  /** The bound the target sets: batch size × slices. */
+  allowed: number;
+  batchSize: number;
+  slices: number;
+}
+
+async function committedDocs(url: string): Promise<number> {
+  const db = openDatabase(parseDatabaseUrl(url), { poolSize: 1 });
+  try {
+    const row = await db.selectFrom('es2sql_checkpoints').select((eb) => eb.fn.sum<number>('docs_read').as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  } catch {
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Runs migrate through a proxy that counts the hits Elasticsearch returns, kills it with SIGKILL
+ * once half the documents are committed, reruns it to the end, and splits the extra documents
+ * fetched into the reference pass (repeated by every start) and pages the killed process read but
+ * never committed (in flight, prefetched): those are the re-reads the checkpoints should bound.
+ */
+export async function measureResumeCost(dialect: Dialect, esUrl: string, index: string, total: number, options: { slices: number; batchSize: number }): Promise<ResumeCost> {
+  const proxy = await startCountingProxy(esUrl);
+  const target = await createBenchDatabase(dialect, 'resume');
+  try {
+    const migrate = { source: { url: proxy.url, index }, target: target.url, slices: options.slices, batchSize: options.batchSize };
+    const victim = spawnMigrate({ migrate });
+    let ended = false;
+    void victim.done.then(() => (ended = true));
+    while (!ended && (await committedDocs(target.url)) < total / 2) await sleep(50);
+    if (ended) throw new Error('the migrate process finished before it could be killed at mid-run');
+    victim.child.kill('SIGKILL');
+    await victim.done;
+    const fetchedByVictim = proxy.hits();
+    const committedAtKill = await committedDocs(target.url);
+    proxy.reset();
+    const rerun = await runMigrate({ migrate });
+    const fetchedByRerun = proxy.hits();
+    const referencePass = (rerun.stats.partitions.clients?.total ?? 0) + (rerun.stats.partitions.actions?.total ?? 0);
+    const expectedRerun = referencePass + total - committedAtKill;
+    if (fetchedByRerun !== expectedRerun) {
+      throw new Error(`the rerun fetched ${fetchedByRerun} documents, expected ${expectedRerun} (reference pass ${referencePass} + ${total - committedAtKill} not committed)`);
+    }
+    return {
+      committedAtKill,
+      reReads: fetchedByVictim - referencePass - committedAtKill,
+      referencePassReReads: referencePass,
+      allowed: options.batchSize * options.slices,
+      batchSize: options.batchSize,
+      slices: options.slices,
+    };
+  } finally {
+    await proxy.close();
+    await target.drop();
+  }
+}

@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { MigrateOptions } from '../../pipeline/run/migrate.ts';
+import type { MigrateProcessReport } from './migrate-process.ts';
+
+const CHILD = fileURLToPath(new URL('./migrate-process.ts', import.meta.url));
+
+/** Options of one benchmarked migrate process (MigrateOptions as JSON, plus how to run it). */
+export interface SpawnMigrateOptions {
+  migrate: Omit<MigrateOptions, 'migrationTime' | 'signal' | 'onEvent'> & { migrationTime?: string };
+  /** Write a `.cpuprofile` into this directory (node --cpu-prof). */
+  profileDir?: string;
+}
+
+/** A running migrate process: its pid (for kill -9) and the promise of its end. */
+export interface MigrateProcess {
+  child: ChildProcess;
+  /** The child's report, or undefined when it was killed or crashed; `wallMs` measured here. */
+  done: Promise<{ report: MigrateProcessReport | undefined; wallMs: number; code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+/** Starts scripts/bench/migrate-process.ts with this Node (24, type stripping), as `npm run es2sql` would. */
+export function spawnMigrate(options: SpawnMigrateOptions): MigrateProcess {
+  const flags = ['--disable-warning=ExperimentalWarning'];
+  if (options.profileDir) flags.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
+  const started = performance.now();
+  const child = spawn(process.execPath, [...flags, CHILD, JSON.stringify(options.migrate)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const done = new Promise<Awaited<MigrateProcess['done']>>((resolve) => {
+    child.on('exit', (code, signal) => {
+      const wallMs = performance.now() - started;
+      const line = stdout.trim().split('\n').pop();
+      let report: MigrateProcessReport | undefined;
+      try {
+        report = line ? (JSON.parse(line) as MigrateProcessReport) : undefined;
+      } catch {
+        report = undefined;
+      }
+      resolve({ report, wallMs, code, signal, stderr });
+    });
+  });
+  return { child, done };
+}
+
+/** Runs a migrate process to its end; throws with its stderr when it did not finish the run. */
+export async function runMigrate(options: SpawnMigrateOptions): Promise<MigrateProcessReport & { parentWallMs: number }> {
+  const { report, wallMs, code, stderr } = await spawnMigrate(options).done;
+  if (!report || report.error) throw new Error(`migrate process failed (exit ${code}): ${report?.error ?? stderr.trim().slice(-2000)}`);
+  return { ...report, parentWallMs: wallMs };
+}
