@@ -114,7 +114,7 @@ export async function cutover(options: CutoverOptions): Promise<CutoverResult> {
       deleteMode: options.deleteMode ?? 'soft',
       slices,
       batchSize: options.batchSize ?? pipeline.target.adapter.capabilities.preferredBatchRows,
-      sweepPageSize: 5000,
+      sweepPageSize: 10_000,
       forced: false,
       signal,
       onEvent: options.onEvent,

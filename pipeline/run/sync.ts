@@ -32,7 +32,7 @@ export interface SyncOptions {
   slices?: number;
   /** Documents per fetch and transaction when applying changes. Default: the dialect's best. */
   batchSize?: number;
-  /** Ids per page of the sweep (no `_source`, so pages can be large). Default 5000. */
+  /** Ids per page of the sweep (no `_source`, so pages can be large). Default 10 000. */
   sweepPageSize?: number;
   /** Sync although the pipeline was cut over to SQL (freezer-api's own SQL writes may be overwritten). */
   force?: boolean;
@@ -107,7 +107,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
       deleteMode,
       slices,
       batchSize: options.batchSize ?? pipeline.target.adapter.capabilities.preferredBatchRows,
-      sweepPageSize: options.sweepPageSize ?? 5000,
+      sweepPageSize: options.sweepPageSize ?? 10_000,
       forced: marker !== undefined,
       signal,
       onEvent: options.onEvent,

@@ -6,6 +6,8 @@ export interface ChangeScope {
   store: StateStore;
   pipelineId: string;
   sweepId: string;
+  /** The sweep may hold content hashes (a file source); Elasticsearch sweeps always carry `_version`. */
+  hashed: boolean;
 }
 
 /** A document to (re)write: new in the source, changed since SQL was written from it, or back after a delete. */
@@ -32,34 +34,42 @@ export interface ChangeCounts {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyBuilder = SelectQueryBuilder<any, any, any>;
 
-function upsertQuery(scope: ChangeScope, partition: string): AnyBuilder {
+function upsertQuery(scope: ChangeScope, partition: string | undefined): AnyBuilder {
   const { pipelineId } = scope;
-  return scope.store.db
+  let query = scope.store.db
     .selectFrom('es2sql_sweep as s')
     .leftJoin('es2sql_documents as d', (join) =>
       join.on('d.pipeline_id', '=', pipelineId).onRef('d.source_partition', '=', 's.source_partition').onRef('d.doc_id', '=', 's.doc_id'),
     )
-    .leftJoin('es2sql_content_hashes as h', (join) =>
-      join.on('h.pipeline_id', '=', pipelineId).onRef('h.source_partition', '=', 's.source_partition').onRef('h.doc_id', '=', 's.doc_id'),
-    )
-    .where('s.sweep_id', '=', scope.sweepId)
-    .where('s.source_partition', '=', partition)
+    .where('s.sweep_id', '=', scope.sweepId);
+  if (scope.hashed) {
+    query = query
+      .leftJoin('es2sql_content_hashes as h', (join) =>
+        join.on('h.pipeline_id', '=', pipelineId).onRef('h.source_partition', '=', 's.source_partition').onRef('h.doc_id', '=', 's.doc_id'),
+      )
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      .where((eb: ExpressionBuilder<any, any>) =>
+        eb.or([
+          eb('d.doc_id', 'is', null),
+          eb('d.status', '=', 'deleted'),
+          eb.and([eb('s.version', 'is not', null), eb.or([eb('d.version', 'is', null), eb('d.version', '<>', eb.ref('s.version'))])]),
+          eb.and([eb('s.version', 'is', null), eb.or([eb('h.content_hash', 'is', null), eb('h.content_hash', '<>', eb.ref('s.content_hash'))])]),
+        ]),
+      );
+  } else {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    .where((eb: ExpressionBuilder<any, any>) =>
-      eb.or([
-        eb('d.doc_id', 'is', null),
-        eb('d.status', '=', 'deleted'),
-        eb.and([eb('s.version', 'is not', null), eb.or([eb('d.version', 'is', null), eb('d.version', '<>', eb.ref('s.version'))])]),
-        eb.and([eb('s.version', 'is', null), eb.or([eb('h.content_hash', 'is', null), eb('h.content_hash', '<>', eb.ref('s.content_hash'))])]),
-      ]),
+    query = query.where((eb: ExpressionBuilder<any, any>) =>
+      eb.or([eb('d.doc_id', 'is', null), eb('d.status', '=', 'deleted'), eb('d.version', 'is', null), eb('d.version', '<>', eb.ref('s.version'))]),
     );
+  }
+  if (partition !== undefined) query = query.where('s.source_partition', '=', partition);
+  return query;
 }
 
-function deleteQuery(scope: ChangeScope, partition: string): AnyBuilder {
-  return scope.store.db
+function deleteQuery(scope: ChangeScope, partition: string | undefined): AnyBuilder {
+  let query = scope.store.db
     .selectFrom('es2sql_documents as d')
     .where('d.pipeline_id', '=', scope.pipelineId)
-    .where('d.source_partition', '=', partition)
     .where('d.status', '<>', 'deleted')
     .where((eb) =>
       eb.not(
@@ -73,28 +83,43 @@ function deleteQuery(scope: ChangeScope, partition: string): AnyBuilder {
         ),
       ),
     );
+  if (partition !== undefined) query = query.where('d.source_partition', '=', partition);
+  return query;
 }
 
 /**
- * How many documents of a partition are new, changed and deleted, diffed in SQL between the sweep
- * and the document map (`_version` where the source has one, the content hash where it has not).
- * Deletes are counted only when `withDeletes` (the sweep was complete).
+ * How many documents are new, changed and deleted, per partition (`only`: one partition), diffed
+ * in SQL between the sweep and the document map (`_version` where the source has one, the content
+ * hash where it has not): two grouped queries whatever the number of partitions. Deletes are
+ * counted only when `withDeletes` (the sweep was complete). Partitions without changes are absent.
  */
-export async function countChanges(scope: ChangeScope, partition: string, withDeletes: boolean): Promise<ChangeCounts> {
-  const upserts = await upsertQuery(scope, partition)
+export async function countChanges(scope: ChangeScope, withDeletes: boolean, only?: string): Promise<Map<string, ChangeCounts>> {
+  const counts = new Map<string, ChangeCounts>();
+  const entry = (partition: string) => {
+    let c = counts.get(partition);
+    if (c === undefined) counts.set(partition, (c = { new: 0, changed: 0, deleted: 0 }));
+    return c;
+  };
+  let upserts = upsertQuery(scope, only)
     .select((eb) => [
+      's.source_partition as partition',
       eb.fn.countAll().as('total'),
       eb.fn.sum(sql<number>`case when d.doc_id is null or d.status = 'deleted' then 1 else 0 end`).as('fresh'),
     ])
-    .executeTakeFirst();
-  const total = Number(upserts?.total ?? 0);
-  const fresh = Number(upserts?.fresh ?? 0);
-  let deleted = 0;
-  if (withDeletes) {
-    const gone = await deleteQuery(scope, partition).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-    deleted = Number(gone?.n ?? 0);
+    .groupBy('s.source_partition');
+  for (const row of await upserts.execute()) {
+    const c = entry(String(row.partition));
+    c.new = Number(row.fresh ?? 0);
+    c.changed = Number(row.total) - c.new;
   }
-  return { new: fresh, changed: total - fresh, deleted };
+  if (withDeletes) {
+    const gone = await deleteQuery(scope, only)
+      .select((eb) => ['d.source_partition as partition', eb.fn.countAll().as('n')])
+      .groupBy('d.source_partition')
+      .execute();
+    for (const row of gone) entry(String(row.partition)).deleted = Number(row.n);
+  }
+  return counts;
 }
 
 /** The next documents to write, in `doc_id` order after `after` (keyset paging keeps memory flat). */
@@ -119,10 +144,4 @@ export async function nextDeletes(scope: ChangeScope, partition: string, after: 
     version: r.version === null ? null : Number(r.version),
     status: String(r.status) as 'loaded' | 'rejected',
   }));
-}
-
-/** Partitions the document map knows for a pipeline (a partition can vanish from the source). */
-export async function knownPartitions(scope: Pick<ChangeScope, 'store' | 'pipelineId'>): Promise<string[]> {
-  const rows = await scope.store.db.selectFrom('es2sql_documents').select('source_partition').distinct().where('pipeline_id', '=', scope.pipelineId).execute();
-  return rows.map((r) => String(r.source_partition));
 }

@@ -2,14 +2,14 @@ import type { TransformContext } from '../../transforms/transform-context.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import type { TransformOutcome } from '../../transforms/transform-result.ts';
 import { collectReferences } from '../run/reference-pass.ts';
-import { PARTITION_ORDER, isSourcePartition, type SourcePartition } from '../source/source-partition.ts';
+import { PARTITION_ORDER, type SourcePartition } from '../source/source-partition.ts';
 import type { SourceDocument } from '../source/source-document.ts';
 import { applyDeletes } from './apply-deletes.ts';
 import { recheckClients } from './recheck-clients.ts';
 import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { applyDocuments, applyUpserts } from './apply-upserts.ts';
 import { changeBudget } from './change-budget.ts';
-import { countChanges, knownPartitions, type ChangeCounts, type ChangeScope } from './change-set.ts';
+import { countChanges, type ChangeCounts, type ChangeScope } from './change-set.ts';
 import type { OpenPipeline } from './open-pipeline.ts';
 import type { Baseline } from './pipeline-baseline.ts';
 import type { DeleteMode } from './remove-entity-rows.ts';
@@ -61,7 +61,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
   const startedAt = Date.now();
   const emit = options.onEvent ?? (() => {});
   const { source, target, store, schema, pipelineId } = pipeline;
-  const scope: ChangeScope = { store, pipelineId, sweepId: options.runId };
+  const scope: ChangeScope = { store, pipelineId, sweepId: options.runId, hashed: pipeline.description.kind === 'file' };
   const partitions: Record<string, PartitionSyncStats> = {};
   let sweep: SweepResult | undefined;
   let error: Error | undefined;
@@ -76,23 +76,22 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
       partitions: ordered(pipeline.description.partitions),
       slices: options.slices,
       pageSize: options.sweepPageSize,
-      hashContent: pipeline.description.kind === 'file',
+      hashContent: scope.hashed,
       signal: options.signal,
       onEvent: emit,
     });
     options.signal?.throwIfAborted();
     await refreshPlannerStatistics(store);
-    const all = ordered([...pipeline.description.partitions, ...(await knownPartitions(scope)).filter(isSourcePartition)]);
     const counts = new Map<SourcePartition, ChangeCounts>();
-    const count = async (partition: SourcePartition) => {
-      const c = await countChanges(scope, partition, sweep!.complete);
-      counts.set(partition, c);
-      const p = (partitions[partition] = emptyPartitionSyncStats());
-      p.swept = sweep!.swept[partition] ?? 0;
-      Object.assign(p, c, { found: c.new + c.changed + c.deleted });
-      return c;
+    const record = (found: Map<string, ChangeCounts>, only?: SourcePartition) => {
+      for (const partition of only ? [only] : ordered([...pipeline.description.partitions, ...found.keys()])) {
+        const c = found.get(partition) ?? { new: 0, changed: 0, deleted: 0 };
+        counts.set(partition, c);
+        partitions[partition] = { ...emptyPartitionSyncStats(), swept: sweep!.swept[partition] ?? 0, ...c, found: c.new + c.changed + c.deleted };
+      }
     };
-    for (const partition of all) await count(partition);
+    record(await countChanges(scope, sweep.complete));
+    const all = ordered(counts.keys());
     const budget = changeBudget(options.maxCount);
     let context: Promise<TransformContext> | undefined;
     // Only a run with something to write pays for the reference pass (a full read of clients and actions).
@@ -121,7 +120,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
     const clients = counts.get('clients');
     if (clients !== undefined && clients.new + clients.changed + clients.deleted > 0) {
       const marked = await recheckClients({ source, store, pipelineId, context: await contextOnce(), pageSize: options.batchSize, signal: options.signal });
-      if (marked > 0) await count('clients');
+      if (marked > 0) record(await countChanges(scope, sweep.complete, 'clients'), 'clients');
     }
     emit({ type: 'found', partitions: Object.fromEntries([...counts].map(([p, c]) => [p, c])) });
 

@@ -66,8 +66,8 @@ async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: numb
 }
 
 /**
- * Streams the id and `_version` (or content hash) of every document of every partition, all slices
- * in parallel, into `es2sql_sweep` under `sweepId`, page by page: memory holds one page per slice,
+ * Streams the id and `_version` (or content hash) of every document of every partition, all
+ * partitions and slices in parallel, into `es2sql_sweep` under `sweepId`, page by page: memory holds one page per slice,
  * never the index's ids. A slice that fails (ES error, shard failure that outlived its retries,
  * abort) makes the sweep incomplete; the other slices still finish, so the changes they saw can be
  * applied, but an incomplete sweep must never be used to infer deletes.
@@ -76,20 +76,26 @@ export async function sweepToState(job: SweepJob): Promise<SweepResult> {
   const startedAt = Date.now();
   const swept: Record<string, number> = {};
   const failures: SweepResult['failures'] = [];
-  for (const partition of job.partitions) {
-    if (job.signal?.aborted) {
-      failures.push({ partition, error: job.signal.reason instanceof Error ? job.signal.reason : new Error('aborted') });
-      continue;
-    }
-    const slices = await job.source.sliceCount(partition, job.slices);
-    const seen = { count: 0 };
-    const results = await Promise.allSettled(Array.from({ length: slices }, (_, slice) => sweepSlice(job, partition, slice, slices, seen)));
-    swept[partition] = seen.count;
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    const error = failed === undefined ? undefined : failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
-    if (error !== undefined) failures.push({ partition, error });
-    job.onEvent?.({ type: 'sweep-done', partition, swept: swept[partition]!, complete: error === undefined, ...(error ? { error: error.message.split('\n')[0] } : {}) });
-  }
+  // Partitions run side by side: the small ones' fixed costs (contexts opened and closed) hide behind the big one.
+  await Promise.all(
+    job.partitions.map(async (partition) => {
+      const seen = { count: 0 };
+      let error: Error | undefined;
+      try {
+        const slices = await job.source.sliceCount(partition, job.slices);
+        const results = await Promise.allSettled(Array.from({ length: slices }, (_, slice) => sweepSlice(job, partition, slice, slices, seen)));
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed !== undefined) error = failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+      } catch (caught) {
+        error = caught instanceof Error ? caught : new Error(String(caught));
+      }
+      swept[partition] = seen.count;
+      if (error !== undefined) failures.push({ partition, error });
+      job.onEvent?.({ type: 'sweep-done', partition, swept: seen.count, complete: error === undefined, ...(error ? { error: error.message.split('\n')[0] } : {}) });
+    }),
+  );
+  // Report the first failure in partition order, whichever finished first.
+  failures.sort((a, b) => job.partitions.indexOf(a.partition as SourcePartition) - job.partitions.indexOf(b.partition as SourcePartition));
   return { complete: failures.length === 0, swept, failures, startedAt, ms: Date.now() - startedAt };
 }
 
