@@ -38,23 +38,28 @@ export async function linkedActionIds(target: OpenDatabase, jobIds: readonly str
   return [...found];
 }
 
-/** Live jobs (job and link not deleted) that link to any of these actions. */
-export async function liveJobsLinking(target: OpenDatabase, schema: TargetSchema, actionIds: readonly string[]): Promise<string[]> {
+/** Live links (link and job not deleted) to any of these actions: the jobs, or the actions, they concern. */
+async function liveLinks(target: OpenDatabase, schema: TargetSchema, actionIds: readonly string[], pick: 'job_id' | 'action_id'): Promise<string[]> {
   const no = toDriverValue(false, schema.dialect);
   const found = new Set<string>();
   for (const ids of chunks(actionIds)) {
     const rows = await target.db
       .selectFrom('job_actions as ja')
       .innerJoin('jobs as j', 'j.id', 'ja.job_id')
-      .select('ja.job_id')
+      .select(`ja.${pick} as picked`)
       .distinct()
       .where('ja.action_id', 'in', ids)
       .where('ja.deleted', '=', no)
       .where('j.deleted', '=', no)
       .execute();
-    for (const r of rows) found.add(String(r.job_id));
+    for (const r of rows) found.add(String(r.picked));
   }
   return [...found];
+}
+
+/** Live jobs (job and link not deleted) that link to any of these actions. */
+export function liveJobsLinking(target: OpenDatabase, schema: TargetSchema, actionIds: readonly string[]): Promise<string[]> {
+  return liveLinks(target, schema, actionIds, 'job_id');
 }
 
 /**
@@ -109,28 +114,10 @@ export async function removeUnreferencedEntryActions(
       .execute();
     for (const r of documented) keep.add(String(r.sql_id));
   }
-  for (const id of await liveJobsLinkedActions(target, schema, candidates)) keep.add(id);
+  for (const id of await liveLinks(target, schema, candidates, 'action_id')) keep.add(id);
   const garbage = candidates.filter((id) => !keep.has(id));
   if (garbage.length === 0) return 0;
   return withDatabaseRetries(() => target.adapter.transaction((tx) => removeEntityRows(tx, target.db, schema, 'actions', garbage, mode, new Date())));
-}
-
-async function liveJobsLinkedActions(target: OpenDatabase, schema: TargetSchema, actionIds: readonly string[]): Promise<string[]> {
-  const no = toDriverValue(false, schema.dialect);
-  const found: string[] = [];
-  for (const ids of chunks(actionIds)) {
-    const rows = await target.db
-      .selectFrom('job_actions as ja')
-      .innerJoin('jobs as j', 'j.id', 'ja.job_id')
-      .select('ja.action_id')
-      .distinct()
-      .where('ja.action_id', 'in', ids)
-      .where('ja.deleted', '=', no)
-      .where('j.deleted', '=', no)
-      .execute();
-    found.push(...rows.map((r) => String(r.action_id)));
-  }
-  return found;
 }
 
 /**
