@@ -48,47 +48,50 @@ function typeMatches(column: ColumnSchema, value: SqlValue): boolean {
   }
 }
 
+function problemAt(column: ColumnSchema, reason: RejectReason, detail: string): Problem {
+  return { reason, column: column.name, detail };
+}
+
 function checkValue(schema: TargetSchema, table: string, column: ColumnSchema, value: SqlValue, hazards: string[]): Problem | null {
-  const name = `${table}.${column.name}`;
-  const problem = (reason: RejectReason, detail: string): Problem => ({ reason, column: column.name, detail });
+  // Runs for every value of every row: messages (and the column's name in them) only on a problem.
   if (value === null) {
-    return column.nullable ? null : problem('missing_required_field', `${name} is NOT NULL but the value is NULL`);
+    return column.nullable ? null : problemAt(column, 'missing_required_field', `${table}.${column.name} is NOT NULL but the value is NULL`);
   }
   if (!typeMatches(column, value)) {
-    return problem('invalid_value', `${name} is ${sqlType(column)} but the value is a ${value instanceof Date ? 'invalid date' : typeof value}`);
+    return problemAt(column, 'invalid_value', `${table}.${column.name} is ${sqlType(column)} but the value is a ${value instanceof Date ? 'invalid date' : typeof value}`);
   }
   const mysql = schema.dialect === 'mysql';
   if (typeof value === 'string') {
     if (column.type === 'varchar' && column.length !== undefined && value.length > column.length) {
       const length = codePoints(value);
-      if (length > column.length) return problem('too_long', `${name} is VARCHAR(${column.length}) but the value has ${length} characters`);
+      if (length > column.length) return problemAt(column, 'too_long', `${table}.${column.name} is VARCHAR(${column.length}) but the value has ${length} characters`);
     }
     if (column.type === 'text' && mysql) {
       const limit = column.length ?? MYSQL_TEXT_BYTES;
       if (value.length * 3 > limit) {
         const bytes = Buffer.byteLength(value, 'utf8');
-        if (bytes > limit) return problem('too_long', `${name} is TEXT (${limit} bytes) but the value has ${bytes} bytes of UTF-8`);
+        if (bytes > limit) return problemAt(column, 'too_long', `${table}.${column.name} is TEXT (${limit} bytes) but the value has ${bytes} bytes of UTF-8`);
       }
     }
     if (schema.dialect === 'postgres' && value.includes('\u0000')) {
-      return problem('charset_unsupported', `${name} is PostgreSQL text, which cannot hold the NUL character the value contains`);
+      return problemAt(column, 'charset_unsupported', `${table}.${column.name} is PostgreSQL text, which cannot hold the NUL character the value contains`);
     }
     if (ASTRAL.test(value) && LONE_SURROGATE.test(value)) {
-      return problem('invalid_value', `${name} would receive an unpaired UTF-16 surrogate, which has no UTF-8 form`);
+      return problemAt(column, 'invalid_value', `${table}.${column.name} would receive an unpaired UTF-16 surrogate, which has no UTF-8 form`);
     }
     if (mysql && ASTRAL.test(value)) {
       if (isUtf8mb3(column.charset)) {
-        return problem('charset_unsupported', `${name} has charset ${column.charset} (3-byte UTF-8) but the value holds a 4-byte character`);
+        return problemAt(column, 'charset_unsupported', `${table}.${column.name} has charset ${column.charset} (3-byte UTF-8) but the value holds a 4-byte character`);
       }
       hazards.push(column.name);
     }
     return null;
   }
   if ((typeof value === 'number' || typeof value === 'bigint') && (value < INT32_MIN || value > INT32_MAX)) {
-    return problem('integer_out_of_range', `${name} is a 32-bit INTEGER but the value is ${String(value)}`);
+    return problemAt(column, 'integer_out_of_range', `${table}.${column.name} is a 32-bit INTEGER but the value is ${String(value)}`);
   }
   if (column.type === 'timestamp' && mysql && value instanceof Date && !fitsMysqlTimestamp(value)) {
-    return problem('invalid_value', `${name} is a MySQL TIMESTAMP (1970-2038) but the value is ${value.toISOString()}`);
+    return problemAt(column, 'invalid_value', `${table}.${column.name} is a MySQL TIMESTAMP (1970-2038) but the value is ${value.toISOString()}`);
   }
   return null;
 }

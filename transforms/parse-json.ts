@@ -27,3 +27,13 @@ export function parseJson(text: string): JsonValue {
   if (!RISKY_NUMBER.test(text)) return JSON.parse(text) as JsonValue;
   return JSON.parse(text, reviveNumber as (key: string, value: unknown) => unknown) as JsonValue;
 }
+
+const RISKY_NUMBERS = new RegExp(RISKY_NUMBER.source, 'g');
+
+/** Offsets in `text` of the number tokens `JSON.parse` could damage (and of look-alikes in strings). */
+export function riskyNumberOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  RISKY_NUMBERS.lastIndex = 0;
+  for (let match = RISKY_NUMBERS.exec(text); match !== null; match = RISKY_NUMBERS.exec(text)) offsets.push(match.index);
+  return offsets;
+}
