@@ -48,7 +48,9 @@ export async function loadSlice(job: SliceJob): Promise<CheckpointRecord> {
   const findings: Record<string, number> = checkpoint.findings ? JSON.parse(checkpoint.findings) : {};
   const cursor = checkpoint.cursor === null ? null : JSON.parse(checkpoint.cursor);
 
-  for await (const page of job.source.read(partition, slice, slices, cursor, { pageSize: job.pageSize, signal: job.signal })) {
+  // No read-ahead: the other slices overlap reading with this one's commit, and a slice holds one
+  // page, so memory and what a crash makes the rerun read again stay at one batch per slice.
+  for await (const page of job.source.read(partition, slice, slices, cursor, { pageSize: job.pageSize, signal: job.signal, prefetch: false })) {
     let next = checkpoint;
     const result = await commitBatch(job, page.documents, async (tx, batch) => {
       const merged = { ...findings };

@@ -65,6 +65,12 @@ export interface ReadOptions {
   pageSize: number;
   /** Aborts the read; the generator then throws the signal's reason after cleaning up. */
   signal?: AbortSignal;
+  /**
+   * Fetch the next page while the consumer works on the current one (default true). A consumer
+   * that runs many slices at once turns it off to hold one page per slice: half the memory, and a
+   * crash loses at most the page being committed.
+   */
+  prefetch?: boolean;
 }
 
 /** Counters a source keeps over its lifetime, for the run's stats. */

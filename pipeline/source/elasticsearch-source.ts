@@ -121,7 +121,7 @@ export class ElasticsearchSource implements DocumentSource {
       for await (const page of this.strategy.pages(request)) {
         yield { documents: documentsOf(page.hits, display, request.operation), cursor: page.cursor };
       }
-    }.bind(this), options.signal);
+    }.bind(this), options.signal, options.prefetch !== false);
   }
 
   sweep(partition: SourcePartition, slice: number, slices: number, cursor: SourceCursor | null, options: ReadOptions): AsyncGenerator<SweepPage> {

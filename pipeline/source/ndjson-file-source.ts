@@ -92,7 +92,7 @@ export class NdjsonFileSource implements DocumentSource {
         }
       }
       if (documents.length > 0) yield { documents, cursor: this.cursorAt(lastEnd, slice, slices) };
-    }.bind(this), options.signal);
+    }.bind(this), options.signal, options.prefetch !== false);
   }
 
   sweep(partition: SourcePartition, slice: number, slices: number, cursor: SourceCursor | null, options: ReadOptions): AsyncGenerator<SweepPage> {

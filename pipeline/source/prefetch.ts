@@ -5,8 +5,9 @@
  * The inner generator gets an abort signal that fires when the consumer stops early (break,
  * throw, return) or the caller's signal aborts, so an in-flight request does not delay cleanup;
  * the inner generator's own `finally` (clear scroll, close PIT) always runs before this one ends.
+ * With `ahead` false nothing is fetched before the consumer pulls (same cleanup guarantees).
  */
-export async function* prefetchOne<T>(open: (signal: AbortSignal) => AsyncGenerator<T>, signal?: AbortSignal): AsyncGenerator<T> {
+export async function* prefetchOne<T>(open: (signal: AbortSignal) => AsyncGenerator<T>, signal?: AbortSignal, ahead = true): AsyncGenerator<T> {
   const stop = new AbortController();
   const combined = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]);
   const inner = open(combined);
@@ -20,10 +21,13 @@ export async function* prefetchOne<T>(open: (signal: AbortSignal) => AsyncGenera
         finished = true;
         return;
       }
-      pending = inner.next();
-      // The consumer may never come back for it; its failure is seen on the next pull, if any.
-      pending.catch(() => undefined);
+      if (ahead) {
+        pending = inner.next();
+        // The consumer may never come back for it; its failure is seen on the next pull, if any.
+        pending.catch(() => undefined);
+      }
       yield result.value;
+      pending ??= inner.next();
     }
   } finally {
     if (!finished) {
