@@ -43,7 +43,8 @@ export interface BenchResults {
   facts: MachineFacts;
   load: { mean: number; max: number };
   corpus: BenchCorpus;
-  read: Rate & { slices: number; pageSize: number; tried: (Rate & { slices: number; pageSize: number })[] };
+  /** The read bound (best raw read) and what was tried; `reader` is es2sql's own reader alone, for context. */
+  read: Rate & { slices: number; pageSize: number; tried: (Rate & { slices: number; pageSize: number })[]; reader: Rate & { slices: number; pageSize: number } };
   peer?: { best: PeerRun; runs: PeerRun[] };
   rss?: RssScaling;
   dialects: DialectResult[];

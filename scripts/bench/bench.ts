@@ -13,7 +13,7 @@ import { rate, type BenchResults, type DialectResult, type RssScaling } from './
 import { measureEndToEnd } from './end-to-end.ts';
 import { LoadSampler, machineFacts } from './machine-facts.ts';
 import { measureElasticdump } from './peer-elasticdump.ts';
-import { measureReadBound } from './read-bound.ts';
+import { measureRawRead, measureReaderRead } from './read-bound.ts';
 import { mergeBenchmarks, renderBenchmarks } from './render-benchmarks.ts';
 import { measureResumeCost } from './resume-cost.ts';
 import { measureWriteBound } from './write-bound.ts';
@@ -24,6 +24,8 @@ const READ_SETTINGS = [
   { slices: 4, pageSize: 2000 },
   { slices: 4, pageSize: 5000 },
 ];
+/** es2sql's reader alone, at migrate's defaults (4 slices, PostgreSQL's 2,000-document pages). */
+const READER_SETTINGS = { slices: 4, pageSize: 2000 };
 const RSS_SIZES = { small: 100_000, large: 1_000_000 };
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -38,16 +40,19 @@ function esUrl(args: BenchArgs): string {
 }
 
 async function readBound(corpus: BenchCorpus): Promise<BenchResults['read']> {
+  const at = (settings: (typeof READ_SETTINGS)[number]) => ({ url: corpus.url, index: corpus.index, ...settings });
   log('warm-up read (not timed)');
-  await measureReadBound({ url: corpus.url, index: corpus.index, ...READ_SETTINGS[1]! });
+  await measureRawRead(at(READ_SETTINGS[1]!));
   const tried = [];
   for (const settings of READ_SETTINGS) {
-    const timed = await measureReadBound({ url: corpus.url, index: corpus.index, ...settings });
+    const timed = await measureRawRead(at(settings));
     log(`read bound ${settings.slices} × ${settings.pageSize}: ${Math.round(rate(timed))} docs/s`);
     tried.push({ ...timed, ...settings });
   }
   const best = tried.reduce((a, b) => (rate(b) > rate(a) ? b : a));
-  return { ...best, tried };
+  const reader = { ...(await measureReaderRead(at(READER_SETTINGS))), ...READER_SETTINGS };
+  log(`es2sql's reader ${READER_SETTINGS.slices} × ${READER_SETTINGS.pageSize}: ${Math.round(rate(reader))} docs/s`);
+  return { ...best, tried, reader };
 }
 
 async function dialectResult(dialect: Dialect, corpus: BenchCorpus, args: BenchArgs): Promise<DialectResult> {
