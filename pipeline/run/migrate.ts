@@ -104,7 +104,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     state = await openStateStore(options.stateDb, target);
     const store = state.store;
     const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
-    const pid = pipelineId(description.display, index, target.location.display);
+    const pid = pipelineId(description.display, index, target.location);
 
     const run = await resolveMigrateRun(store, {
       pipelineId: pid,

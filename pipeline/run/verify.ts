@@ -171,7 +171,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     report.target = { display: open.location.display, dialect: open.location.dialect, exists: true, layout: `${schema.layout}@${schema.revision}`, schemaFrom: 'introspected' };
 
     const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
-    state = await StateView.open(options.stateDb, open, pipelineId(description.display, index, open.location.display));
+    state = await StateView.open(options.stateDb, open, pipelineId(description.display, index, open.location));
     report.idMap = state.known ? 'state' : 'derived';
     const defaultProjectId = options.defaultProjectId !== undefined ? options.defaultProjectId : (state.defaultProjectId ?? null);
 

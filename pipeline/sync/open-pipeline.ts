@@ -55,7 +55,7 @@ export async function openPipeline(input: { source: SourceSpec; target: string; 
       schema: prepared.schema,
       layout: prepared.label,
       store: state.store,
-      pipelineId: pipelineId(description.display, index, target.location.display),
+      pipelineId: pipelineId(description.display, index, target.location),
       close,
     };
   } catch (error) {

@@ -25,7 +25,7 @@ function slowFetches(ms: number): FaultPlan {
 }
 
 function pipelineOf(pair: MigratedPair): string {
-  return pipelineId(parseSourceUrl(pair.source.url).display, pair.source.index, parseDatabaseUrl(pair.scratch.url).display);
+  return pipelineId(parseSourceUrl(pair.source.url).display, pair.source.index, parseDatabaseUrl(pair.scratch.url));
 }
 
 async function insertLock(url: string, pipeline: string, holder: string, heartbeat: Date): Promise<void> {
