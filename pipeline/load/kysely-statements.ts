@@ -11,7 +11,7 @@ function rowObjects(columns: string[], rows: SqlValue[][]): Record<string, SqlVa
   });
 }
 
-/** Multi-row `INSERT … ON CONFLICT` (PostgreSQL, SQLite) for rows already converted for the driver. */
+/** Multi-row `INSERT … ON CONFLICT` (PostgreSQL's small writes) for rows already converted for the driver. */
 export function compileOnConflictInsert(db: AnyKysely, write: TableWrite, rows: SqlValue[][]): CompiledQuery {
   const updatable = write.columns.filter((c) => !write.primaryKey.includes(c));
   return db
@@ -23,18 +23,6 @@ export function compileOnConflictInsert(db: AnyKysely, write: TableWrite, rows: 
       return target.doUpdateSet(Object.fromEntries(updatable.map((c) => [c, sql.ref(`excluded.${c}`)])));
     })
     .compile();
-}
-
-/** Multi-row `INSERT … ON DUPLICATE KEY UPDATE` (MySQL/MariaDB). `insert-if-absent` updates nothing. */
-export function compileOnDuplicateKeyInsert(db: AnyKysely, write: TableWrite, rows: SqlValue[][]): CompiledQuery {
-  const updatable = write.columns.filter((c) => !write.primaryKey.includes(c));
-  const keep = write.primaryKey[0]!;
-  // `INSERT IGNORE` would also hide truncation and type errors; a self-assignment ignores only the duplicate.
-  const set =
-    write.mode === 'insert-if-absent' || updatable.length === 0
-      ? { [keep]: sql.ref(keep) }
-      : Object.fromEntries(updatable.map((c) => [c, sql`VALUES(${sql.ref(c)})`]));
-  return db.insertInto(write.table).values(rowObjects(write.columns, rows)).onDuplicateKeyUpdate(set).compile();
 }
 
 export function compileDeleteWhereIn(

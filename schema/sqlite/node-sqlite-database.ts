@@ -46,6 +46,7 @@ const NO_OP: SqliteStatement = {
  */
 export class NodeSqliteDatabase implements SqliteDatabase {
   readonly #db: DatabaseSync;
+  readonly #writers = new Map<string, NodeSqliteStatement>();
 
   constructor(path: string) {
     this.#db = new DatabaseSync(path, { timeout: 30_000 });
@@ -58,7 +59,16 @@ export class NodeSqliteDatabase implements SqliteDatabase {
     // SQLite ends a transaction itself on some errors (SQLITE_FULL, SQLITE_IOERR, …); Kysely then
     // still sends ROLLBACK, whose "no transaction is active" error would replace the real one.
     if (/^\s*rollback\s*;?\s*$/i.test(sql) && !this.#db.isTransaction) return NO_OP;
-    return new NodeSqliteStatement(this.#db.prepare(sql));
+    const cached = this.#writers.get(sql);
+    if (cached !== undefined) return cached;
+    const statement = new NodeSqliteStatement(this.#db.prepare(sql));
+    // Writes are kept by text (a batch's multi-row INSERT repeats, and preparing it is not free);
+    // readers are not: a streamed reader must not be reset by a second query with the same text.
+    if (!statement.reader) {
+      if (this.#writers.size >= 64) this.#writers.clear();
+      this.#writers.set(sql, statement);
+    }
+    return statement;
   }
 
   close(): void {
