@@ -68,7 +68,7 @@ export function renderBenchmarks(r: BenchResults): string {
     `## Run of ${f.date.slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `${f.cores} cores (${f.cpu}), ${f.memoryGb} GB, ${f.kernel}; Node ${f.node}; ${f.elasticsearch} (one node, 512 MB heap, on the same machine); ${f.databases.join('; ')}; elasticdump ${f.elasticdump}. Elasticsearch and the databases share the cores with es2sql.`,
-    `Corpus: ${r.corpus.docs.toLocaleString('en')} documents, seed ${r.corpus.seed}, index \`${r.corpus.index}\` (scripts/corpus generator, default dirty rate, 3 shards, force-merged). Whole benchmark: ${(r.totalSeconds / 60).toFixed(1)} min.`,
+    `Corpus: ${r.corpus.docs.toLocaleString('en')} documents${r.corpus.generated === r.corpus.docs ? '' : ` (${r.corpus.generated.toLocaleString('en')} generated; the generator repeats ${r.corpus.generated - r.corpus.docs} ids at this size, the first of each is kept)`}, seed ${r.corpus.seed}, index \`${r.corpus.index}\` (scripts/corpus generator, default dirty rate, 3 shards, force-merged). Whole benchmark: ${(r.totalSeconds / 60).toFixed(1)} min.`,
     `Load average (1 min): ${f.loadAtStart.toFixed(1)} at the start, mean ${r.load.mean.toFixed(1)}, max ${r.load.max.toFixed(1)}${busy ? ` — **above the ${f.cores} cores: other work was running, absolute figures are low and noisy**` : ''}.`,
     '',
     ...mainTable(r),
