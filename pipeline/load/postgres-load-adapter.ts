@@ -27,7 +27,8 @@ export class PostgresLoadAdapter implements LoadAdapter {
     bulkCopy: true,
     maxBindParameters: 65_000,
     concurrentWriters: true,
-    preferredBatchRows: 2000,
+    // 2,000 was ~10% faster on 100k documents but holds twice the rows per slice: 280 vs 230 MB RSS.
+    preferredBatchRows: 1000,
   };
   readonly #db: AnyKysely;
   readonly #pool: pg.Pool;

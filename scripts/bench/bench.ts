@@ -24,8 +24,8 @@ const READ_SETTINGS = [
   { slices: 4, pageSize: 2000 },
   { slices: 4, pageSize: 5000 },
 ];
-/** es2sql's reader alone, at migrate's defaults (4 slices, PostgreSQL's 2,000-document pages). */
-const READER_SETTINGS = { slices: 4, pageSize: 2000 };
+/** es2sql's reader alone, at migrate's defaults (4 slices, 1,000-document pages). */
+const READER_SETTINGS = { slices: 4, pageSize: 1000 };
 const RSS_SIZES = { small: 100_000, large: 1_000_000 };
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);

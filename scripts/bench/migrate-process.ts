@@ -3,8 +3,9 @@
  *   node scripts/bench/migrate-process.ts '<MigrateOptions as JSON>'
  * Prints one JSON line on stdout: the run's stats, peak RSS (kernel's maxRSS), CPU time and the
  * batches committed; exits 2 when the run returned an error. With ES2SQL_BENCH_MEMORY=1 it also
- * prints the heap every second on stderr.
+ * prints the heap every second on stderr; ES2SQL_V8_DEFAULTS=1 runs it with V8's own heap sizing.
  */
+import { applyHeapSettings } from '../../cli/heap-settings.ts';
 import { migrate, type MigrateOptions } from '../../pipeline/run/migrate.ts';
 
 /** What the child reports to the benchmark. */
@@ -19,6 +20,8 @@ export interface MigrateProcessReport {
   committedHere: number;
 }
 
+// The same garbage-collector settings as `es2sql` (cli/es2sql.ts), so RSS is the command's.
+applyHeapSettings();
 const options = JSON.parse(process.argv[2] ?? '{}') as MigrateOptions & { migrationTime?: string };
 const started = performance.now();
 let batches = 0;
