@@ -1,17 +1,14 @@
 import { ENTITIES } from '../../transforms/entity.ts';
-import type { TransformContext } from '../../transforms/transform-context.ts';
-import type { TransformOutcome } from '../../transforms/transform-result.ts';
-import { transformDocument } from '../../transforms/transform-document.ts';
 import type { LayoutChoice } from '../../schema/index.ts';
 import { openWritableDatabase, type OpenDatabase } from '../load/target-database.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
 import { openSource } from '../source/open-source.ts';
 import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
-import type { SourceDocument } from '../source/source-document.ts';
 import { openStateStore, type OpenStateStore } from '../state/open-state-store.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
-import { collectReferences } from './reference-pass.ts';
+import { buildTransformContext } from './reference-pass.ts';
+import { partitionTransform } from './partition-transform.ts';
 import type { RunEventListener } from './migrate-events.ts';
 import { prepareTargetSchema } from './prepare-target-schema.ts';
 import { resolveMigrateRun } from './resolve-migrate-run.ts';
@@ -55,17 +52,6 @@ export interface MigrateResult {
 }
 
 const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
-
-function rejectUnclassified(doc: SourceDocument): TransformOutcome {
-  return {
-    kind: 'rejected',
-    entity: null,
-    docId: doc.id,
-    reason: 'unclassified_document',
-    detail: doc.type ? `_type "${doc.type}" is not a Freezer document type` : 'the document matches no Freezer document shape',
-    findings: [],
-  };
-}
 
 function ownsSlice(slice: number, process: MigrateOptions['process']): boolean {
   return !process || slice % process.count === process.index;
@@ -137,15 +123,13 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     emit({ type: 'start', runId, resumed, totals: { ...partitionTotals }, done: doneDocs });
 
     const batchSize = options.batchSize ?? target.adapter.capabilities.preferredBatchRows;
-    const references = await collectReferences(source, batchSize, options.signal);
-    const context: TransformContext = {
-      schema,
-      migrationTime: new Date(run.record.migrationTime),
-      defaultProjectId: options.defaultProjectId ?? null,
-      ...references,
-    };
-    const transform = (partition: SourcePartition) =>
-      partition === 'unclassified' ? rejectUnclassified : (doc: SourceDocument) => transformDocument(doc, context);
+    const context = await buildTransformContext(
+      source,
+      batchSize,
+      { schema, migrationTime: new Date(run.record.migrationTime), defaultProjectId: options.defaultProjectId ?? null },
+      options.signal,
+    );
+    const transform = (partition: SourcePartition) => partitionTransform(partition, context);
 
     const byKey = new Map(checkpoints.map((c) => [`${c.partition}/${c.slice}/${c.slices}`, c]));
     for (const partition of partitions) {

@@ -1,8 +1,9 @@
-import { actionCatalogEntry, createActionCatalog } from '../../transforms/action-catalog.ts';
+import { actionCatalogEntry, createActionCatalog, type ActionCatalogEntry } from '../../transforms/action-catalog.ts';
 import { clientRegistrationKey, createClientRegistry, type ClientRegistrationKey } from '../../transforms/client-registry.ts';
-import type { ActionCatalog, ClientRegistry } from '../../transforms/transform-context.ts';
-import type { ActionCatalogEntry } from '../../transforms/action-catalog.ts';
+import type { ActionCatalog, ClientRegistry, TransformContext } from '../../transforms/transform-context.ts';
+import { transformDocument } from '../../transforms/transform-document.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import type { SourceDocument } from '../source/source-document.ts';
 
 /** What the transforms need to know about other documents before they map any. */
 export interface References {
@@ -10,7 +11,10 @@ export interface References {
   actionCatalog: ActionCatalog;
 }
 
-async function collect<T>(source: DocumentSource, partition: SourcePartition, pageSize: number, signal: AbortSignal | undefined, pick: (doc: Parameters<typeof clientRegistrationKey>[0]) => T | null): Promise<T[]> {
+/** The parts of a {@link TransformContext} that do not come from reading other documents. */
+export type ContextBase = Omit<TransformContext, 'clientRegistry' | 'actionCatalog'>;
+
+async function collect<T>(source: DocumentSource, partition: SourcePartition, pageSize: number, signal: AbortSignal | undefined, pick: (doc: SourceDocument) => T | null): Promise<T[]> {
   const items: T[] = [];
   if (!(await source.describe()).partitions.includes(partition)) return items;
   for await (const page of source.read(partition, 0, 1, null, { pageSize, signal })) {
@@ -27,9 +31,22 @@ async function collect<T>(source: DocumentSource, partition: SourcePartition, pa
  * whether a job entry names an action that exists and matches, must not depend on the order
  * documents arrive in, so these are collected before any document is mapped. Memory grows with the
  * number of clients and actions (a few hundred bytes each), not with the index.
+ *
+ * With `base` (the target's schema and the run's settings), an action document enters the catalog
+ * only if it will become a row: an action rejected for the target (an over-long field, a bad
+ * value) must not have job entries linked to it, which would fail the link table's foreign key.
+ * Without it, every action with an id and a `freezer_action.action` counts.
  */
-export async function collectReferences(source: DocumentSource, pageSize: number, signal?: AbortSignal): Promise<References> {
+export async function collectReferences(source: DocumentSource, pageSize: number, signal?: AbortSignal, base?: ContextBase): Promise<References> {
   const clients: ClientRegistrationKey[] = await collect(source, 'clients', pageSize, signal, clientRegistrationKey);
-  const actions: ActionCatalogEntry[] = await collect(source, 'actions', pageSize, signal, actionCatalogEntry);
-  return { clientRegistry: createClientRegistry(clients), actionCatalog: createActionCatalog(actions) };
+  const clientRegistry = createClientRegistry(clients);
+  const noActions = createActionCatalog([]);
+  const becomesRow = (doc: SourceDocument) => base === undefined || transformDocument(doc, { ...base, clientRegistry, actionCatalog: noActions }).kind === 'accepted';
+  const actions: ActionCatalogEntry[] = await collect(source, 'actions', pageSize, signal, (doc) => (becomesRow(doc) ? actionCatalogEntry(doc) : null));
+  return { clientRegistry, actionCatalog: createActionCatalog(actions) };
+}
+
+/** The whole transform context of a run: `base` plus the references of a first pass over `source`. */
+export async function buildTransformContext(source: DocumentSource, pageSize: number, base: ContextBase, signal?: AbortSignal): Promise<TransformContext> {
+  return { ...base, ...(await collectReferences(source, pageSize, signal, base)) };
 }

@@ -1,14 +1,10 @@
 import { ENTITIES } from '../../transforms/entity.ts';
-import type { TransformContext } from '../../transforms/transform-context.ts';
-import type { TransformOutcome } from '../../transforms/transform-result.ts';
-import { transformDocument } from '../../transforms/transform-document.ts';
 import { parseDatabaseUrl, type Dialect, type LayoutChoice } from '../../schema/index.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type ValidationReport } from '../report/report-types.ts';
 import { writeReport, type ReportFiles } from '../report/write-report.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
 import { openSource } from '../source/open-source.ts';
 import type { SourceSpec } from '../source/source-spec.ts';
-import type { SourceDocument } from '../source/source-document.ts';
 import { danglingReferences, duplicateKeys, tableSummary } from '../validate/ledger-summary.ts';
 import { keyNormaliser } from '../validate/key-normaliser.ts';
 import { openReadOnlyDatabase, type ReadOnlyDatabase } from '../validate/read-only-database.ts';
@@ -20,7 +16,8 @@ import { WriteLedger } from '../validate/write-ledger.ts';
 import { InvalidOptionsError } from '../validate/invalid-options-error.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
 import type { RunEventListener } from './migrate-events.ts';
-import { collectReferences } from './reference-pass.ts';
+import { buildTransformContext } from './reference-pass.ts';
+import { partitionTransform } from './partition-transform.ts';
 
 /** Options of {@link validate}. Nothing here is mutated. */
 export interface ValidateOptions {
@@ -57,18 +54,6 @@ export interface ValidateResult {
 }
 
 const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
-
-/** What `migrate` does with a document of the `unclassified` partition. */
-function rejectUnclassified(doc: SourceDocument): TransformOutcome {
-  return {
-    kind: 'rejected',
-    entity: null,
-    docId: doc.id,
-    reason: 'unclassified_document',
-    detail: doc.type ? `_type "${doc.type}" is not a Freezer document type` : 'the document matches no Freezer document shape',
-    findings: [],
-  };
-}
 
 function peakRss(): number {
   return process.resourceUsage().maxRSS * 1024;
@@ -144,12 +129,11 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     }
     emit({ type: 'start', runId: 'validate', resumed: false, totals: { ...totals }, done: {} });
 
-    const references = await collectReferences(source, pageSize, options.signal);
-    const context: TransformContext = { schema, migrationTime: new Date(), defaultProjectId: options.defaultProjectId ?? null, ...references };
+    const context = await buildTransformContext(source, pageSize, { schema, migrationTime: new Date(), defaultProjectId: options.defaultProjectId ?? null }, options.signal);
     const active = collector;
     const open = source;
     for (const partition of partitions) {
-      const transform = partition === 'unclassified' ? rejectUnclassified : (doc: SourceDocument) => transformDocument(doc, context);
+      const transform = partitionTransform(partition, context);
       const slices = await open.sliceCount(partition, requestedSlices);
       await Promise.all(
         Array.from({ length: slices }, async (_, slice) => {

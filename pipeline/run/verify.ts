@@ -1,6 +1,5 @@
 import { ENTITIES, isEntity, type Entity } from '../../transforms/entity.ts';
 import { documentHash as documentHashOf, fieldDifferences } from '../../transforms/readback/index.ts';
-import type { TransformContext } from '../../transforms/transform-context.ts';
 import { introspectTarget, parseDatabaseUrl } from '../../schema/index.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type VerificationDifference, type VerificationEntity, type VerificationReport } from '../report/report-types.ts';
@@ -21,7 +20,7 @@ import { StateView } from '../verify/state-view.ts';
 import { VerifyLedger } from '../verify/verify-ledger.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
 import type { RunEventListener } from './migrate-events.ts';
-import { collectReferences } from './reference-pass.ts';
+import { buildTransformContext } from './reference-pass.ts';
 
 /** Options of {@link verify}. Nothing here is mutated. */
 export interface VerifyOptions {
@@ -188,8 +187,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
 
     scratch = createScratchDatabase('verify');
     const ledger = new VerifyLedger(scratch);
-    const references = await collectReferences(source, pageSize, options.signal);
-    const context: TransformContext = { schema, migrationTime: new Date(), defaultProjectId, ...references };
+    const context = await buildTransformContext(source, pageSize, { schema, migrationTime: new Date(), defaultProjectId }, options.signal);
     const expected = new ExpectedSide(schema, context, ledger);
     const sides: Sides = { source, sourceKind: description.kind, pageSize, database: open, schema, state, expected };
 

@@ -1,9 +1,7 @@
 import type { TransformContext } from '../../transforms/transform-context.ts';
-import { transformDocument } from '../../transforms/transform-document.ts';
-import type { TransformOutcome } from '../../transforms/transform-result.ts';
-import { collectReferences } from '../run/reference-pass.ts';
+import { buildTransformContext } from '../run/reference-pass.ts';
+import { partitionTransform } from '../run/partition-transform.ts';
 import { PARTITION_ORDER, type SourcePartition } from '../source/source-partition.ts';
-import type { SourceDocument } from '../source/source-document.ts';
 import { applyDeletes } from './apply-deletes.ts';
 import { recheckClients } from './recheck-clients.ts';
 import { refreshPlannerStatistics } from './planner-statistics.ts';
@@ -29,17 +27,6 @@ export interface SyncPassOptions {
   forced: boolean;
   signal?: AbortSignal;
   onEvent?: SyncEventListener;
-}
-
-function rejectUnclassified(doc: SourceDocument): TransformOutcome {
-  return {
-    kind: 'rejected',
-    entity: null,
-    docId: doc.id,
-    reason: 'unclassified_document',
-    detail: doc.type ? `_type "${doc.type}" is not a Freezer document type` : 'the document matches no Freezer document shape',
-    findings: [],
-  };
 }
 
 function ordered(partitions: Iterable<string>): SourcePartition[] {
@@ -96,12 +83,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
     let context: Promise<TransformContext> | undefined;
     // Only a run with something to write pays for the reference pass (a full read of clients and actions).
     const contextOnce = () =>
-      (context ??= collectReferences(source, options.batchSize, options.signal).then((references) => ({
-        schema,
-        migrationTime: baseline.migrationTime,
-        defaultProjectId: baseline.defaultProjectId,
-        ...references,
-      })));
+      (context ??= buildTransformContext(source, options.batchSize, { schema, migrationTime: baseline.migrationTime, defaultProjectId: baseline.defaultProjectId }, options.signal));
     const documentJob = async (partition: SourcePartition) => {
       const ctx = await contextOnce();
       return {
@@ -111,7 +93,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
         schema,
         runId: options.runId,
         partition,
-        transform: partition === 'unclassified' ? rejectUnclassified : (doc: SourceDocument) => transformDocument(doc, ctx),
+        transform: partitionTransform(partition, ctx),
         deleteMode: options.deleteMode,
         signal: options.signal,
         onEvent: emit,
