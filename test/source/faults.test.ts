@@ -3,9 +3,10 @@ import { openSource } from '../../pipeline/source/open-source.ts';
 import type { RetryInfo } from '../../pipeline/source/retry-policy.ts';
 import { SourceShardFailureError } from '../../pipeline/source/source-error.ts';
 import type { ReadStrategyName } from '../../pipeline/source/source-spec.ts';
-import { TEST_ES_MAJORS, esRequest, esUrl } from '../helpers/elasticsearch.ts';
+import { TEST_ES_MAJORS, esUrl } from '../helpers/elasticsearch.ts';
 import { FaultProxy, esError, injectShardFailure, type ProxiedRequest } from '../helpers/fault-proxy.ts';
 import { seedFreezerIndex, settledOpenContexts } from '../helpers/freezer-seed.ts';
+import { contextIdOf, deleteContext } from '../helpers/search-context.ts';
 import { assertExactlyOnce, readEverything } from '../helpers/source-reading.ts';
 
 /** Requests that fetch a page of hits (opening a scroll, continuing it, a search_after or PIT search). */
@@ -172,28 +173,5 @@ for (const major of TEST_ES_MAJORS) {
         await seeded.drop();
       }
     });
-  }
-}
-
-/** The scroll id of a scroll continuation, or the PIT id of a PIT search. */
-function contextIdOf(request: ProxiedRequest): string | undefined {
-  if (request.kind === 'scroll') {
-    const body = request.body.trim();
-    return body.startsWith('{') ? (JSON.parse(body) as { scroll_id: string }).scroll_id : body;
-  }
-  if (request.kind === 'search' && request.body.includes('"pit"')) return (JSON.parse(request.body) as { pit: { id: string } }).pit.id;
-  return undefined;
-}
-
-async function deleteContext(base: string, major: number, kind: string, id: string): Promise<void> {
-  if (kind === 'scroll') {
-    if (major <= 2) {
-      const response = await fetch(new URL('/_search/scroll', base), { method: 'DELETE', body: id });
-      if (!response.ok) throw new Error(`clear scroll → ${response.status}`);
-    } else {
-      await esRequest(base, 'DELETE', '/_search/scroll', { scroll_id: [id] });
-    }
-  } else {
-    await esRequest(base, 'DELETE', '/_pit', { id });
   }
 }
