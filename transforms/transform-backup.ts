@@ -17,7 +17,7 @@ function codePoints(text: string): number {
   return count;
 }
 
-function fits(scope: DocumentScope, row: RowBuilder, column: string, value: string): boolean {
+function fits(row: RowBuilder, column: string, value: string): boolean {
   const width = row.column(column)?.length;
   return width === undefined || value.length <= width || codePoints(value) <= width;
 }
@@ -31,10 +31,10 @@ function fits(scope: DocumentScope, row: RowBuilder, column: string, value: stri
 function backupSqlId(scope: DocumentScope, row: RowBuilder, source: JsonObject, backupId: string): { id: string; field: string } {
   const uuid = source.backup_uuid;
   const hasUuid = typeof uuid === 'string' && uuid !== '';
-  if (isHexId(backupId) || (!hasUuid && WORD_ID.test(backupId) && fits(scope, row, 'id', backupId))) {
+  if (isHexId(backupId) || (!hasUuid && WORD_ID.test(backupId) && fits(row, 'id', backupId))) {
     return { id: backupId, field: 'backup_id' };
   }
-  const usable = hasUuid && WORD_ID.test(uuid) && fits(scope, row, 'id', uuid);
+  const usable = hasUuid && WORD_ID.test(uuid) && fits(row, 'id', uuid);
   const id = usable ? uuid : derivedId('backups', backupId);
   scope.note(
     'backup_id_replaced',
@@ -47,7 +47,7 @@ function backupSqlId(scope: DocumentScope, row: RowBuilder, source: JsonObject, 
 function jobId(scope: DocumentScope, row: RowBuilder, metadata: JsonObject, source: JsonObject): string | null {
   const [value, field] = metadata.job_id !== undefined ? [metadata.job_id, 'backup_metadata.job_id'] : [source.job_id, 'job_id'];
   const text = scope.string(value, field);
-  if (text === null || fits(scope, row, 'job_id', text)) return text;
+  if (text === null || fits(row, 'job_id', text)) return text;
   scope.note('backup_job_id_dropped', field, `${show(text)} does not fit backups.job_id: stored NULL (the JSON copy keeps it; the API never returns the column)`);
   return null;
 }

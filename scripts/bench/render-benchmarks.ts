@@ -36,7 +36,7 @@ function rssLines(r: BenchResults): string[] {
   ];
 }
 
-function detailLines(r: BenchResults, d: DialectResult): string[] {
+function detailLines(d: DialectResult): string[] {
   const e = d.endToEnd;
   const w = d.write;
   const lines = [
@@ -77,7 +77,7 @@ export function renderBenchmarks(r: BenchResults): string {
     r.peer ? `elasticdump (\`--type=data\`, to a file): ${r.peer.runs.map((p) => `\`${p.settings}\` ${perSecond(rate(p))}`).join(', ')}; es2sql's read bound is ${ratio(rate(r.read) / rate(r.peer.best))}× its best.` : 'elasticdump: not measured (`--skip-peer`).',
     ...rssLines(r),
     '',
-    ...r.dialects.flatMap((d) => [...detailLines(r, d), '']),
+    ...r.dialects.flatMap((d) => [...detailLines(d), '']),
     END_MARK,
   ];
   return lines.join('\n');
