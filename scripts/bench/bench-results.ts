@@ -4,6 +4,7 @@ import type { MachineFacts } from './machine-facts.ts';
 import type { PeerRun } from './peer-elasticdump.ts';
 import type { ProfileSummary } from './profile-summary.ts';
 import type { ResumeCost } from './resume-cost.ts';
+import type { SyncNoChange } from './sync-no-change.ts';
 import type { WriteBound } from './write-bound.ts';
 
 /** Documents and the seconds they took. */
@@ -28,6 +29,8 @@ export interface DialectResult {
   endToEnd: EndToEnd;
   write: WriteBound;
   resume?: ResumeCost;
+  /** A sync right after the migrate, with nothing changed. */
+  sync?: SyncNoChange;
   profile?: ProfileSummary;
 }
 
@@ -56,6 +59,7 @@ export const TARGETS = {
   vsElasticdump: 3,
   rssRatio: 1.2,
   rssPeakBytes: 250e6,
+  syncNoChangeVsMigrate: 0.2,
 } as const;
 
 export const rate = (r: Rate) => r.docs / r.seconds;

@@ -16,6 +16,7 @@ import { measureElasticdump } from './peer-elasticdump.ts';
 import { measureRawRead, measureReaderRead } from './read-bound.ts';
 import { mergeBenchmarks, renderBenchmarks } from './render-benchmarks.ts';
 import { measureResumeCost } from './resume-cost.ts';
+import { measureSyncNoChange } from './sync-no-change.ts';
 import { measureWriteBound } from './write-bound.ts';
 
 /** Slices × page sizes the read bound tries; the fastest is the bound. */
@@ -60,14 +61,18 @@ async function dialectResult(dialect: Dialect, corpus: BenchCorpus, args: BenchA
   const run = await measureEndToEnd(dialect, corpus.url, corpus.index, { profile: args.profile });
   log(`${dialect}: ${Math.round(rate(run.result))} docs/s, peak RSS ${Math.round(run.result.maxRssBytes / 1e6)} MB${run.profileFile ? `, profile ${run.profileFile}` : ''}`);
   let write;
+  let sync;
   try {
+    log(`${dialect}: sync with nothing changed`);
+    sync = await measureSyncNoChange(corpus.url, corpus.index, run.target.url);
+    log(`${dialect}: sync ${sync.seconds.toFixed(1)} s for ${sync.swept} ids, ${sync.found} changes`);
     log(`${dialect}: write bound`);
     write = await measureWriteBound(dialect, run.target.url);
     log(`${dialect}: write bound ${Math.round(corpus.docs / write.seconds)} docs/s (${write.method})`);
   } finally {
     await run.target.drop();
   }
-  const result: DialectResult = { dialect, endToEnd: run.result, write, profile: run.profile };
+  const result: DialectResult = { dialect, endToEnd: run.result, write, sync, profile: run.profile };
   if (!args.skipResume) {
     log(`${dialect}: kill -9 at mid-run and resume`);
     result.resume = await measureResumeCost(dialect, corpus.url, corpus.index, corpus.docs, { slices: run.result.slices, batchSize: run.result.batchSize });

@@ -43,6 +43,11 @@ function detailLines(d: DialectResult): string[] {
     `**${NAMES[d.dialect]}**: es2sql ${e.docs.toLocaleString('en')} docs (${e.rows.toLocaleString('en')} rows, ${e.rejected.toLocaleString('en')} rejected) in ${e.seconds.toFixed(1)} s with ${e.slices} slices × ${e.batchSize}-document batches, ${e.cpuSeconds.toFixed(1)} s of its own CPU (${pct(e.cpuSeconds / e.seconds)} of one core).`,
     `Write bound: ${w.rows.toLocaleString('en')} rows in ${w.seconds.toFixed(1)} s by ${w.method}. Bookkeeping the bound leaves out: the ${w.bookkeepingRows.toLocaleString('en')} document-map and reject rows alone take ${w.bookkeepingSeconds.toFixed(1)} s the same way (+${pct(w.bookkeepingSeconds / w.seconds)}), before checkpoints and upsert semantics.`,
   ];
+  if (d.sync) {
+    const s = d.sync;
+    const share = s.seconds / e.seconds;
+    lines.push(`Sync with nothing changed (right after the migrate): ${s.swept.toLocaleString('en')} ids and versions swept, ${s.found} changes, ${s.seconds.toFixed(1)} s = ${pct(share)} of the migrate ${mark(share <= TARGETS.syncNoChangeVsMigrate)} (≤ ${pct(TARGETS.syncNoChangeVsMigrate)}).`);
+  }
   if (d.resume) {
     const c = d.resume;
     lines.push(`Resume: killed with ${c.committedAtKill.toLocaleString('en')} documents committed; the killed process had fetched ${c.reReads.toLocaleString('en')} more that the rerun read again (bound ${c.slices} × ${c.batchSize} = ${c.allowed.toLocaleString('en')}). Every start also repeats the reference pass over clients and actions: ${c.referencePassReReads.toLocaleString('en')} documents.`);
