@@ -33,3 +33,27 @@ export async function writeReport(report: Report, reportPath: string): Promise<R
   await writeAtomically(files.html, renderReportHtml(report));
   return files;
 }
+
+/** What validate and verify return: the report, its files when written, the error when one ended the run. */
+export interface ReportResult<R extends Report> {
+  report: R;
+  /** Where the report was written, when a report path was given. */
+  files?: ReportFiles;
+  error?: Error;
+}
+
+/**
+ * The result of a finished validate or verify: writes the report when `reportPath` is given. A run
+ * that ended in an error still writes what it saw; a report that cannot be written becomes the
+ * error when the run had none.
+ */
+export async function reportResult<R extends Report>(report: R, reportPath: string | undefined, error: Error | undefined): Promise<ReportResult<R>> {
+  if (reportPath === undefined) return error === undefined ? { report } : { report, error };
+  try {
+    const files = await writeReport(report, reportPath);
+    return error === undefined ? { report, files } : { report, files, error };
+  } catch (caught) {
+    const writeError = caught instanceof Error ? caught : new Error(String(caught));
+    return { report, error: error ?? new Error(`the report could not be written to ${reportPath}: ${writeError.message}`, { cause: writeError }) };
+  }
+}

@@ -1,7 +1,7 @@
 import { ENTITIES } from '../../transforms/entity.ts';
 import { parseDatabaseUrl, type Dialect, type LayoutChoice } from '../../schema/index.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type ValidationReport } from '../report/report-types.ts';
-import { writeReport, type ReportFiles } from '../report/write-report.ts';
+import { reportResult, type ReportResult } from '../report/write-report.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
 import { openSource } from '../source/open-source.ts';
 import type { SourceSpec } from '../source/source-spec.ts';
@@ -46,12 +46,7 @@ export interface ValidateOptions {
 }
 
 /** What a dry run found: the report always (partial when it stopped early), `error` when it stopped. */
-export interface ValidateResult {
-  report: ValidationReport;
-  /** Where the report was written, when `reportPath` was given. */
-  files?: ReportFiles;
-  error?: Error;
-}
+export type ValidateResult = ReportResult<ValidationReport>;
 
 const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
 
@@ -202,14 +197,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     await source?.close().catch(() => {});
     await database?.close().catch(() => {});
   }
-  if (options.reportPath === undefined) return error === undefined ? { report } : { report, error };
-  try {
-    const files = await writeReport(report, options.reportPath);
-    return error === undefined ? { report, files } : { report, files, error };
-  } catch (caught) {
-    const writeError = caught instanceof Error ? caught : new Error(String(caught));
-    return { report, error: error ?? new Error(`the report could not be written to ${options.reportPath}: ${writeError.message}`, { cause: writeError }) };
-  }
+  return reportResult(report, options.reportPath, error);
 }
 
 /**

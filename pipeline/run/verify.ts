@@ -3,7 +3,7 @@ import { documentHash as documentHashOf, fieldDifferences } from '../../transfor
 import { introspectTarget, parseDatabaseUrl } from '../../schema/index.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type VerificationDifference, type VerificationEntity, type VerificationReport } from '../report/report-types.ts';
-import { writeReport, type ReportFiles } from '../report/write-report.ts';
+import { reportResult, type ReportResult } from '../report/write-report.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
 import type { SourceDocument } from '../source/source-document.ts';
 import { openSource } from '../source/open-source.ts';
@@ -44,11 +44,7 @@ export interface VerifyOptions {
 }
 
 /** The verification: the report always (partial when it stopped early), `error` when it stopped. */
-export interface VerifyResult {
-  report: VerificationReport;
-  files?: ReportFiles;
-  error?: Error;
-}
+export type VerifyResult = ReportResult<VerificationReport>;
 
 const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
 
@@ -246,14 +242,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     await source?.close().catch(() => {});
     await database?.close().catch(() => {});
   }
-  if (options.reportPath === undefined) return error === undefined ? { report } : { report, error };
-  try {
-    const files = await writeReport(report, options.reportPath);
-    return error === undefined ? { report, files } : { report, files, error };
-  } catch (caught) {
-    const writeError = caught instanceof Error ? caught : new Error(String(caught));
-    return { report, error: error ?? new Error(`the report could not be written to ${options.reportPath}: ${writeError.message}`, { cause: writeError }) };
-  }
+  return reportResult(report, options.reportPath, error);
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { JsonValue } from '../../transforms/json-value.ts';
-import type { PartitionTarget } from './es-query.ts';
 import { queryBody, targetPath, targetQuery } from './es-query.ts';
-import type { PageRequest, RawPage, ReadStrategy, StrategyContext } from './read-strategy.ts';
+import type { PageRequest, RawPage } from './read-strategy.ts';
 import { retryDelay, retryReason, sleep } from './retry-policy.ts';
 import { assertCompletePage, type SearchHit, type SearchResponse } from './search-response.ts';
-import { ShardDirectory, type ShardUnit, keysetValue, resumePoint, shardCursor, unitsOfSlice } from './shard-walk.ts';
+import { PerShardStrategy } from './per-shard-strategy.ts';
+import { type ShardUnit, keysetValue, resumePoint, shardCursor } from './shard-walk.ts';
 import { SourceContextLostError, SourceError, SourceShardFailureError } from './source-error.ts';
 
 /** Mutable state of one shard's scroll. */
@@ -21,24 +21,12 @@ interface ScrollState {
  * the scroll is dropped and a new one opened with a `range` after the last keyset value read. So
  * an expired or killed scroll costs one request, not a restart from page 1, and no page is skipped.
  */
-export class ScrollStrategy implements ReadStrategy {
+export class ScrollStrategy extends PerShardStrategy {
   readonly name = 'scroll' as const;
-  private readonly context: StrategyContext;
-  private readonly shards: ShardDirectory;
-
-  constructor(context: StrategyContext, shards: ShardDirectory) {
-    this.context = context;
-    this.shards = shards;
-  }
-
-  async sliceCount(target: PartitionTarget, requested: number): Promise<number> {
-    const units = await this.shards.unitsOf(target.index);
-    return Math.max(1, Math.min(requested, units.length));
-  }
 
   async *pages(request: PageRequest): AsyncGenerator<RawPage> {
     const key = this.context.capabilities.keysetField;
-    const units = unitsOfSlice(await this.shards.unitsOf(request.target.index, request.signal), request.slice, request.slices);
+    const units = await this.unitsOf(request);
     const { start, after: resumeAfter } = resumePoint(units, request.cursor, key);
     for (let position = start; position < units.length; position++) {
       const state: ScrollState = { unit: units[position]!, after: position === start ? resumeAfter : null, scrollId: null };

@@ -1,9 +1,9 @@
 import type { JsonValue } from '../../transforms/json-value.ts';
-import type { PartitionTarget } from './es-query.ts';
 import { queryBody, targetPath, targetQuery } from './es-query.ts';
-import type { PageRequest, RawPage, ReadStrategy, StrategyContext } from './read-strategy.ts';
+import type { PageRequest, RawPage } from './read-strategy.ts';
 import { assertCompletePage, type SearchHit, type SearchResponse } from './search-response.ts';
-import { ShardDirectory, type ShardUnit, keysetValue, resumePoint, shardCursor, unitsOfSlice } from './shard-walk.ts';
+import { PerShardStrategy } from './per-shard-strategy.ts';
+import { type ShardUnit, keysetValue, resumePoint, shardCursor } from './shard-walk.ts';
 import { SourceShardFailureError } from './source-error.ts';
 
 /**
@@ -14,24 +14,12 @@ import { SourceShardFailureError } from './source-error.ts';
  * holds contexts that expire on slow consumers and cannot be resumed after expiry on 5.x/6.x
  * (no range queries on `_uid`).
  */
-export class SearchAfterStrategy implements ReadStrategy {
+export class SearchAfterStrategy extends PerShardStrategy {
   readonly name = 'search-after' as const;
-  private readonly context: StrategyContext;
-  private readonly shards: ShardDirectory;
-
-  constructor(context: StrategyContext, shards: ShardDirectory) {
-    this.context = context;
-    this.shards = shards;
-  }
-
-  async sliceCount(target: PartitionTarget, requested: number): Promise<number> {
-    const units = await this.shards.unitsOf(target.index);
-    return Math.max(1, Math.min(requested, units.length));
-  }
 
   async *pages(request: PageRequest): AsyncGenerator<RawPage> {
     const key = this.context.capabilities.keysetField;
-    const units = unitsOfSlice(await this.shards.unitsOf(request.target.index, request.signal), request.slice, request.slices);
+    const units = await this.unitsOf(request);
     const { start, after: resumeAfter } = resumePoint(units, request.cursor, key);
     for (let position = start; position < units.length; position++) {
       const unit = units[position]!;

@@ -1,35 +1,8 @@
 import { existsSync } from 'node:fs';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
-
-type Bindable = null | number | bigint | string | NodeJS.ArrayBufferView;
-
-function bindable(parameters: ReadonlyArray<unknown>): Bindable[] {
-  return parameters.map((value) => (value === undefined ? null : typeof value === 'boolean' ? (value ? 1 : 0) : (value as Bindable)));
-}
-
-class ReadOnlyStatement implements SqliteStatement {
-  readonly reader: boolean;
-  readonly #statement: StatementSync;
-
-  constructor(statement: StatementSync) {
-    this.#statement = statement;
-    this.reader = statement.columns().length > 0;
-  }
-
-  all(parameters: ReadonlyArray<unknown>): unknown[] {
-    return this.#statement.all(...bindable(parameters));
-  }
-
-  run(parameters: ReadonlyArray<unknown>): { changes: number | bigint; lastInsertRowid: number | bigint } {
-    return this.#statement.run(...bindable(parameters));
-  }
-
-  iterate(parameters: ReadonlyArray<unknown>): IterableIterator<unknown> {
-    return this.#statement.iterate(...bindable(parameters)) as IterableIterator<unknown>;
-  }
-}
+import { NodeSqliteStatement } from '../../schema/sqlite/node-sqlite-database.ts';
 
 /**
  * An existing SQLite file opened so that nothing about it changes: read-only, no journal-mode
@@ -48,7 +21,7 @@ export class ReadOnlySqliteDatabase implements SqliteDatabase {
   }
 
   prepare(sql: string): SqliteStatement {
-    return new ReadOnlyStatement(this.#db.prepare(sql));
+    return new NodeSqliteStatement(this.#db.prepare(sql));
   }
 
   close(): void {

@@ -11,7 +11,8 @@ function bindable(parameters: ReadonlyArray<unknown>): Bindable[] {
   });
 }
 
-class NodeSqliteStatement implements SqliteStatement {
+/** A `node:sqlite` statement as Kysely's SqliteDialect uses it (booleans bound as 0/1, undefined as NULL). */
+export class NodeSqliteStatement implements SqliteStatement {
   readonly reader: boolean;
   readonly #statement: StatementSync;
 

@@ -6,6 +6,8 @@ import { migrate } from '../../pipeline/run/migrate.ts';
 import { validate, validateExitCode } from '../../pipeline/run/validate.ts';
 import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
 import type { LayoutChoice } from '../../schema/index.ts';
+import { openDatabase } from '../../schema/connect.ts';
+import { parseDatabaseUrl } from '../../schema/database-url.ts';
 import { TEST_DIALECTS, createScratchDatabase } from '../helpers/databases.ts';
 import { corpusFile } from './helpers/corpus-file.ts';
 import { databaseExists, databaseFingerprint } from './helpers/database-dump.ts';
@@ -52,8 +54,8 @@ for (const dialect of TEST_DIALECTS) {
   });
 }
 
-/** A job entry without an action name linked to a stored action whose own document is rejected. */
-function danglingLinkDump(dir: string): string {
+/** A job entry without an action name that names a stored action whose own document is rejected. */
+function rejectedActionDump(dir: string): string {
   const project = 'p0000000000000000000000000000001';
   const user = 'u0000000000000000000000000000001';
   const actionId = 'a000000000000000000000000000dead';
@@ -61,27 +63,36 @@ function danglingLinkDump(dir: string): string {
     { _index: 'freezer', _type: 'actions', _id: actionId, _source: { action_id: actionId, user_id: user, project_id: project, freezer_action: { action: 'backup', mode: 'fs', path_to_backup: `/${'x'.repeat(300)}` } } },
     { _index: 'freezer', _type: 'jobs', _id: 'j000000000000000000000000000beef', _source: { job_id: 'j000000000000000000000000000beef', user_id: user, project_id: project, client_id: 'c', job_schedule: {}, job_actions: [{ action_id: actionId, freezer_action: { mode: 'fs' } }] } },
   ];
-  const file = join(dir, 'dangling.ndjson');
+  const file = join(dir, 'rejected-action.ndjson');
   writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   return file;
 }
 
 for (const dialect of TEST_DIALECTS) {
-  test(`${dialect}: a job_actions link to an action no document creates is reported, as blocking: migrate stops on the foreign key`, async (t) => {
+  test(`${dialect}: a job entry naming a rejected action is skipped, not linked (the link would fail the foreign key); validate and migrate agree`, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'es2sql-vfk-'));
     const scratch = await createScratchDatabase(dialect, 'vfk');
     try {
-      const file = danglingLinkDump(dir);
+      const file = rejectedActionDump(dir);
       const result = await validate({ source: { file }, target: scratch.url, layout: HEAD });
       t.is(result.error, undefined, result.error?.message);
-      const link = result.report.references.find((r) => r.kind === 'job_action_link');
-      t.is(link?.count, 1);
-      t.deepEqual(link?.samples, [{ docId: 'j000000000000000000000000000beef', entity: 'jobs', reference: 'a000000000000000000000000000dead' }]);
+      t.deepEqual(result.report.references.filter((r) => r.kind === 'job_action_link'), [], 'no dangling link predicted');
       t.deepEqual(result.report.rejectReasons.map((r) => [r.reason, r.count]), [['too_long', 1]]);
+      const skipped = result.report.findings.find((f) => f.code === 'job_entry_skipped');
+      t.deepEqual(skipped?.samples.map((s) => s.docId), ['j000000000000000000000000000beef']);
       t.is(validateExitCode(result), EXIT_CODES.rejects);
-      t.is(link?.severity, 'blocking');
+
       const migrated = await migrate({ source: { file }, target: scratch.url, layout: HEAD });
-      t.truthy(migrated.error, 'migrate should stop on the foreign key, as validate predicted');
+      t.is(migrated.error, undefined, migrated.error?.message);
+      t.deepEqual([migrated.stats.migrated, migrated.stats.rejected], [1, 1]);
+      const db = openDatabase(parseDatabaseUrl(scratch.url));
+      try {
+        t.deepEqual(await db.selectFrom('es2sql_rejects').select(['doc_id', 'reason']).execute(), [{ doc_id: 'a000000000000000000000000000dead', reason: 'too_long' }]);
+        t.deepEqual(await db.selectFrom('jobs').select('id').execute(), [{ id: 'j000000000000000000000000000beef' }]);
+        t.deepEqual(await db.selectFrom('job_actions').select('action_id').execute(), []);
+      } finally {
+        await db.destroy();
+      }
     } finally {
       await scratch.drop();
       rmSync(dir, { recursive: true, force: true });
