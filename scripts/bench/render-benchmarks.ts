@@ -50,7 +50,7 @@ function detailLines(d: DialectResult): string[] {
   }
   if (d.resume) {
     const c = d.resume;
-    lines.push(`Resume: killed with ${c.committedAtKill.toLocaleString('en')} documents committed; the killed process had fetched ${c.reReads.toLocaleString('en')} more that the rerun read again (bound ${c.slices} × ${c.batchSize} = ${c.allowed.toLocaleString('en')}). Every start also repeats the reference pass over clients and actions: ${c.referencePassReReads.toLocaleString('en')} documents.`);
+    lines.push(`Resume: killed with ${c.committedAtKill.toLocaleString('en')} documents committed; ${c.reReads.toLocaleString('en')} documents were read twice (bound ${c.slices} × ${c.batchSize} = ${c.allowed.toLocaleString('en')}): ${c.uncommitted.toLocaleString('en')} in flight in the killed process, ${c.rerunOverlap.toLocaleString('en')} fetched again by the rerun although already committed. Every start also repeats the reference pass over clients and actions: ${c.referencePassReReads.toLocaleString('en')} documents.`);
   }
   if (d.profile) {
     const p = d.profile;
