@@ -1,5 +1,6 @@
 import type { Dialect } from '../../schema/dialect.ts';
 import type { BenchCorpus } from './bench-corpus.ts';
+import type { CpuShares } from './cpu-accounting.ts';
 import type { MachineFacts } from './machine-facts.ts';
 import type { PeerRun } from './peer-elasticdump.ts';
 import type { ProfileSummary } from './profile-summary.ts';
@@ -21,6 +22,8 @@ export interface EndToEnd extends Rate {
   slices: number;
   rows: number;
   rejected: number;
+  /** The machine's CPU while the process ran, and the Elasticsearch JVM's share of it. */
+  cpu: CpuShares;
 }
 
 /** Everything measured for one target dialect. */

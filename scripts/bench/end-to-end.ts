@@ -5,6 +5,7 @@ import { openWritableDatabase } from '../../pipeline/load/target-database.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { createBenchDatabase, type BenchDatabase } from './bench-database.ts';
 import type { EndToEnd } from './bench-results.ts';
+import { withCpuAccounting } from './cpu-accounting.ts';
 import { summariseProfile, type ProfileSummary } from './profile-summary.ts';
 import { runMigrate } from './spawn-migrate.ts';
 
@@ -37,7 +38,7 @@ export async function measureEndToEnd(dialect: Dialect, esUrl: string, index: st
   const target = await createBenchDatabase(dialect, 'e2e');
   const profileDir = options.profile ? mkdtempSync(join(tmpdir(), 'es2sql-bench-prof-')) : undefined;
   try {
-    const report = await runMigrate({ migrate: { source: { url: esUrl, index }, target: target.url }, profileDir });
+    const { result: report, cpu } = await withCpuAccounting(() => runMigrate({ migrate: { source: { url: esUrl, index }, target: target.url }, profileDir }));
     const settings = await effectiveSettings(target.url);
     const profileName = profileDir ? readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile')) : undefined;
     const profileFile = profileDir && profileName ? join(profileDir, profileName) : undefined;
@@ -50,6 +51,7 @@ export async function measureEndToEnd(dialect: Dialect, esUrl: string, index: st
         cpuSeconds: report.cpuMs / 1000,
         rows: report.stats.rows,
         rejected: report.stats.rejected,
+        cpu,
         ...settings,
       },
       profile: profileFile ? summariseProfile(profileFile) : undefined,

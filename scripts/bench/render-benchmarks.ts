@@ -36,11 +36,21 @@ function rssLines(r: BenchResults): string[] {
   ];
 }
 
-function detailLines(d: DialectResult): string[] {
+/** Where the machine's CPU went during the end-to-end run: the evidence for what limits it. */
+function cpuLine(r: BenchResults, d: DialectResult): string {
+  const e = d.endToEnd;
+  const available = r.facts.cores * e.cpu.seconds;
+  const rest = Math.max(0, e.cpu.machine - e.cpu.elasticsearch - e.cpuSeconds);
+  const part = (seconds: number) => `${seconds.toFixed(1)} s (${pct(seconds / available)})`;
+  return `CPU during that run (${r.facts.cores} cores × ${e.cpu.seconds.toFixed(1)} s = ${available.toFixed(1)} core-seconds): machine busy ${part(e.cpu.machine)}; Elasticsearch ${part(e.cpu.elasticsearch)}, es2sql ${part(e.cpuSeconds)}, ${NAMES[d.dialect]} and the rest ${part(rest)}.`;
+}
+
+function detailLines(r: BenchResults, d: DialectResult): string[] {
   const e = d.endToEnd;
   const w = d.write;
   const lines = [
     `**${NAMES[d.dialect]}**: es2sql ${e.docs.toLocaleString('en')} docs (${e.rows.toLocaleString('en')} rows, ${e.rejected.toLocaleString('en')} rejected) in ${e.seconds.toFixed(1)} s with ${e.slices} slices × ${e.batchSize}-document batches, ${e.cpuSeconds.toFixed(1)} s of its own CPU (${pct(e.cpuSeconds / e.seconds)} of one core).`,
+    cpuLine(r, d),
     `Write bound: ${w.rows.toLocaleString('en')} rows in ${w.seconds.toFixed(1)} s by ${w.method}. Bookkeeping the bound leaves out: the ${w.bookkeepingRows.toLocaleString('en')} document-map and reject rows alone take ${w.bookkeepingSeconds.toFixed(1)} s the same way (+${pct(w.bookkeepingSeconds / w.seconds)}), before checkpoints and upsert semantics.`,
   ];
   if (d.sync) {
@@ -82,7 +92,7 @@ export function renderBenchmarks(r: BenchResults): string {
     r.peer ? `elasticdump (\`--type=data\`, to a file): ${r.peer.runs.map((p) => `\`${p.settings}\` ${perSecond(rate(p))}`).join(', ')}; es2sql's read bound is ${ratio(rate(r.read) / rate(r.peer.best))}× its best.` : 'elasticdump: not measured (`--skip-peer`).',
     ...rssLines(r),
     '',
-    ...r.dialects.flatMap((d) => [...detailLines(d), '']),
+    ...r.dialects.flatMap((d) => [...detailLines(r, d), '']),
     END_MARK,
   ];
   return lines.join('\n');
