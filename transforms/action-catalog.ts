@@ -55,7 +55,8 @@ export function actionCatalogEntry(doc: SourceDocument): ActionCatalogEntry | nu
  * same id replace earlier ones (ES `_id` = `action_id`, so duplicates do not occur in one index).
  */
 export function createActionCatalog(entries: Iterable<ActionCatalogEntry>): ActionCatalog {
-  const byId = new Map<string, { projectId: string | null; fingerprint: string }>();
-  for (const entry of entries) byId.set(entry.actionId, { projectId: entry.projectId, fingerprint: entry.fingerprint });
+  // The entries themselves are the values: at a million documents there may be 100k+ of them, and a copy would hold twice that while the catalog is built.
+  const byId = new Map<string, ActionCatalogEntry>();
+  for (const entry of entries) byId.set(entry.actionId, entry);
   return { get: (actionId) => byId.get(actionId) };
 }
