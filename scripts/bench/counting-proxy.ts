@@ -7,6 +7,11 @@ export interface CountingProxy {
   /** Hits returned by `_search` (and scroll) answers since the last reset. */
   hits(): number;
   reset(): void;
+  /**
+   * Resolves once no request is in flight: a killed client's searches still run to their end in
+   * Elasticsearch, and their hits must be counted before the next client's, not after a reset.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,8 +23,15 @@ export interface CountingProxy {
 export async function startCountingProxy(upstream: string): Promise<CountingProxy> {
   const target = new URL(upstream);
   let hits = 0;
+  let inFlight = 0;
   const server: Server = createServer((incoming, outgoing) => {
     const counted = /_search|_scroll/.test(incoming.url ?? '');
+    inFlight++;
+    let finished = false;
+    const finish = () => {
+      if (!finished) inFlight--;
+      finished = true;
+    };
     const forward = request(
       { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: target.host } },
       (answer) => {
@@ -37,11 +49,16 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
               // Not JSON (a compressed answer): the benchmark asks for plain JSON, so this stays 0.
             }
           }
+          finish();
           outgoing.end();
         });
+        answer.on('error', finish);
       },
     );
-    forward.on('error', () => outgoing.destroy());
+    forward.on('error', () => {
+      finish();
+      outgoing.destroy();
+    });
     incoming.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -50,6 +67,10 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
     url: `http://127.0.0.1:${port}`,
     hits: () => hits,
     reset: () => (hits = 0),
+    settled: async () => {
+      const deadline = Date.now() + 60_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

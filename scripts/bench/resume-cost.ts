@@ -59,6 +59,8 @@ export async function measureResumeCost(dialect: Dialect, esUrl: string, index: 
     if (ended) throw new Error('the migrate process finished before it could be killed at mid-run');
     victim.child.kill('SIGKILL');
     await victim.done;
+    // Its last searches may still be answered (counted as the killed process's, as they were its reads).
+    await proxy.settled();
     const fetchedByVictim = proxy.hits();
     const committedAtKill = await committedDocs(target.url);
     proxy.reset();
