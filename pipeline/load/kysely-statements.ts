@@ -14,9 +14,9 @@ function rowObjects(columns: string[], rows: SqlValue[][]): Record<string, SqlVa
 /** Multi-row `INSERT … ON CONFLICT` (PostgreSQL's small writes) for rows already converted for the driver. */
 export function compileOnConflictInsert(db: AnyKysely, write: TableWrite, rows: SqlValue[][]): CompiledQuery {
   const updatable = write.columns.filter((c) => !write.primaryKey.includes(c));
-  const insert = db.insertInto(write.table).values(rowObjects(write.columns, rows));
-  if (write.mode === 'insert') return insert.compile();
-  return insert
+  return db
+    .insertInto(write.table)
+    .values(rowObjects(write.columns, rows))
     .onConflict((oc) => {
       const target = oc.columns(write.primaryKey);
       if (write.mode === 'insert-if-absent' || updatable.length === 0) return target.doNothing();

@@ -8,12 +8,8 @@ export interface TableWrite {
   columns: string[];
   rows: SqlValue[][];
   primaryKey: string[];
-  /**
-   * `upsert` replaces rows with the same key; `insert-if-absent` keeps existing rows; `insert` is a
-   * plain insert for keys the caller knows are new (a duplicate fails the write): PostgreSQL copies
-   * such rows straight into the table, without the stage table and the conflict check.
-   */
-  mode: 'upsert' | 'insert-if-absent' | 'insert';
+  /** `upsert` replaces rows with the same key; `insert-if-absent` keeps existing rows. */
+  mode: 'upsert' | 'insert-if-absent';
 }
 
 /** The statements one batch runs inside its single transaction. */

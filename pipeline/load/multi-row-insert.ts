@@ -23,8 +23,7 @@ export function sqliteMultiRowInsert(write: TableWrite, rows: SqlValue[][]): Com
     const updatable = write.columns.filter((c) => !write.primaryKey.includes(c));
     const tuple = `(${write.columns.map(() => '?').join(', ')})`;
     const action = write.mode === 'insert-if-absent' || updatable.length === 0 ? 'do nothing' : `do update set ${updatable.map((c) => `${ansi(c)} = excluded.${ansi(c)}`).join(', ')}`;
-    const conflict = write.mode === 'insert' ? '' : ` on conflict (${write.primaryKey.map(ansi).join(', ')}) ${action}`;
-    text = `insert into ${ansi(write.table)} (${write.columns.map(ansi).join(', ')}) values ${Array.from({ length: rows.length }, () => tuple).join(', ')}${conflict}`;
+    text = `insert into ${ansi(write.table)} (${write.columns.map(ansi).join(', ')}) values ${Array.from({ length: rows.length }, () => tuple).join(', ')} on conflict (${write.primaryKey.map(ansi).join(', ')}) ${action}`;
     if (sqliteTexts.size > 256) sqliteTexts.clear();
     sqliteTexts.set(shape, text);
   }
@@ -58,5 +57,5 @@ export function mysqlMultiRowInsert(write: TableWrite, rows: SqlValue[][]): Comp
     for (let c = 0; c < write.columns.length; c++) text += c === 0 ? mysqlLiteral(row[c] ?? null) : `, ${mysqlLiteral(row[c] ?? null)}`;
     text += ')';
   }
-  return CompiledQuery.raw(write.mode === 'insert' ? text : `${text} on duplicate key update ${set}`, []);
+  return CompiledQuery.raw(`${text} on duplicate key update ${set}`, []);
 }

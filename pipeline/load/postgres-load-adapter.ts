@@ -83,17 +83,14 @@ export class PostgresLoadAdapter implements LoadAdapter {
       }
       return;
     }
-    const columns = write.columns.map(quote).join(', ');
-    const copy = (table: string) =>
-      new Promise<void>((resolve, reject) => {
-        const stream = client.query(copyFrom(`COPY ${quote(table)} (${columns}) FROM STDIN`));
-        stream.on('error', reject);
-        stream.on('finish', resolve);
-        stream.end(copyText(rows));
-      });
-    if (write.mode === 'insert') return copy(write.table);
     const stage = await this.#stageTable(client, write.table);
-    await copy(stage);
+    const columns = write.columns.map(quote).join(', ');
+    await new Promise<void>((resolve, reject) => {
+      const stream = client.query(copyFrom(`COPY ${quote(stage)} (${columns}) FROM STDIN`));
+      stream.on('error', reject);
+      stream.on('finish', resolve);
+      stream.end(copyText(rows));
+    });
     const updatable = write.columns.filter((c) => !write.primaryKey.includes(c));
     const conflict =
       write.mode === 'insert-if-absent' || updatable.length === 0

@@ -58,11 +58,8 @@ async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: numb
     const unique = new Map<string, SqlValue[]>();
     for (const e of entries) unique.set(e.id, [job.sweepId, job.pipelineId, partition, e.id, e.version, e.hash]);
     const rows = [...unique.values()];
-    // An Elasticsearch sweep sees each id of a partition once (one point in time or keyset walk per
-    // slice, slices disjoint), so its rows are plain inserts; a dump may repeat an id on a later page.
-    const mode = job.hashContent ? 'upsert' : 'insert';
     await withDatabaseRetries(() =>
-      job.store.adapter.transaction((tx) => tx.write({ table: 'es2sql_sweep', columns: COLUMNS, rows, primaryKey: ['sweep_id', 'source_partition', 'doc_id'], mode })),
+      job.store.adapter.transaction((tx) => tx.write({ table: 'es2sql_sweep', columns: COLUMNS, rows, primaryKey: ['sweep_id', 'source_partition', 'doc_id'], mode: 'upsert' })),
     );
     seen.count += entries.length;
   }
