@@ -55,6 +55,8 @@ async function* entriesOf(job: SweepJob, partition: SourcePartition, slice: numb
 async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: number, slices: number, seen: { count: number }): Promise<void> {
   for await (const entries of entriesOf(job, partition, slice, slices)) {
     // One statement must not carry the same key twice (a dump can repeat an id): the last one wins.
+    // Pages are upserts too: an Elasticsearch sweep can also meet an id twice while documents change
+    // (a plain insert failed on es2sql_sweep's key in CI, with edits under way).
     const unique = new Map<string, SqlValue[]>();
     for (const e of entries) unique.set(e.id, [job.sweepId, job.pipelineId, partition, e.id, e.version, e.hash]);
     const rows = [...unique.values()];
