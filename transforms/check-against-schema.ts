@@ -2,6 +2,7 @@ import type { ColumnSchema, TargetSchema } from '../schema/table-schema.ts';
 import { fitsMysqlTimestamp } from './source-dates.ts';
 import { targetCapabilities } from './target-capabilities.ts';
 import type { Accepted, Finding, RejectReason, Rejected, Row, SqlValue, TransformOutcome } from './transform-result.ts';
+import { codePoints } from './code-points.ts';
 
 /** Bytes a MySQL TEXT column holds when the schema gives no length. */
 const MYSQL_TEXT_BYTES = 65_535;
@@ -15,12 +16,6 @@ interface Problem {
   reason: RejectReason;
   column: string;
   detail: string;
-}
-
-function codePoints(text: string): number {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
 }
 
 function isUtf8mb3(charset: string | undefined): boolean {
@@ -48,50 +43,51 @@ function typeMatches(column: ColumnSchema, value: SqlValue): boolean {
   }
 }
 
-function problemAt(column: ColumnSchema, reason: RejectReason, detail: string): Problem {
-  return { reason, column: column.name, detail };
+/** A problem with `table.column`; `what` continues the sentence that starts with the column's name. */
+function problemAt(table: string, column: ColumnSchema, reason: RejectReason, what: string): Problem {
+  return { reason, column: column.name, detail: `${table}.${column.name} ${what}` };
 }
 
 function checkValue(schema: TargetSchema, table: string, column: ColumnSchema, value: SqlValue, hazards: string[]): Problem | null {
   // Runs for every value of every row: messages (and the column's name in them) only on a problem.
   if (value === null) {
-    return column.nullable ? null : problemAt(column, 'missing_required_field', `${table}.${column.name} is NOT NULL but the value is NULL`);
+    return column.nullable ? null : problemAt(table, column, 'missing_required_field', 'is NOT NULL but the value is NULL');
   }
   if (!typeMatches(column, value)) {
-    return problemAt(column, 'invalid_value', `${table}.${column.name} is ${sqlType(column)} but the value is a ${value instanceof Date ? 'invalid date' : typeof value}`);
+    return problemAt(table, column, 'invalid_value', `is ${sqlType(column)} but the value is a ${value instanceof Date ? 'invalid date' : typeof value}`);
   }
   const mysql = schema.dialect === 'mysql';
   if (typeof value === 'string') {
     if (column.type === 'varchar' && column.length !== undefined && value.length > column.length) {
       const length = codePoints(value);
-      if (length > column.length) return problemAt(column, 'too_long', `${table}.${column.name} is VARCHAR(${column.length}) but the value has ${length} characters`);
+      if (length > column.length) return problemAt(table, column, 'too_long', `is VARCHAR(${column.length}) but the value has ${length} characters`);
     }
     if (column.type === 'text' && mysql) {
       const limit = column.length ?? MYSQL_TEXT_BYTES;
       if (value.length * 3 > limit) {
         const bytes = Buffer.byteLength(value, 'utf8');
-        if (bytes > limit) return problemAt(column, 'too_long', `${table}.${column.name} is TEXT (${limit} bytes) but the value has ${bytes} bytes of UTF-8`);
+        if (bytes > limit) return problemAt(table, column, 'too_long', `is TEXT (${limit} bytes) but the value has ${bytes} bytes of UTF-8`);
       }
     }
     if (schema.dialect === 'postgres' && value.includes('\u0000')) {
-      return problemAt(column, 'charset_unsupported', `${table}.${column.name} is PostgreSQL text, which cannot hold the NUL character the value contains`);
+      return problemAt(table, column, 'charset_unsupported', 'is PostgreSQL text, which cannot hold the NUL character the value contains');
     }
     if (ASTRAL.test(value) && LONE_SURROGATE.test(value)) {
-      return problemAt(column, 'invalid_value', `${table}.${column.name} would receive an unpaired UTF-16 surrogate, which has no UTF-8 form`);
+      return problemAt(table, column, 'invalid_value', 'would receive an unpaired UTF-16 surrogate, which has no UTF-8 form');
     }
     if (mysql && ASTRAL.test(value)) {
       if (isUtf8mb3(column.charset)) {
-        return problemAt(column, 'charset_unsupported', `${table}.${column.name} has charset ${column.charset} (3-byte UTF-8) but the value holds a 4-byte character`);
+        return problemAt(table, column, 'charset_unsupported', `has charset ${column.charset} (3-byte UTF-8) but the value holds a 4-byte character`);
       }
       hazards.push(column.name);
     }
     return null;
   }
   if ((typeof value === 'number' || typeof value === 'bigint') && (value < INT32_MIN || value > INT32_MAX)) {
-    return problemAt(column, 'integer_out_of_range', `${table}.${column.name} is a 32-bit INTEGER but the value is ${String(value)}`);
+    return problemAt(table, column, 'integer_out_of_range', `is a 32-bit INTEGER but the value is ${String(value)}`);
   }
   if (column.type === 'timestamp' && mysql && value instanceof Date && !fitsMysqlTimestamp(value)) {
-    return problemAt(column, 'invalid_value', `${table}.${column.name} is a MySQL TIMESTAMP (1970-2038) but the value is ${value.toISOString()}`);
+    return problemAt(table, column, 'invalid_value', `is a MySQL TIMESTAMP (1970-2038) but the value is ${value.toISOString()}`);
   }
   return null;
 }
@@ -106,7 +102,7 @@ function checkRow(schema: TargetSchema, table: string, row: Row, hazards: string
     const value = row[column.name];
     if (value === undefined) {
       if (column.nullable || column.hasDefault) continue;
-      return { reason: 'missing_required_field', column: column.name, detail: `${table}.${column.name} is NOT NULL but no value is given` };
+      return problemAt(table, column, 'missing_required_field', 'is NOT NULL but no value is given');
     }
     const problem = checkValue(schema, table, column, value, hazards);
     if (problem !== null) return problem;

@@ -9,6 +9,7 @@ import { pythonJsonDumps } from './python-json.ts';
 import { targetCapabilities } from './target-capabilities.ts';
 import type { ClientRegistry } from './transform-context.ts';
 import type { RejectReason } from './transform-result.ts';
+import { codePoints } from './code-points.ts';
 
 /** Case codes the corpus generator puts on seeded dirty documents (data contract §5). */
 export const DIRTY_CASES = [
@@ -82,12 +83,6 @@ const rejected = (reason: RejectReason): ExpectedOutcome => ({ outcome: 'rejecte
 
 function column(target: PolicyTarget, table: string, name: string) {
   return target.schema.tables[table]?.columns.find((c) => c.name === name);
-}
-
-function codePoints(text: string): number {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
 }
 
 /** Whether a value (or, without a document, one of `assumedLength` characters) fits table.column. */

@@ -8,14 +8,9 @@ import { RowBuilder } from './row-builder.ts';
 import { dateFromEpoch } from './source-dates.ts';
 import type { TransformContext } from './transform-context.ts';
 import type { TransformOutcome } from './transform-result.ts';
+import { codePoints } from './code-points.ts';
 
 const WORD_ID = /^[\w-]+$/;
-
-function codePoints(text: string): number {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
-}
 
 function fits(row: RowBuilder, column: string, value: string): boolean {
   const width = row.column(column)?.length;
