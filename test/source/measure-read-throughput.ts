@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentSource } from '../../pipeline/source/document-source.ts';
 import { openSource } from '../../pipeline/source/open-source.ts';
+import { readAndDiscard } from '../../scripts/bench/read-bound.ts';
 import { TEST_ES_MAJORS, esUrl } from '../helpers/elasticsearch.ts';
 import { seedFreezerIndex } from '../helpers/freezer-seed.ts';
 
@@ -30,18 +31,10 @@ interface Measured {
   cpuSeconds: number;
 }
 
-async function readAndDiscard(source: DocumentSource, pageSize: number, requestedSlices: number): Promise<Measured> {
+async function timedRead(source: DocumentSource, pageSize: number, requestedSlices: number): Promise<Measured> {
   const started = process.hrtime.bigint();
   const cpu = process.cpuUsage();
-  let documents = 0;
-  for (const partition of (await source.describe()).partitions) {
-    const slices = await source.sliceCount(partition, requestedSlices);
-    await Promise.all(
-      Array.from({ length: slices }, async (_, slice) => {
-        for await (const page of source.read(partition, slice, slices, null, { pageSize })) documents += page.documents.length;
-      }),
-    );
-  }
+  const documents = await readAndDiscard(source, requestedSlices, pageSize);
   const used = process.cpuUsage(cpu);
   return { documents, seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: (used.user + used.system) / 1e6 };
 }
@@ -58,8 +51,8 @@ for (const major of TEST_ES_MAJORS) {
   try {
     const source = await openSource({ url: base, index: seeded.index });
     const { version, strategy } = await source.describe();
-    await readAndDiscard(source, 1000, 1); // warm-up: caches, fielddata, JIT
-    for (const run of RUNS) report(`ES ${version} (${strategy})`, run, await readAndDiscard(source, run.pageSize, run.slices));
+    await timedRead(source, 1000, 1); // warm-up: caches, fielddata, JIT
+    for (const run of RUNS) report(`ES ${version} (${strategy})`, run, await timedRead(source, run.pageSize, run.slices));
     await source.close();
   } finally {
     await seeded.drop();
@@ -80,7 +73,7 @@ try {
   await writeFile(path, `${lines.join('\n')}\n`);
   const source = await openSource({ file: path });
   await source.describe();
-  for (const run of RUNS) report('NDJSON file', run, await readAndDiscard(source, run.pageSize, run.slices));
+  for (const run of RUNS) report('NDJSON file', run, await timedRead(source, run.pageSize, run.slices));
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
