@@ -35,7 +35,9 @@ async function collect<T>(source: DocumentSource, partition: SourcePartition, pa
  * With `base` (the target's schema and the run's settings), an action document enters the catalog
  * only if it will become a row: an action rejected for the target (an over-long field, a bad
  * value) must not have job entries linked to it, which would fail the link table's foreign key.
- * Without it, every action with an id and a `freezer_action.action` counts.
+ * That runs the action transform once more per action document (the migration pass runs it
+ * again): a few thousand documents in a real Freezer index. Without `base`, every action with an
+ * id and a `freezer_action.action` counts.
  */
 export async function collectReferences(source: DocumentSource, pageSize: number, signal?: AbortSignal, base?: ContextBase): Promise<References> {
   const clients: ClientRegistrationKey[] = await collect(source, 'clients', pageSize, signal, clientRegistrationKey);

@@ -42,26 +42,20 @@ function upsertQuery(scope: ChangeScope, partition: string | undefined): AnyBuil
       join.on('d.pipeline_id', '=', pipelineId).onRef('d.source_partition', '=', 's.source_partition').onRef('d.doc_id', '=', 's.doc_id'),
     )
     .where('s.sweep_id', '=', scope.sweepId);
+  // Content hashes only exist for file sources; an Elasticsearch diff skips that join.
   if (scope.hashed) {
-    query = query
-      .leftJoin('es2sql_content_hashes as h', (join) =>
-        join.on('h.pipeline_id', '=', pipelineId).onRef('h.source_partition', '=', 's.source_partition').onRef('h.doc_id', '=', 's.doc_id'),
-      )
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      .where((eb: ExpressionBuilder<any, any>) =>
-        eb.or([
-          eb('d.doc_id', 'is', null),
-          eb('d.status', '=', 'deleted'),
-          eb.and([eb('s.version', 'is not', null), eb.or([eb('d.version', 'is', null), eb('d.version', '<>', eb.ref('s.version'))])]),
-          eb.and([eb('s.version', 'is', null), eb.or([eb('h.content_hash', 'is', null), eb('h.content_hash', '<>', eb.ref('s.content_hash'))])]),
-        ]),
-      );
-  } else {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    query = query.where((eb: ExpressionBuilder<any, any>) =>
-      eb.or([eb('d.doc_id', 'is', null), eb('d.status', '=', 'deleted'), eb('d.version', 'is', null), eb('d.version', '<>', eb.ref('s.version'))]),
+    query = query.leftJoin('es2sql_content_hashes as h', (join) =>
+      join.on('h.pipeline_id', '=', pipelineId).onRef('h.source_partition', '=', 's.source_partition').onRef('h.doc_id', '=', 's.doc_id'),
     );
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query = query.where((eb: ExpressionBuilder<any, any>) => {
+    const absent = [eb('d.doc_id', 'is', null), eb('d.status', '=', 'deleted')];
+    const versionDiffers = eb.or([eb('d.version', 'is', null), eb('d.version', '<>', eb.ref('s.version'))]);
+    if (!scope.hashed) return eb.or([...absent, versionDiffers]);
+    const hashDiffers = eb.or([eb('h.content_hash', 'is', null), eb('h.content_hash', '<>', eb.ref('s.content_hash'))]);
+    return eb.or([...absent, eb.and([eb('s.version', 'is not', null), versionDiffers]), eb.and([eb('s.version', 'is', null), hashDiffers])]);
+  });
   if (partition !== undefined) query = query.where('s.source_partition', '=', partition);
   return query;
 }
