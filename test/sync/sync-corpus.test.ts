@@ -5,7 +5,7 @@ import { verify } from '../../pipeline/run/verify.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { parseLayoutChoice } from '../../schema/index.ts';
 import { TEST_DIALECTS, createScratchDatabase } from '../helpers/databases.ts';
-import { TEST_ES_MAJORS, esRequest, esUrl } from '../helpers/elasticsearch.ts';
+import { TEST_ES_MAJORS, docPath, esRequest, esUrl } from '../helpers/elasticsearch.ts';
 import { CorpusIndex } from './helpers/corpus-index.ts';
 import { FreezerTables } from './helpers/freezer-tables.ts';
 import { freshMigrationDump, liveRows, maskEntryBuiltActions } from './helpers/fresh-migration.ts';
@@ -48,7 +48,7 @@ for (const c of CASES) {
       t.like(result.report.totals, { missing: 0, extra: 0, different: 0 }, `verify: ${JSON.stringify([...result.report.missing, ...result.report.extra, ...result.report.different].slice(0, 5))}`);
     };
     const oracle = async () => maskEntryBuiltActions(await freshMigrationDump(source, c.dialect, MIGRATION_TIME, layout), await documented());
-    const clientPath = (id: string) => (c.major <= 5 ? `/${corpus.index}/clients/${id}` : `/${corpus.index}/_doc/${id}`);
+    const clientPath = (id: string) => docPath(c.major, corpus.index, 'clients', id);
     const project = String(corpus.documents.find((d) => d.entity === 'clients')!.source.project_id ?? 'p-dup');
     try {
       await esRequest(base, 'PUT', `${clientPath('dup-b')}?refresh=true`, registration(project, 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'));
