@@ -25,6 +25,8 @@ const CASES: Case[] = ([
   { major: 8, dialect: 'postgres', layout: 'B@7a3b9c1d2e4f', mode: 'hard' },
   { major: 7, dialect: 'sqlite', layout: undefined, mode: 'soft' },
   { major: 5, dialect: 'mysql', layout: 'A', mode: 'hard' },
+  { major: 1, dialect: 'postgres', layout: 'A', mode: 'soft' },
+  { major: 6, dialect: 'sqlite', layout: 'B@7a3b9c1d2e4f', mode: 'hard' },
 ] as Case[]).filter((c) => TEST_ES_MAJORS.includes(c.major) && TEST_DIALECTS.includes(c.dialect));
 
 /** Two registrations of one client (the pre-5.0 duplicate bug): the smaller uuid is the one migrated. */
