@@ -67,3 +67,11 @@ export function bulkIndexAction(major: number, index: string, type: string, id: 
   const written = writeType(major, type);
   return { index: written === undefined ? { _index: index, _id: id } : { _index: index, _type: written, _id: id } };
 }
+
+/**
+ * Whether es2sql reads this major without a server-side search context: 5.x and 6.x use plain
+ * `search_after` (no scroll, no point in time), so there is no context to expire or reopen.
+ */
+export function readsWithoutContext(major: number): boolean {
+  return major === 5 || major === 6;
+}
