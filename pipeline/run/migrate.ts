@@ -15,6 +15,8 @@ import { resolveMigrateRun } from './resolve-migrate-run.ts';
 import { statsFromCheckpoints } from './stats-from-checkpoints.ts';
 import type { RunStats } from './run-stats.ts';
 import { loadSlice } from './slice-loader.ts';
+import type { BatchEncoding } from '../batch/encode-batch.ts';
+import { encodedPages } from '../batch/encoded-pages.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {
@@ -129,7 +131,15 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       { schema, migrationTime: new Date(run.record.migrationTime), defaultProjectId: options.defaultProjectId ?? null },
       options.signal,
     );
-    const transform = (partition: SourcePartition) => partitionTransform(partition, context);
+    const encodingOf = (partition: SourcePartition): BatchEncoding => ({
+      partition,
+      pipelineId: pid,
+      runId,
+      schema,
+      transform: partitionTransform(partition, context),
+      target: target!.adapter.encoder,
+      state: store.adapter.encoder,
+    });
 
     const byKey = new Map(checkpoints.map((c) => [`${c.partition}/${c.slice}/${c.slices}`, c]));
     for (const partition of partitions) {
@@ -138,9 +148,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       const results = await Promise.all(
         mine.map((slice) =>
           loadSlice({
-            source: source!,
             target: target!,
-            schema,
             state: store,
             runId,
             pipelineId: pid,
@@ -149,7 +157,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             slices,
             checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
             pageSize: batchSize,
-            transform: transform(partition),
+            pages: (read) => encodedPages(source!, read, encodingOf(partition)),
             signal: options.signal,
             onBatch: (report) => emit({ type: 'batch', ...report }),
           }),

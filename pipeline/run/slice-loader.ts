@@ -1,6 +1,7 @@
-import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import type { EncodedPage, SliceRead } from '../batch/encoded-pages.ts';
+import { commitEncodedBatch, type CommitDestination } from '../batch/commit-encoded-batch.ts';
+import type { SourcePartition } from '../source/document-source.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
-import { commitBatch, type BatchContext } from './commit-batch.ts';
 import { withDatabaseRetries } from './transient-database-error.ts';
 
 /** What one committed batch contributed, for stats and progress. */
@@ -14,21 +15,24 @@ export interface BatchReport {
   findings: Record<string, number>;
 }
 
-export interface SliceJob extends BatchContext {
-  source: DocumentSource;
+export interface SliceJob extends CommitDestination {
+  runId: string;
+  partition: SourcePartition;
   slice: number;
   slices: number;
   /** Where an earlier attempt stopped (undefined: start of the slice). */
   checkpoint: CheckpointRecord | undefined;
   pageSize: number;
+  /** The slice's encoded pages: read and encoded in this thread, or by a worker thread. */
+  pages: (read: SliceRead) => AsyncGenerator<EncodedPage>;
   signal?: AbortSignal;
   onBatch?: (report: BatchReport) => void;
 }
 
 /**
- * Loads one slice of one partition: pulls a page, and commits its rows together with the checkpoint
- * (the cursor after the page), so a rerun after a crash continues right after the last committed
- * page. Returns the final checkpoint.
+ * Loads one slice of one partition: takes its encoded pages, and commits each page's rows together
+ * with the checkpoint (the cursor after the page), so a rerun after a crash continues right after
+ * the last committed page. Returns the final checkpoint.
  */
 export async function loadSlice(job: SliceJob): Promise<CheckpointRecord> {
   const { state, partition, slice, slices } = job;
@@ -48,26 +52,20 @@ export async function loadSlice(job: SliceJob): Promise<CheckpointRecord> {
   const findings: Record<string, number> = checkpoint.findings ? JSON.parse(checkpoint.findings) : {};
   const cursor = checkpoint.cursor === null ? null : JSON.parse(checkpoint.cursor);
 
-  // No read-ahead: the other slices overlap reading with this one's commit, and a slice holds one
-  // page, so memory and what a crash makes the rerun read again stay at one batch per slice.
-  for await (const page of job.source.read(partition, slice, slices, cursor, { pageSize: job.pageSize, signal: job.signal, prefetch: false })) {
-    let next = checkpoint;
-    const result = await commitBatch(job, page.documents, async (tx, batch) => {
-      const merged = { ...findings };
-      for (const [code, count] of Object.entries(batch.findings)) merged[code] = (merged[code] ?? 0) + count;
-      next = {
-        ...checkpoint,
-        cursor: JSON.stringify(page.cursor),
-        docsRead: checkpoint.docsRead + batch.read,
-        rowsWritten: checkpoint.rowsWritten + batch.rows,
-        rejected: checkpoint.rejected + batch.rejected,
-        findings: JSON.stringify(merged),
-      };
-      await state.writeCheckpoint(tx, next);
-    });
+  for await (const page of job.pages({ partition, slice, slices, cursor, pageSize: job.pageSize, signal: job.signal })) {
+    const { batch } = page;
+    for (const [code, count] of Object.entries(batch.findings)) findings[code] = (findings[code] ?? 0) + count;
+    const next: CheckpointRecord = {
+      ...checkpoint,
+      cursor: JSON.stringify(page.cursor),
+      docsRead: checkpoint.docsRead + batch.read,
+      rowsWritten: checkpoint.rowsWritten + batch.rows,
+      rejected: checkpoint.rejected + batch.rejected,
+      findings: JSON.stringify(findings),
+    };
+    await commitEncodedBatch(job, batch, (tx) => state.writeCheckpoint(tx, next));
     checkpoint = next;
-    for (const [code, count] of Object.entries(result.findings)) findings[code] = (findings[code] ?? 0) + count;
-    job.onBatch?.({ partition, slice, read: result.read, migrated: result.migrated, rejected: result.rejected, rows: result.rows, findings: result.findings });
+    job.onBatch?.({ partition, slice, read: batch.read, migrated: batch.migrated, rejected: batch.rejected, rows: batch.rows, findings: batch.findings });
     if (job.signal?.aborted) return checkpoint;
   }
   checkpoint = { ...checkpoint, done: true };
