@@ -17,6 +17,7 @@ import type { RunStats } from './run-stats.ts';
 import { loadSlice } from './slice-loader.ts';
 import type { BatchEncoding } from '../batch/encode-batch.ts';
 import { encodedPages } from '../batch/encoded-pages.ts';
+import { BatchWorkerPool } from '../batch/batch-worker-pool.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {
@@ -29,6 +30,11 @@ export interface MigrateOptions {
   layout?: LayoutChoice;
   /** Parallel slices per partition (capped by what the source can split). Default 4. */
   slices?: number;
+  /**
+   * Worker threads that read, transform and encode pages while this thread commits them; 0 does
+   * everything on this thread. Default 0 (the CLI picks one from the core count).
+   */
+  workers?: number;
   /** Documents per batch (one source page, one transaction). Default: the dialect's best. */
   batchSize?: number;
   /** Scale-out: this process takes the slices s with s % count === index. */
@@ -71,6 +77,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   let source: DocumentSource | undefined;
   let target: OpenDatabase | undefined;
   let state: OpenStateStore | undefined;
+  let pool: BatchWorkerPool | undefined;
   let runId = '';
   let layout = '';
   const partitionTotals: Record<string, number> = {};
@@ -78,7 +85,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   let resumed = false;
   const counters = () => {
     const s = source?.stats();
-    return { retries: s?.retries ?? 0, reopened: s?.contextReopens ?? 0 };
+    const w = pool?.stats();
+    return { retries: (s?.retries ?? 0) + (w?.retries ?? 0), reopened: (s?.contextReopens ?? 0) + (w?.contextReopens ?? 0) };
   };
   const stats = (alreadyComplete = false): RunStats =>
     statsFromCheckpoints({ runId, layout, resumed, alreadyComplete, totals: partitionTotals, checkpoints, retries: counters(), elapsedMs: performance.now() - startedAt });
@@ -131,6 +139,21 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       { schema, migrationTime: new Date(run.record.migrationTime), defaultProjectId: options.defaultProjectId ?? null },
       options.signal,
     );
+    const workers = Math.max(0, Math.floor(options.workers ?? 0));
+    if (workers > 0) {
+      pool = new BatchWorkerPool(workers, {
+        source: options.source,
+        pipelineId: pid,
+        runId,
+        schema,
+        targetDialect: target.location.dialect,
+        stateDialect: store.dialect,
+        migrationTime: context.migrationTime,
+        defaultProjectId: context.defaultProjectId,
+        clients: context.entries.clients,
+        actions: context.entries.actions,
+      });
+    }
     const encodingOf = (partition: SourcePartition): BatchEncoding => ({
       partition,
       pipelineId: pid,
@@ -157,7 +180,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             slices,
             checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
             pageSize: batchSize,
-            pages: (read) => encodedPages(source!, read, encodingOf(partition)),
+            pages: pool ? (read) => pool!.pages(read) : (read) => encodedPages(source!, read, encodingOf(partition)),
             signal: options.signal,
             onBatch: (report) => emit({ type: 'batch', ...report }),
           }),
@@ -193,6 +216,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     }
     return { stats: stats(), error: err };
   } finally {
+    await pool?.close().catch(() => {});
     await source?.close().catch(() => {});
     await state?.close().catch(() => {});
     await target?.close().catch(() => {});
