@@ -1,5 +1,5 @@
 import type { ConfigFlags } from './config/index.ts';
-import type { Es2sqlArgs } from './build-argv.ts';
+import type { Es2sqlArgs } from './es2sql-args.ts';
 import type { CommandName } from './cli-options.ts';
 import { parseDuration } from './parse-duration.ts';
 import { UsageError } from './usage-error.ts';

@@ -2,7 +2,7 @@ import type { ColumnSchema, TargetSchema } from '../schema/table-schema.ts';
 import { fitsMysqlTimestamp } from './source-dates.ts';
 import { targetCapabilities } from './target-capabilities.ts';
 import type { Accepted, Finding, RejectReason, Rejected, Row, SqlValue, TransformOutcome } from './transform-result.ts';
-import { codePoints } from './code-points.ts';
+import { codePoints } from '../core/code-points.ts';
 
 /** Bytes a MySQL TEXT column holds when the schema gives no length. */
 const MYSQL_TEXT_BYTES = 65_535;

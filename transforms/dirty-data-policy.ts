@@ -1,15 +1,15 @@
-import type { SourceDocument } from '../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../core/source-document.ts';
 import type { TargetSchema } from '../schema/table-schema.ts';
-import { classifyDocument, entityOfType } from './classify.ts';
+import { classifyDocument, entityOfType } from '../core/classify.ts';
 import { clientRegistrationKey } from './client-registry.ts';
-import type { Entity } from './entity.ts';
+import type { Entity } from '../core/entity.ts';
 import type { FindingCode } from './finding-codes.ts';
-import { isJsonObject, type JsonObject } from './json-value.ts';
-import { pythonJsonDumps } from './python-json.ts';
+import { isJsonObject, type JsonObject } from '../core/json-value.ts';
+import { pythonJsonDumps } from '../core/python-json.ts';
 import { targetCapabilities } from './target-capabilities.ts';
 import type { ClientRegistry } from './transform-context.ts';
 import type { RejectReason } from './transform-result.ts';
-import { codePoints } from './code-points.ts';
+import { codePoints } from '../core/code-points.ts';
 
 /** Case codes the corpus generator puts on seeded dirty documents (data contract §5). */
 export const DIRTY_CASES = [

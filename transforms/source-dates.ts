@@ -1,4 +1,4 @@
-import { JsonNumber } from './json-value.ts';
+import { JsonNumber } from '../core/json-value.ts';
 
 /** Seconds of 9999-12-31T23:59:59Z + 1: the end of what every target's DATETIME can hold. */
 const MAX_EPOCH_SECONDS = 253_402_300_800;

@@ -1,7 +1,7 @@
-import type { SourceDocument } from '../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../core/source-document.ts';
 import { actionRow } from './action-row.ts';
 import { runTransform, show, type DocumentScope, type Ownership } from './document-scope.ts';
-import type { JsonObject } from './json-value.ts';
+import type { JsonObject } from '../core/json-value.ts';
 import { RowBuilder } from './row-builder.ts';
 import { fitsMysqlTimestamp, parseReportDate } from './source-dates.ts';
 import type { TransformContext } from './transform-context.ts';

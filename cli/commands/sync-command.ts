@@ -1,5 +1,6 @@
 import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
-import { sync, syncEvery, type SyncOptions } from '../../pipeline/run/sync.ts';
+import { sync, type SyncOptions } from '../../pipeline/run/sync.ts';
+import { syncEvery } from '../../pipeline/run/sync-every.ts';
 import { syncReportLines, syncSummaryLine } from '../../pipeline/sync/sync-report.ts';
 import { describeDatabase, describeSource } from '../config/index.ts';
 import { describeFailure } from '../errors/describe-failure.ts';

@@ -1,4 +1,4 @@
-import { ENTITIES } from '../../transforms/entity.ts';
+import { ENTITIES } from '../../core/entity.ts';
 import type { LayoutChoice } from '../../schema/index.ts';
 import { openWritableDatabase, type OpenDatabase } from '../load/target-database.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
@@ -7,14 +7,14 @@ import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
 import { openStateStore, type OpenStateStore } from '../state/open-state-store.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
-import { buildTransformContext } from './reference-pass.ts';
-import { partitionTransform } from './partition-transform.ts';
-import type { RunEventListener } from './migrate-events.ts';
-import { prepareTargetSchema } from './prepare-target-schema.ts';
-import { resolveMigrateRun } from './resolve-migrate-run.ts';
-import { statsFromCheckpoints } from './stats-from-checkpoints.ts';
-import type { RunStats } from './run-stats.ts';
-import { loadSlice } from './slice-loader.ts';
+import { buildTransformContext } from '../batch/build-transform-context.ts';
+import { partitionTransform } from '../batch/partition-transform.ts';
+import type { RunEventListener } from '../batch/run-events.ts';
+import { prepareTargetSchema } from '../batch/prepare-target-schema.ts';
+import { resolveMigrateRun } from '../batch/resolve-migrate-run.ts';
+import { statsFromCheckpoints } from '../batch/stats-from-checkpoints.ts';
+import type { RunStats } from '../batch/run-stats.ts';
+import { loadSlice } from '../batch/slice-loader.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {

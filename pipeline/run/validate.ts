@@ -1,4 +1,4 @@
-import { ENTITIES } from '../../transforms/entity.ts';
+import { ENTITIES } from '../../core/entity.ts';
 import { parseDatabaseUrl, type Dialect, type LayoutChoice } from '../../schema/index.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type ValidationReport } from '../report/report-types.ts';
 import { reportResult, type ReportResult } from '../report/write-report.ts';
@@ -15,9 +15,9 @@ import { validationSchema } from '../validate/validation-schema.ts';
 import { WriteLedger } from '../validate/write-ledger.ts';
 import { InvalidOptionsError } from '../validate/invalid-options-error.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
-import type { RunEventListener } from './migrate-events.ts';
-import { buildTransformContext } from './reference-pass.ts';
-import { partitionTransform } from './partition-transform.ts';
+import type { RunEventListener } from '../batch/run-events.ts';
+import { buildTransformContext } from '../batch/build-transform-context.ts';
+import { partitionTransform } from '../batch/partition-transform.ts';
 
 /** Options of {@link validate}. Nothing here is mutated. */
 export interface ValidateOptions {

@@ -1,11 +1,11 @@
-import { ENTITIES, isEntity, type Entity } from '../../transforms/entity.ts';
+import { ENTITIES, isEntity, type Entity } from '../../core/entity.ts';
 import { documentHash as documentHashOf, fieldDifferences } from '../../transforms/readback/index.ts';
 import { introspectTarget, parseDatabaseUrl } from '../../schema/index.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type VerificationDifference, type VerificationEntity, type VerificationReport } from '../report/report-types.ts';
 import { reportResult, type ReportResult } from '../report/write-report.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
-import type { SourceDocument } from '../source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import { openSource } from '../source/open-source.ts';
 import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
@@ -19,8 +19,8 @@ import { scanSqlDocuments, sqlDocumentsById } from '../verify/sql-documents.ts';
 import { StateView } from '../verify/state-view.ts';
 import { VerifyLedger } from '../verify/verify-ledger.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
-import type { RunEventListener } from './migrate-events.ts';
-import { buildTransformContext } from './reference-pass.ts';
+import type { RunEventListener } from '../batch/run-events.ts';
+import { buildTransformContext } from '../batch/build-transform-context.ts';
 
 /** Options of {@link verify}. Nothing here is mutated. */
 export interface VerifyOptions {

@@ -1,6 +1,6 @@
-import { classifyDocument, entityOfType } from '../../transforms/classify.ts';
-import { ENTITIES, type Entity } from '../../transforms/entity.ts';
-import type { JsonObject } from '../../transforms/json-value.ts';
+import { classifyDocument, entityOfType } from '../../core/classify.ts';
+import { ENTITIES, type Entity } from '../../core/entity.ts';
+import type { JsonObject } from '../../core/json-value.ts';
 
 /** A partition of the source: one entity, or the documents no rule recognises. */
 export type SourcePartition = Entity | 'unclassified';

@@ -3,7 +3,7 @@ import type { Accepted, Row, SqlValue } from '../../transforms/transform-result.
 import type { LoadTransaction } from '../load/load-adapter.ts';
 import { toDriverValue } from '../load/sql-values.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
-import { withDatabaseRetries } from '../run/transient-database-error.ts';
+import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import type { StateStore } from '../state/state-store.ts';
 import { removeEntityRows, type DeleteMode } from './remove-entity-rows.ts';
 

@@ -1,6 +1,6 @@
 import type { AnyKysely } from '../../schema/connect.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import { isEntity, type Entity } from '../../transforms/entity.ts';
+import { isEntity, type Entity } from '../../core/entity.ts';
 import type { SqlValue } from '../../transforms/transform-result.ts';
 import type { LoadTransaction } from '../load/load-adapter.ts';
 import { datetimeText, toDriverValue } from '../load/sql-values.ts';

@@ -1,6 +1,6 @@
 import type { TransformContext } from '../../transforms/transform-context.ts';
-import { buildTransformContext } from '../run/reference-pass.ts';
-import { partitionTransform } from '../run/partition-transform.ts';
+import { buildTransformContext } from '../batch/build-transform-context.ts';
+import { partitionTransform } from '../batch/partition-transform.ts';
 import { PARTITION_ORDER, type SourcePartition } from '../source/source-partition.ts';
 import { applyDeletes } from './apply-deletes.ts';
 import { recheckClients } from './recheck-clients.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { freshLayoutSchema, introspectTarget, resolveTargetLayout, type Dialect, type LayoutChoice, type TargetSchema } from '../../schema/index.ts';
 import type { ReportTarget } from '../report/report-types.ts';
-import { SchemaUpgradeNeededError } from '../run/prepare-target-schema.ts';
-import type { RunEventListener } from '../run/migrate-events.ts';
+import { SchemaUpgradeNeededError } from '../batch/prepare-target-schema.ts';
+import type { RunEventListener } from '../batch/run-events.ts';
 import type { ReadOnlyDatabase } from './read-only-database.ts';
 
 /** The schema a dry run checks rows against, and how it was found. */

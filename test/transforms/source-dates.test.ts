@@ -1,5 +1,5 @@
 import test from 'ava';
-import { JsonNumber } from '../../transforms/json-value.ts';
+import { JsonNumber } from '../../core/json-value.ts';
 import { dateFromEpoch, fitsMysqlTimestamp, parseReportDate } from '../../transforms/source-dates.ts';
 
 const iso = (value: Date | null | undefined) => (value instanceof Date ? value.toISOString() : value);

@@ -4,7 +4,7 @@ import { planBatch, type BatchPlan } from '../load/batch-plan.ts';
 import type { LoadTransaction } from '../load/load-adapter.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
 import type { SourcePartition } from '../source/document-source.ts';
-import type { SourceDocument } from '../source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import type { DocumentRecord, RejectRecord, StateStore } from '../state/state-store.ts';
 import { toRejectRecord } from './reject-record.ts';
 import { withDatabaseRetries } from './transient-database-error.ts';
@@ -43,7 +43,7 @@ async function applyPlan(tx: LoadTransaction, plan: BatchPlan): Promise<void> {
  * state tables live in the target database this is ONE transaction; otherwise the target commits
  * first and the state second, so a crash in between replays one idempotent batch.
  */
-export async function commitBatch(
+export async function transformAndCommit(
   context: BatchContext,
   documents: readonly SourceDocument[],
   extraState?: (tx: LoadTransaction, result: BatchResult) => Promise<void>,

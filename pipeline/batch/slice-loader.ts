@@ -1,6 +1,6 @@
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
-import { commitBatch, type BatchContext } from './commit-batch.ts';
+import { transformAndCommit, type BatchContext } from './transform-and-commit.ts';
 import { withDatabaseRetries } from './transient-database-error.ts';
 
 /** What one committed batch contributed, for stats and progress. */
@@ -52,7 +52,7 @@ export async function loadSlice(job: SliceJob): Promise<CheckpointRecord> {
   // page, so memory and what a crash makes the rerun read again stay at one batch per slice.
   for await (const page of job.source.read(partition, slice, slices, cursor, { pageSize: job.pageSize, signal: job.signal, prefetch: false })) {
     let next = checkpoint;
-    const result = await commitBatch(job, page.documents, async (tx, batch) => {
+    const result = await transformAndCommit(job, page.documents, async (tx, batch) => {
       const merged = { ...findings };
       for (const [code, count] of Object.entries(batch.findings)) merged[code] = (merged[code] ?? 0) + count;
       next = {
