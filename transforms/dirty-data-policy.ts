@@ -122,13 +122,14 @@ function hostnameFits(target: PolicyTarget): boolean {
 /** Hostile text carries a NUL (PostgreSQL text cannot hold it) and, in some backups, > 64 KB of JSON. */
 function hostileOutcome(target: PolicyTarget): ExpectedOutcome {
   const source = objectAt(target.doc?.source);
+  const facts = targetCapabilities(target.schema).facts;
   if (target.entity === 'backups') {
     const limit = column(target, 'backups', 'backup_metadata')?.length;
-    if (target.schema.dialect !== 'mysql' || target.doc === undefined) return migrated();
+    if (facts.textByteLimit === undefined || target.doc === undefined) return migrated();
     const bytes = Buffer.byteLength(pythonJsonDumps(objectAt(source.backup_metadata)), 'utf8');
-    return bytes > (limit ?? 65_535) ? rejected('too_long') : migrated();
+    return bytes > (limit ?? facts.textByteLimit) ? rejected('too_long') : migrated();
   }
-  if (target.schema.dialect !== 'postgres') return migrated();
+  if (facts.textHoldsNul) return migrated();
   if (target.doc === undefined) return rejected('charset_unsupported');
   const plain =
     target.entity === 'clients'
@@ -233,7 +234,7 @@ export function expectedOutcome(code: DirtyCase, target: PolicyTarget): Expected
     case 'dirty.overlong_hostname':
       return hostnameFits(target) ? migrated() : rejected('too_long');
     case 'dirty.four_byte_utf8': {
-      if (target.schema.dialect !== 'mysql') return migrated();
+      if (!capabilities.facts.supportsCharsets) return migrated();
       const charset = target.schema.tables[target.entity]?.columns.find((c) => c.type === 'varchar' && c.charset !== undefined)?.charset;
       return charset === 'utf8mb3' || charset === 'utf8' ? rejected('charset_unsupported') : migrated('four_byte_utf8_connection_hazard');
     }

@@ -25,6 +25,13 @@ export interface SliceJob extends BatchContext {
   onBatch?: (report: BatchReport) => void;
 }
 
+/** The sum of two code → count tallies, as a new object (a retried commit recomputes it from the same inputs). */
+function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const sum = { ...a };
+  for (const [code, count] of Object.entries(b)) sum[code] = (sum[code] ?? 0) + count;
+  return sum;
+}
+
 /**
  * Loads one slice of one partition: pulls a page, and commits its rows together with the checkpoint
  * (the cursor after the page), so a rerun after a crash continues right after the last committed
@@ -45,16 +52,16 @@ export async function loadSlice(job: SliceJob): Promise<CheckpointRecord> {
     findings: null,
   };
   if (checkpoint.done) return checkpoint;
-  const findings: Record<string, number> = checkpoint.findings ? JSON.parse(checkpoint.findings) : {};
+  let findings: Record<string, number> = checkpoint.findings ? JSON.parse(checkpoint.findings) : {};
   const cursor = checkpoint.cursor === null ? null : JSON.parse(checkpoint.cursor);
 
   // No read-ahead: the other slices overlap reading with this one's commit, and a slice holds one
   // page, so memory and what a crash makes the rerun read again stay at one batch per slice.
   for await (const page of job.source.read(partition, slice, slices, cursor, { pageSize: job.pageSize, signal: job.signal, prefetch: false })) {
     let next = checkpoint;
+    let merged = findings;
     const result = await transformAndCommit(job, page.documents, async (tx, batch) => {
-      const merged = { ...findings };
-      for (const [code, count] of Object.entries(batch.findings)) merged[code] = (merged[code] ?? 0) + count;
+      merged = addCounts(findings, batch.findings);
       next = {
         ...checkpoint,
         cursor: JSON.stringify(page.cursor),
@@ -66,7 +73,7 @@ export async function loadSlice(job: SliceJob): Promise<CheckpointRecord> {
       await state.writeCheckpoint(tx, next);
     });
     checkpoint = next;
-    for (const [code, count] of Object.entries(result.findings)) findings[code] = (findings[code] ?? 0) + count;
+    findings = merged;
     job.onBatch?.({ partition, slice, read: result.read, migrated: result.migrated, rejected: result.rejected, rows: result.rows, findings: result.findings });
     if (job.signal?.aborted) return checkpoint;
   }

@@ -7,7 +7,7 @@ import type { SourcePartition } from '../source/document-source.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
 import type { DocumentRecord, RejectRecord, StateStore } from '../state/state-store.ts';
 import { toRejectRecord } from './reject-record.ts';
-import { withDatabaseRetries } from './transient-database-error.ts';
+import { inStateAndTarget } from './state-and-target.ts';
 
 /** What one committed batch did. */
 export interface BatchResult {
@@ -72,16 +72,6 @@ export async function transformAndCommit(
     await state.writeDocuments(tx, context.pipelineId, records);
     await extraState?.(tx, result);
   };
-  if (state.sharedWithTarget) {
-    await withDatabaseRetries(() =>
-      target.adapter.transaction(async (tx) => {
-        await applyPlan(tx, plan);
-        await writeState(tx);
-      }),
-    );
-  } else {
-    await withDatabaseRetries(() => target.adapter.transaction((tx) => applyPlan(tx, plan)));
-    await withDatabaseRetries(() => state.adapter.transaction(writeState));
-  }
+  await inStateAndTarget(target, state, (tx) => applyPlan(tx, plan), writeState);
   return result;
 }

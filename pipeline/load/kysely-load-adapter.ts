@@ -4,7 +4,7 @@ import type { Dialect } from '../../schema/dialect.ts';
 import type { SqlValue } from '../../transforms/transform-result.ts';
 import { chunkRows, compileDeleteWhereIn } from './kysely-statements.ts';
 import type { LoadAdapter, LoadCapabilities, LoadTransaction, TableWrite } from './load-adapter.ts';
-import { toDriverValue } from './sql-values.ts';
+import { toDriverValue } from './driver-values.ts';
 
 export type InsertCompiler = (db: AnyKysely, write: TableWrite, rows: SqlValue[][]) => CompiledQuery;
 
@@ -26,12 +26,12 @@ export class KyselyLoadAdapter implements LoadAdapter {
   }
 
   async transaction<T>(work: (tx: LoadTransaction) => Promise<T>): Promise<T> {
-    const { dialect } = this;
+    const encoding = this.capabilities.valueEncoding;
     const maxBind = this.capabilities.maxBindParameters;
     return this.#db.transaction().execute(async (trx) => {
       const tx: LoadTransaction = {
         write: async (write: TableWrite) => {
-          const rows = write.rows.map((row) => row.map((v) => toDriverValue(v, dialect)));
+          const rows = write.rows.map((row) => row.map((v) => toDriverValue(v, encoding)));
           for (const chunk of chunkRows(rows, write.columns.length, maxBind)) {
             await trx.executeQuery(this.#compileInsert(trx, write, chunk));
           }

@@ -1,4 +1,5 @@
 import type { CompiledQuery } from 'kysely';
+import type { ValueEncoding } from '../../schema/dialect-facts.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import type { SqlValue } from '../../transforms/transform-result.ts';
 
@@ -31,6 +32,8 @@ export interface LoadCapabilities {
   concurrentWriters: boolean;
   /** Batch size that measured fastest on this dialect. */
   preferredBatchRows: number;
+  /** How transform values are bound (booleans, DATETIME text, bytes): the dialect's {@link ValueEncoding}. */
+  valueEncoding: ValueEncoding;
 }
 
 /**

@@ -2,11 +2,12 @@ import type { CompiledQuery } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { postgresPoolOf, type AnyKysely } from '../../schema/connect.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 import type { SqlValue } from '../../transforms/transform-result.ts';
 import { copyText } from './copy-text.ts';
 import { chunkRows, compileDeleteWhereIn, compileOnConflictInsert } from './kysely-statements.ts';
 import type { LoadAdapter, LoadCapabilities, LoadTransaction, TableWrite } from './load-adapter.ts';
-import { toDriverValue } from './sql-values.ts';
+import { toDriverValue } from './driver-values.ts';
 
 /** Below this many values a plain multi-row INSERT beats the COPY round trips. */
 const COPY_THRESHOLD_VALUES = 2_000;
@@ -29,6 +30,7 @@ export class PostgresLoadAdapter implements LoadAdapter {
     concurrentWriters: true,
     // 2,000 was ~10% faster on 100k documents but holds twice the rows per slice: 280 vs 230 MB RSS.
     preferredBatchRows: 1000,
+    valueEncoding: dialectFacts('postgres').valueEncoding,
   };
   readonly #db: AnyKysely;
   readonly #pool: pg.Pool;
@@ -75,7 +77,8 @@ export class PostgresLoadAdapter implements LoadAdapter {
   }
 
   async #write(client: pg.PoolClient, write: TableWrite): Promise<void> {
-    const rows = write.rows.map((row) => row.map((v) => toDriverValue(v, 'postgres')));
+    const encoding = this.capabilities.valueEncoding;
+    const rows = write.rows.map((row) => row.map((v) => toDriverValue(v, encoding)));
     if (rows.length * write.columns.length < COPY_THRESHOLD_VALUES) {
       for (const chunk of chunkRows(rows, write.columns.length, this.capabilities.maxBindParameters)) {
         const query = compileOnConflictInsert(this.#db, write, chunk);

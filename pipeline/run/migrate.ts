@@ -1,7 +1,7 @@
-import { ENTITIES } from '../../core/entity.ts';
 import type { LayoutChoice } from '../../schema/index.ts';
 import { openWritableDatabase, type OpenDatabase } from '../load/target-database.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import { sortPartitions } from '../source/source-partition.ts';
 import { openSource } from '../source/open-source.ts';
 import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
 import { openStateStore, type OpenStateStore } from '../state/open-state-store.ts';
@@ -51,7 +51,6 @@ export interface MigrateResult {
   error?: Error;
 }
 
-const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
 
 function ownsSlice(slice: number, process: MigrateOptions['process']): boolean {
   return !process || slice % process.count === process.index;
@@ -110,7 +109,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       return { stats: previous ? { ...previous, alreadyComplete: true, elapsedMs: performance.now() - startedAt, docsPerSecond: 0 } : stats(true) };
     }
 
-    const partitions = PARTITION_ORDER.filter((p) => description.partitions.includes(p));
+    const partitions = sortPartitions(description.partitions);
     for (const partition of partitions) partitionTotals[partition] = await source.count(partition);
     const sliceCounts = new Map<SourcePartition, number>();
     for (const partition of partitions) sliceCounts.set(partition, await source.sliceCount(partition, requestedSlices));

@@ -5,6 +5,7 @@ import type { TargetSchema } from '../../schema/table-schema.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type VerificationDifference, type VerificationEntity, type VerificationReport } from '../report/report-types.ts';
 import { reportResult, type ReportResult } from '../report/write-report.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import { sortPartitions } from '../source/source-partition.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
 import { openSource } from '../source/open-source.ts';
 import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
@@ -46,7 +47,6 @@ export interface VerifyOptions {
 /** The verification: the report always (partial when it stopped early), `error` when it stopped. */
 export type VerifyResult = ReportResult<VerificationReport>;
 
-const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
 
 function emptyEntity(): VerificationEntity {
   return { esCounted: 0, esRead: 0, knownRejects: 0, expected: 0, sqlRows: 0, matched: 0, missing: 0, extra: 0, different: 0, derived: 0 };
@@ -170,7 +170,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     report.idMap = state.known ? 'state' : 'derived';
     const defaultProjectId = options.defaultProjectId !== undefined ? options.defaultProjectId : (state.defaultProjectId ?? null);
 
-    const partitions = PARTITION_ORDER.filter((p) => description.partitions.includes(p));
+    const partitions = sortPartitions(description.partitions);
     const entityNames = [...ENTITIES.filter((e) => schema.tables[e] !== undefined || partitions.includes(e)), ...(partitions.includes('unclassified') ? ['unclassified'] : [])];
     for (const name of entityNames) report.entities[name] = emptyEntity();
     const totals: Record<string, number> = {};

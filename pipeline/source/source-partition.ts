@@ -29,8 +29,8 @@ export function partitionOfDocument(type: string | null | undefined, source: Jso
   return entityOfType(type) ?? 'unclassified';
 }
 
-/** Partitions sorted in {@link PARTITION_ORDER}, without duplicates. */
-export function sortPartitions(partitions: Iterable<SourcePartition>): SourcePartition[] {
-  const present = new Set(partitions);
+/** Partitions sorted in {@link PARTITION_ORDER}, without duplicates (names that are not partitions are left out). */
+export function sortPartitions(partitions: Iterable<string>): SourcePartition[] {
+  const present = new Set<string>(partitions);
   return PARTITION_ORDER.filter((partition) => present.has(partition));
 }

@@ -4,6 +4,7 @@ import type { ReportTarget } from '../report/report-types.ts';
 import { SchemaUpgradeNeededError } from '../batch/prepare-target-schema.ts';
 import type { RunEventListener } from '../batch/run-events.ts';
 import type { ReadOnlyDatabase } from './read-only-database.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 /** The schema a dry run checks rows against, and how it was found. */
 export interface ValidationSchema {
@@ -14,7 +15,7 @@ export interface ValidationSchema {
 }
 
 async function databaseCharset(database: ReadOnlyDatabase): Promise<string | undefined> {
-  if (database.location.dialect !== 'mysql') return undefined;
+  if (!dialectFacts(database.location.dialect).supportsCharsets) return undefined;
   const { rows } = await database.read((db) =>
     sql<{ charset: string }>`select DEFAULT_CHARACTER_SET_NAME as charset from information_schema.SCHEMATA where SCHEMA_NAME = database()`.execute(db),
   );
