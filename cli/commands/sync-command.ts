@@ -7,9 +7,9 @@ import { describeFailure } from '../errors/describe-failure.ts';
 import { InterruptedError } from '../errors/interrupted-error.ts';
 import { createProgress } from '../output/create-progress.ts';
 import { NO_PROGRESS } from '../output/progress.ts';
-import { writeJsonReport } from '../output/write-report.ts';
+import { writeJsonReport } from '../output/write-json-report.ts';
 import type { CommandContext, CommandRunner } from './command-context.ts';
-import { sourceSpecFrom } from './source-spec.ts';
+import { sourceSpecFrom } from './source-spec-from.ts';
 import { separateStateDb } from './state-db.ts';
 import { syncEventHandler } from './sync-event-progress.ts';
 

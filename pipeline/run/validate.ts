@@ -1,6 +1,6 @@
 import { parseDatabaseUrl, type Dialect, type LayoutChoice } from '../../schema/index.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type ValidationReport } from '../report/report-types.ts';
-import { reportResult, type ReportResult } from '../report/write-report.ts';
+import { reportResult, type ReportResult } from '../report/write-report-files.ts';
 import type { DocumentSource } from '../source/document-source.ts';
 import { sortPartitions } from '../source/source-partition.ts';
 import { openSource } from '../source/open-source.ts';

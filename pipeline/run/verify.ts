@@ -3,7 +3,7 @@ import { documentHash as documentHashOf, fieldDifferences } from '../../transfor
 import { introspectTarget, parseDatabaseUrl } from '../../schema/index.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type VerificationDifference, type VerificationEntity, type VerificationReport } from '../report/report-types.ts';
-import { reportResult, type ReportResult } from '../report/write-report.ts';
+import { reportResult, type ReportResult } from '../report/write-report-files.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
 import { sortPartitions } from '../source/source-partition.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
