@@ -15,47 +15,17 @@
  * Only relative imports are followed (packages are not product code); `import type` counts like any
  * other import, since a type-only circle is still a circle a reader has to untangle.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { importsOf, tsFiles } from './import-graph.ts';
 
 /** Product roots in layer order, lowest first. */
 const LAYERS = ['core', 'schema', 'transforms', 'pipeline', 'mappings', 'cli', 'index.ts'];
-
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
-
-function productFiles(path: string): string[] {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    return [];
-  }
-  if (stat.isFile()) return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
-  return readdirSync(path).flatMap((name) => productFiles(join(path, name)));
-}
-
-const STATIC_IMPORT = /^\s*(?:import|export)\b[^;()=]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
-const SIDE_EFFECT_IMPORT = /^\s*import\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
-const DYNAMIC_IMPORT = /\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
-
-/** The product files a file imports, as paths relative to the repository root. */
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const targets = new Set<string>();
-  for (const pattern of [STATIC_IMPORT, SIDE_EFFECT_IMPORT, DYNAMIC_IMPORT]) {
-    for (const match of text.matchAll(pattern)) {
-      targets.add(relative(root, resolve(dirname(file), match[1]!)));
-    }
-  }
-  return [...targets];
-}
 
 function layerOf(file: string): number {
   return LAYERS.indexOf(file.split('/')[0]!);
 }
 
-const files = LAYERS.flatMap((name) => productFiles(join(root, name))).map((file) => relative(root, file));
-const graph = new Map(files.map((file) => [file, importsOf(join(root, file))]));
+const files = LAYERS.flatMap((name) => tsFiles(name));
+const graph = new Map(files.map((file) => [file, importsOf(file).files]));
 const offences: string[] = [];
 
 for (const [file, targets] of graph) {
