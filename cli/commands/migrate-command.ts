@@ -4,11 +4,11 @@ import { describeDatabase, describeSource } from '../config/index.ts';
 import { InterruptedError } from '../errors/interrupted-error.ts';
 import { createProgress } from '../output/create-progress.ts';
 import { migrateSummary } from '../output/migrate-summary.ts';
-import { writeJsonReport } from '../output/write-report.ts';
+import { writeJsonReport } from '../output/write-json-report.ts';
 import type { CommandContext, CommandRunner } from './command-context.ts';
-import { layoutChoiceFrom } from './layout-choice.ts';
+import { layoutChoiceFrom } from './layout-choice-from.ts';
 import { runEventHandler } from './run-event-progress.ts';
-import { sourceSpecFrom } from './source-spec.ts';
+import { sourceSpecFrom } from './source-spec-from.ts';
 import { separateStateDb } from './state-db.ts';
 import { defaultWorkers } from './default-workers.ts';
 

@@ -12,7 +12,7 @@ import { rowEncoderFor } from '../load/row-encoder-for.ts';
 import type { DocumentSource, SourcePartition, SourceStats } from '../source/document-source.ts';
 import { openSource } from '../source/open-source.ts';
 import { SourceError } from '../source/source-error.ts';
-import { partitionTransform } from '../run/partition-transform.ts';
+import { partitionTransform } from './partition-transform.ts';
 import { encodedPages } from './encoded-pages.ts';
 import type { BatchWorkerSetup, FromWorker, ToWorker, WorkerError } from './worker-messages.ts';
 

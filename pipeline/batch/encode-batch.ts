@@ -2,11 +2,11 @@ import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { Accepted, TransformOutcome } from '../../transforms/transform-result.ts';
 import { planBatch, type BatchPlan } from '../load/batch-plan.ts';
 import type { RowEncoder } from '../load/row-encoder.ts';
-import type { SourceDocument } from '../source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import { contentHashesWrite, documentsWrite, rejectsWrite, type DocumentRecord, type RejectRecord } from '../state/state-writes.ts';
 import { contentHash } from '../sync/content-hash.ts';
 import type { EncodedBatch } from './encoded-batch.ts';
-import { toRejectRecord } from '../run/reject-record.ts';
+import { toRejectRecord } from './reject-record.ts';
 
 /** What {@link encodeBatch} needs besides the documents: all of it decided once per slice. */
 export interface BatchEncoding {

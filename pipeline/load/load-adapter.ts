@@ -1,18 +1,12 @@
 import type { CompiledQuery } from 'kysely';
+import type { ValueEncoding } from '../../schema/dialect-facts.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import type { SqlValue } from '../../transforms/transform-result.ts';
 import type { EncodedWrite } from './encoded-write.ts';
 import type { RowEncoder } from './row-encoder.ts';
+import type { TableWrite } from './table-write.ts';
 
-/** Rows for one table, all with the same columns, to write in one go. */
-export interface TableWrite {
-  table: string;
-  columns: string[];
-  rows: SqlValue[][];
-  primaryKey: string[];
-  /** `upsert` replaces rows with the same key; `insert-if-absent` keeps existing rows. */
-  mode: 'upsert' | 'insert-if-absent';
-}
+export type { TableWrite } from './table-write.ts';
 
 /** The statements one batch runs inside its single transaction. */
 export interface LoadTransaction {
@@ -35,6 +29,8 @@ export interface LoadCapabilities {
   concurrentWriters: boolean;
   /** Batch size that measured fastest on this dialect. */
   preferredBatchRows: number;
+  /** How transform values are bound (booleans, DATETIME text, bytes): the dialect's {@link ValueEncoding}. */
+  valueEncoding: ValueEncoding;
 }
 
 /**

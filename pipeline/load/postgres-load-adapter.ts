@@ -2,13 +2,14 @@ import type { CompiledQuery } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { postgresPoolOf, type AnyKysely } from '../../schema/connect.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 import type { SqlValue } from '../../transforms/transform-result.ts';
 import type { EncodedWrite } from './encoded-write.ts';
 import { postgresRowEncoder } from './postgres-row-encoder.ts';
 import { chunkRows, compileDeleteWhereIn, compileOnConflictInsert } from './kysely-statements.ts';
 import type { LoadAdapter, LoadCapabilities, LoadTransaction, TableWrite } from './load-adapter.ts';
 import type { RowEncoder } from './row-encoder.ts';
-import { toDriverValue } from './sql-values.ts';
+import { toDriverValue } from './driver-values.ts';
 
 /** Below this many values a plain multi-row INSERT beats the COPY round trips. */
 const COPY_THRESHOLD_VALUES = 2_000;
@@ -31,6 +32,7 @@ export class PostgresLoadAdapter implements LoadAdapter {
     concurrentWriters: true,
     // 2,000 was ~10% faster on 100k documents but holds twice the rows per slice: 280 vs 230 MB RSS.
     preferredBatchRows: 1000,
+    valueEncoding: dialectFacts('postgres').valueEncoding,
   };
   readonly encoder: RowEncoder = postgresRowEncoder;
   readonly #db: AnyKysely;
@@ -80,7 +82,8 @@ export class PostgresLoadAdapter implements LoadAdapter {
 
   async #write(client: pg.PoolClient, write: TableWrite): Promise<void> {
     if (write.rows.length * write.columns.length < COPY_THRESHOLD_VALUES) {
-      const rows = write.rows.map((row) => row.map((v) => toDriverValue(v, 'postgres')));
+      const encoding = this.capabilities.valueEncoding;
+      const rows = write.rows.map((row) => row.map((v) => toDriverValue(v, encoding)));
       for (const chunk of chunkRows(rows, write.columns.length, this.capabilities.maxBindParameters)) {
         const query = compileOnConflictInsert(this.#db, write, chunk);
         await client.query(query.sql, query.parameters as unknown[]);

@@ -1,7 +1,10 @@
-import type { TableWrite } from './load-adapter.ts';
+import type { TableWrite } from './table-write.ts';
 import type { EncodedWrite } from './encoded-write.ts';
 import type { RowEncoder } from './row-encoder.ts';
-import { datetimeText } from './sql-values.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
+import { datetimeText } from './driver-values.ts';
+
+const POSTGRES_VALUES = dialectFacts('postgres').valueEncoding;
 
 const NEEDS_ESCAPE = /[\\\n\r\t]/;
 const ESCAPES = /[\\\n\r\t]/g;
@@ -13,7 +16,7 @@ function copyField(value: unknown): string {
   if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPES, escapeChar) : value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (value instanceof Date) return datetimeText(value, 'postgres');
+  if (value instanceof Date) return datetimeText(value, POSTGRES_VALUES);
   if (value instanceof Uint8Array) return `\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
   throw new TypeError(`unexpected value for COPY: ${String(value)}`);
 }

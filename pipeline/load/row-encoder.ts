@@ -1,5 +1,5 @@
 import type { EncodedWrite } from './encoded-write.ts';
-import type { TableWrite } from './load-adapter.ts';
+import type { TableWrite } from './table-write.ts';
 
 /**
  * Turns table writes into a dialect's wire form ({@link EncodedWrite}) without a connection: pure,

@@ -1,4 +1,5 @@
 import type { AnyKysely } from '../../schema/connect.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 import { KyselyLoadAdapter } from './kysely-load-adapter.ts';
 import { rowEncoderFor, VALUES_PER_STATEMENT } from './row-encoder-for.ts';
 
@@ -7,7 +8,7 @@ export function sqliteLoadAdapter(db: AnyKysely): KyselyLoadAdapter {
   return new KyselyLoadAdapter(
     db,
     'sqlite',
-    { bulkCopy: false, maxBindParameters: VALUES_PER_STATEMENT.sqlite, concurrentWriters: false, preferredBatchRows: 1000 },
+    { bulkCopy: false, maxBindParameters: VALUES_PER_STATEMENT.sqlite, concurrentWriters: false, preferredBatchRows: 1000, valueEncoding: dialectFacts('sqlite').valueEncoding },
     rowEncoderFor('sqlite'),
   );
 }

@@ -1,7 +1,7 @@
 import type { SqlValue } from '../../transforms/transform-result.ts';
 import type { EncodedWrite } from './encoded-write.ts';
 import { chunkRows } from './kysely-statements.ts';
-import type { TableWrite } from './load-adapter.ts';
+import type { TableWrite } from './table-write.ts';
 import type { RowEncoder } from './row-encoder.ts';
 
 /** Builds one statement for rows already converted for the driver. */

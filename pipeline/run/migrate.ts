@@ -1,20 +1,20 @@
-import { ENTITIES } from '../../transforms/entity.ts';
 import type { LayoutChoice } from '../../schema/index.ts';
 import { openWritableDatabase, type OpenDatabase } from '../load/target-database.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import { sortPartitions } from '../source/source-partition.ts';
 import { openSource } from '../source/open-source.ts';
 import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
 import { openStateStore, type OpenStateStore } from '../state/open-state-store.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
-import { buildTransformContext } from './reference-pass.ts';
-import { partitionTransform } from './partition-transform.ts';
-import type { RunEventListener } from './migrate-events.ts';
-import { prepareTargetSchema } from './prepare-target-schema.ts';
-import { resolveMigrateRun } from './resolve-migrate-run.ts';
-import { statsFromCheckpoints } from './stats-from-checkpoints.ts';
-import type { RunStats } from './run-stats.ts';
-import { loadSlice } from './slice-loader.ts';
+import { buildTransformContext } from '../batch/build-transform-context.ts';
+import { partitionTransform } from '../batch/partition-transform.ts';
+import type { RunEventListener } from '../batch/run-events.ts';
+import { prepareTargetSchema } from '../batch/prepare-target-schema.ts';
+import { resolveMigrateRun } from '../batch/resolve-migrate-run.ts';
+import { statsFromCheckpoints } from '../batch/stats-from-checkpoints.ts';
+import type { RunStats } from '../batch/run-stats.ts';
+import { loadSlice } from '../batch/slice-loader.ts';
 import type { BatchEncoding } from '../batch/encode-batch.ts';
 import { encodedPages } from '../batch/encoded-pages.ts';
 import { BatchWorkerPool } from '../batch/batch-worker-pool.ts';
@@ -59,7 +59,6 @@ export interface MigrateResult {
   error?: Error;
 }
 
-const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
 
 function ownsSlice(slice: number, process: MigrateOptions['process']): boolean {
   return !process || slice % process.count === process.index;
@@ -120,7 +119,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       return { stats: previous ? { ...previous, alreadyComplete: true, elapsedMs: performance.now() - startedAt, docsPerSecond: 0 } : stats(true) };
     }
 
-    const partitions = PARTITION_ORDER.filter((p) => description.partitions.includes(p));
+    const partitions = sortPartitions(description.partitions);
     for (const partition of partitions) partitionTotals[partition] = await source.count(partition);
     const sliceCounts = new Map<SourcePartition, number>();
     for (const partition of partitions) sliceCounts.set(partition, await source.sliceCount(partition, requestedSlices));

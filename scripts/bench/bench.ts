@@ -67,7 +67,7 @@ async function dialectResult(dialect: Dialect, corpus: BenchCorpus, args: BenchA
   try {
     log(`${dialect}: sync with nothing changed`);
     sync = await measureSyncNoChange(corpus.url, corpus.index, run.target.url);
-    log(`${dialect}: sync ${sync.seconds.toFixed(1)} s for ${sync.swept} ids, ${sync.found} changes`);
+    log(`${dialect}: sync ${sync.seconds.toFixed(1)} s (sweep ${sync.sweepSeconds?.toFixed(1)} s) for ${sync.swept} ids, ${sync.found} changes, ${sync.rows} rows written`);
     log(`${dialect}: write bound`);
     write = await measureWriteBound(dialect, run.target.url);
     log(`${dialect}: write bound ${Math.round(corpus.docs / write.seconds)} docs/s (${write.method})`);

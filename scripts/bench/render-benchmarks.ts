@@ -59,7 +59,9 @@ function detailLines(r: BenchResults, d: DialectResult): string[] {
   if (d.sync) {
     const s = d.sync;
     const share = s.seconds / e.seconds;
-    lines.push(`Sync with nothing changed (right after the migrate): ${s.swept.toLocaleString('en')} ids and versions swept, ${s.found} changes, ${s.seconds.toFixed(1)} s = ${pct(share)} of the migrate ${mark(share <= TARGETS.syncNoChangeVsMigrate)} (≤ ${pct(TARGETS.syncNoChangeVsMigrate)}).`);
+    const sweep = s.sweepSeconds === undefined ? '' : ` (sweep ${s.sweepSeconds.toFixed(1)} s)`;
+    const rows = s.rows === undefined ? '' : ` Rows written by it: ${s.rows} ${mark(s.rows === 0)}.`;
+    lines.push(`Sync with nothing changed (right after the migrate): ${s.swept.toLocaleString('en')} ids and versions swept, ${s.found} changes, ${s.seconds.toFixed(1)} s${sweep} = ${pct(share)} of the migrate ${mark(share <= TARGETS.syncNoChangeVsMigrate)} (≤ ${pct(TARGETS.syncNoChangeVsMigrate)}).${rows}`);
   }
   if (d.resume) {
     const c = d.resume;

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { sql } from 'kysely';
 import { introspectTarget, parseLayoutChoice, schemaStatus, upgradeSchema } from '../../schema/index.ts';
-import { derivedId } from '../../transforms/derived-id.ts';
+import { derivedId } from '../../core/derived-id.ts';
 import { TEST_DIALECTS } from '../helpers/databases.ts';
 import { rawCatalog } from './helpers/raw-catalog.ts';
 import { scratchTarget } from './helpers/scratch-target.ts';

@@ -3,7 +3,7 @@ import { clientRegistrationKey, createClientRegistry, type ClientRegistrationKey
 import type { ActionCatalog, ClientRegistry, TransformContext } from '../../transforms/transform-context.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
-import type { SourceDocument } from '../source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 
 /** What the transforms need to know about other documents before they map any. */
 export interface References {

@@ -1,7 +1,7 @@
-import type { EncodedPage, SliceRead } from '../batch/encoded-pages.ts';
-import { commitEncodedBatch, type CommitDestination } from '../batch/commit-encoded-batch.ts';
 import type { SourcePartition } from '../source/document-source.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
+import { commitEncodedBatch, type CommitDestination } from './commit-encoded-batch.ts';
+import type { EncodedPage, SliceRead } from './encoded-pages.ts';
 import { withDatabaseRetries } from './transient-database-error.ts';
 
 /** What one committed batch contributed, for stats and progress. */
@@ -29,6 +29,13 @@ export interface SliceJob extends CommitDestination {
   onBatch?: (report: BatchReport) => void;
 }
 
+/** The sum of two code → count tallies, as a new object (a retried commit recomputes it from the same inputs). */
+function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const sum = { ...a };
+  for (const [code, count] of Object.entries(b)) sum[code] = (sum[code] ?? 0) + count;
+  return sum;
+}
+
 /**
  * Loads one slice of one partition: takes its encoded pages, and commits each page's rows together
  * with the checkpoint (the cursor after the page), so a rerun after a crash continues right after
@@ -49,22 +56,23 @@ export async function loadSlice(job: SliceJob): Promise<CheckpointRecord> {
     findings: null,
   };
   if (checkpoint.done) return checkpoint;
-  const findings: Record<string, number> = checkpoint.findings ? JSON.parse(checkpoint.findings) : {};
+  let findings: Record<string, number> = checkpoint.findings ? JSON.parse(checkpoint.findings) : {};
   const cursor = checkpoint.cursor === null ? null : JSON.parse(checkpoint.cursor);
 
   for await (const page of job.pages({ partition, slice, slices, cursor, pageSize: job.pageSize, signal: job.signal })) {
     const { batch } = page;
-    for (const [code, count] of Object.entries(batch.findings)) findings[code] = (findings[code] ?? 0) + count;
+    const merged = addCounts(findings, batch.findings);
     const next: CheckpointRecord = {
       ...checkpoint,
       cursor: JSON.stringify(page.cursor),
       docsRead: checkpoint.docsRead + batch.read,
       rowsWritten: checkpoint.rowsWritten + batch.rows,
       rejected: checkpoint.rejected + batch.rejected,
-      findings: JSON.stringify(findings),
+      findings: JSON.stringify(merged),
     };
     await commitEncodedBatch(job, batch, (tx) => state.writeCheckpoint(tx, next));
     checkpoint = next;
+    findings = merged;
     job.onBatch?.({ partition, slice, read: batch.read, migrated: batch.migrated, rejected: batch.rejected, rows: batch.rows, findings: batch.findings });
     if (job.signal?.aborted) return checkpoint;
   }

@@ -3,10 +3,10 @@ import type { Accepted, TransformOutcome } from '../../transforms/transform-resu
 import type { LoadTransaction } from '../load/load-adapter.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
 import type { SourcePartition } from '../source/document-source.ts';
-import type { SourceDocument } from '../source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import type { StateStore } from '../state/state-store.ts';
-import { commitEncodedBatch } from '../batch/commit-encoded-batch.ts';
-import { encodeBatch } from '../batch/encode-batch.ts';
+import { commitEncodedBatch } from './commit-encoded-batch.ts';
+import { encodeBatch } from './encode-batch.ts';
 
 /** What one committed batch did. */
 export interface BatchResult {
@@ -33,9 +33,10 @@ export interface BatchContext {
 
 /**
  * Transforms a batch of documents ({@link encodeBatch}) and commits their rows together with the
- * bookkeeping that goes with them ({@link commitEncodedBatch}).
+ * bookkeeping that goes with them ({@link commitEncodedBatch}): the path of sync and of callers that
+ * hold documents rather than a source slice.
  */
-export async function commitBatch(
+export async function transformAndCommit(
   context: BatchContext,
   documents: readonly SourceDocument[],
   extraState?: (tx: LoadTransaction, result: BatchResult) => Promise<void>,
