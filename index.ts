@@ -17,20 +17,18 @@ export { verify, verifyExitCode, type VerifyOptions, type VerifyResult } from '.
 export type { ValidationReport, VerificationReport, Report } from './pipeline/report/report-types.ts';
 export {
   sync,
-  syncEvery,
   type SyncOptions,
   type SyncResult,
-  type SyncEveryOptions,
-  type SyncEveryResult,
   type SyncStats,
   type PartitionSyncStats,
   type SyncEvent,
   type SyncEventListener,
   type DeleteMode,
 } from './pipeline/run/sync.ts';
+export { syncEvery, type SyncEveryOptions, type SyncEveryResult } from './pipeline/run/sync-every.ts';
 export { cutover, type CutoverOptions, type CutoverResult, type CutoverStats, type FreezerApiConfigChange, type VerifierReport } from './pipeline/run/cutover.ts';
-export type { RunEvent, RunEventListener } from './pipeline/run/migrate-events.ts';
-export type { RunStats, PartitionStats } from './pipeline/run/run-stats.ts';
+export type { RunEvent, RunEventListener } from './pipeline/batch/run-events.ts';
+export type { RunStats, PartitionStats } from './pipeline/batch/run-stats.ts';
 export { EXIT_CODES, type ExitCode } from './pipeline/run/exit-codes.ts';
 
 // Schema
@@ -100,7 +98,7 @@ export {
   PhaseOrderError,
 } from './schema/index.ts';
 export { DatabaseUrlError } from './schema/database-url.ts';
-export { SchemaUpgradeNeededError } from './pipeline/run/prepare-target-schema.ts';
+export { SchemaUpgradeNeededError } from './pipeline/batch/prepare-target-schema.ts';
 export { SyncError, SyncUsageError, LockHeldError, LockLostError, AlreadyCutOverError, NoBaselineError, SweepIncompleteError, CutoverRefusedError } from './pipeline/sync/sync-errors.ts';
 export { InvalidOptionsError } from './pipeline/validate/invalid-options-error.ts';
 export { ConfigError } from './cli/config/index.ts';
@@ -108,6 +106,7 @@ export { UsageError } from './cli/usage-error.ts';
 
 // The CLI
 export { main } from './cli/main.ts';
-export { buildArgv, type Es2sqlArgs, type ParsedArgv } from './cli/build-argv.ts';
+export { buildArgv, type ParsedArgv } from './cli/build-argv.ts';
+export type { Es2sqlArgs } from './cli/es2sql-args.ts';
 export type { CliIo, TextSink, SignalSource } from './cli/cli-io.ts';
 export { describeFailure, type FailureContext } from './cli/errors/describe-failure.ts';

@@ -3,47 +3,16 @@ import type { ConfigFlags } from './config/index.ts';
 import { COMMAND_HELP, exitCodeEpilogue } from './command-help.ts';
 import { COMMAND_NAMES, COMMAND_OPTIONS, allOptionNames, commandsAccepting, type CliOptionSpec, type CommandName } from './cli-options.ts';
 import { checkArgs } from './check-args.ts';
+import type { Es2sqlArgs } from './es2sql-args.ts';
 import { closestName } from './closest-name.ts';
 import { packageVersion } from './package-version.ts';
 import { UsageError } from './usage-error.ts';
-
-/** The command line as plain data, checked; everything configuration-related is still text. */
-export interface Es2sqlArgs {
-  command: CommandName;
-  /** Options for `resolveConfig` (camelCase, as yargs delivers them; repeated flags as arrays). */
-  configFlags: ConfigFlags;
-  /** `migrate --restart`. */
-  restart: boolean;
-  /** `schema upgrade --phase`. */
-  phase?: string;
-  /** Milliseconds between JSON progress lines off a terminal. */
-  progressIntervalMs: number;
-  /** `sync`/`validate`/`verify --max-count`. */
-  maxCount?: number;
-  /** `sync --every`, in milliseconds. */
-  everyMs?: number;
-  /** `validate --dialect` (without a target). */
-  dialect?: 'postgres' | 'mysql' | 'sqlite';
-  /** `sync`/`cutover --delete-mode`. */
-  deleteMode?: 'soft' | 'hard';
-  /** `sync --wait`: wait for another sync's lock. */
-  wait: boolean;
-  /** `sync --force`: sync after a cutover. */
-  force: boolean;
-  /** `status --json`. */
-  json: boolean;
-  /** `status --rejects` and its `--entity` filter. */
-  rejects: boolean;
-  entity?: string;
-  /** `status --limit`. */
-  limit?: number;
-}
 
 /** What the command line asks for: help text, the version, or a command to run. */
 export type ParsedArgv = { kind: 'help'; text: string } | { kind: 'version'; text: string } | { kind: 'run'; args: Es2sqlArgs };
 
 const TOP_COMMANDS = ['schema', 'migrate', 'validate', 'verify', 'sync', 'cutover', 'status'];
-const CONFIG_KEYS = new Set(['configFile', 'freezerConfig', 'source', 'index', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts', 'target', 'stateDb', 'layout', 'freezerRelease', 'slices', 'slice', 'batchSize', 'defaultProjectId', 'report', 'logFormat', 'quiet', 'debug']);
+const CONFIG_KEYS = new Set(['configFile', 'freezerConfig', 'source', 'index', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts', 'target', 'stateDb', 'layout', 'freezerRelease', 'slices', 'slice', 'batchSize', 'workers', 'defaultProjectId', 'report', 'logFormat', 'quiet', 'debug']);
 
 function addOptions(y: Argv, options: readonly CliOptionSpec[]): Argv {
   for (const option of options) {

@@ -1,8 +1,9 @@
 import type { ConfigFlags } from './config/index.ts';
-import type { Es2sqlArgs } from './build-argv.ts';
+import type { Es2sqlArgs } from './es2sql-args.ts';
 import type { CommandName } from './cli-options.ts';
 import { parseDuration } from './parse-duration.ts';
 import { UsageError } from './usage-error.ts';
+import { DIALECTS, isDialect } from '../schema/dialect.ts';
 
 const ENTITIES = ['clients', 'actions', 'jobs', 'sessions', 'backups', 'unclassified'];
 const DEFAULT_PROGRESS_INTERVAL_MS = 10_000;
@@ -61,7 +62,7 @@ export function checkArgs(command: CommandName, configFlags: ConfigFlags, parsed
   };
   const dialect = text(parsed, 'dialect');
   if (dialect !== undefined) {
-    if (dialect !== 'postgres' && dialect !== 'mysql' && dialect !== 'sqlite') throw new UsageError(`--dialect is "${dialect}"; use postgres, mysql or sqlite`);
+    if (!isDialect(dialect)) throw new UsageError(`--dialect is "${dialect}"; use ${DIALECTS.slice(0, -1).join(', ')} or ${DIALECTS.at(-1)}`);
     args.dialect = dialect;
   }
   const deleteMode = text(parsed, 'deleteMode');

@@ -28,4 +28,4 @@ export { openDatabase, type AnyKysely } from './connect.ts';
 export { parseDatabaseUrl, redactUrl, type DatabaseLocation } from './database-url.ts';
 export { DIALECTS, type Dialect } from './dialect.ts';
 export { column, type ColumnSchema, type ColumnType, type ForeignKeySchema, type IndexSchema, type LayoutName, type TableSchema, type TargetSchema } from './table-schema.ts';
-export { runSchemaCommand, EXIT_OK, EXIT_FAILED, EXIT_USAGE, type SchemaCommandInput, type SchemaCommandIo } from './schema-command.ts';
+export { runSchemaCommand, EXIT_OK, EXIT_FAILED, EXIT_USAGE, type SchemaCommandInput, type SchemaCommandIo } from './run-schema-command.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { SourceDocument } from '../pipeline/source/source-document.ts';
-import { isJsonObject, JsonNumber, type JsonValue } from './json-value.ts';
+import type { SourceDocument } from '../core/source-document.ts';
+import { isJsonObject, JsonNumber, type JsonValue } from '../core/json-value.ts';
 import type { ActionCatalog } from './transform-context.ts';
 
 /** One stored action as the optional first pass over action documents records it. */

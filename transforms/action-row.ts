@@ -2,8 +2,8 @@ import { coerceBoolean, coerceString } from './coerce.ts';
 import type { DocumentScope, Ownership } from './document-scope.ts';
 import { show } from './document-scope.ts';
 import { SUPPORTED_ACTIONS, SUPPORTED_MODES } from './freezer-enums.ts';
-import type { JsonObject } from './json-value.ts';
-import { pythonJsonDumps } from './python-json.ts';
+import type { JsonObject } from '../core/json-value.ts';
+import { pythonJsonDumps } from '../core/python-json.ts';
 import { RowBuilder } from './row-builder.ts';
 import type { RowWrite } from './transform-result.ts';
 

@@ -1,11 +1,10 @@
+import type { DialectFacts } from '../schema/dialect-facts.ts';
 import type { ColumnSchema, TargetSchema } from '../schema/table-schema.ts';
-import { fitsMysqlTimestamp } from './source-dates.ts';
+import { fitsTimestamp } from './source-dates.ts';
 import { targetCapabilities } from './target-capabilities.ts';
 import type { Accepted, Finding, RejectReason, Rejected, Row, SqlValue, TransformOutcome } from './transform-result.ts';
-import { codePoints } from './code-points.ts';
+import { codePoints } from '../core/code-points.ts';
 
-/** Bytes a MySQL TEXT column holds when the schema gives no length. */
-const MYSQL_TEXT_BYTES = 65_535;
 const INT32_MIN = -2_147_483_648;
 const INT32_MAX = 2_147_483_647;
 /** A UTF-16 surrogate: the string holds a character outside the BMP (4 bytes in UTF-8). */
@@ -20,6 +19,12 @@ interface Problem {
 
 function isUtf8mb3(charset: string | undefined): boolean {
   return charset === 'utf8mb3' || charset === 'utf8';
+}
+
+/** The years a TIMESTAMP column spans, for messages: `1970-2038` on MySQL. */
+function timestampYears(facts: DialectFacts): string {
+  const range = facts.timestampRange;
+  return range === undefined ? 'any year' : `${new Date(range.minMs).getUTCFullYear()}-${new Date(range.maxMs).getUTCFullYear()}`;
 }
 
 function sqlType(column: ColumnSchema): string {
@@ -48,7 +53,7 @@ function problemAt(table: string, column: ColumnSchema, reason: RejectReason, wh
   return { reason, column: column.name, detail: `${table}.${column.name} ${what}` };
 }
 
-function checkValue(schema: TargetSchema, table: string, column: ColumnSchema, value: SqlValue, hazards: string[]): Problem | null {
+function checkValue(facts: DialectFacts, table: string, column: ColumnSchema, value: SqlValue, hazards: string[]): Problem | null {
   // Runs for every value of every row: messages (and the column's name in them) only on a problem.
   if (value === null) {
     return column.nullable ? null : problemAt(table, column, 'missing_required_field', 'is NOT NULL but the value is NULL');
@@ -56,26 +61,25 @@ function checkValue(schema: TargetSchema, table: string, column: ColumnSchema, v
   if (!typeMatches(column, value)) {
     return problemAt(table, column, 'invalid_value', `is ${sqlType(column)} but the value is a ${value instanceof Date ? 'invalid date' : typeof value}`);
   }
-  const mysql = schema.dialect === 'mysql';
   if (typeof value === 'string') {
     if (column.type === 'varchar' && column.length !== undefined && value.length > column.length) {
       const length = codePoints(value);
       if (length > column.length) return problemAt(table, column, 'too_long', `is VARCHAR(${column.length}) but the value has ${length} characters`);
     }
-    if (column.type === 'text' && mysql) {
-      const limit = column.length ?? MYSQL_TEXT_BYTES;
+    if (column.type === 'text' && facts.textByteLimit !== undefined) {
+      const limit = column.length ?? facts.textByteLimit;
       if (value.length * 3 > limit) {
         const bytes = Buffer.byteLength(value, 'utf8');
         if (bytes > limit) return problemAt(table, column, 'too_long', `is TEXT (${limit} bytes) but the value has ${bytes} bytes of UTF-8`);
       }
     }
-    if (schema.dialect === 'postgres' && value.includes('\u0000')) {
-      return problemAt(table, column, 'charset_unsupported', 'is PostgreSQL text, which cannot hold the NUL character the value contains');
+    if (!facts.textHoldsNul && value.includes('\u0000')) {
+      return problemAt(table, column, 'charset_unsupported', `is ${facts.displayName} text, which cannot hold the NUL character the value contains`);
     }
     if (ASTRAL.test(value) && LONE_SURROGATE.test(value)) {
       return problemAt(table, column, 'invalid_value', 'would receive an unpaired UTF-16 surrogate, which has no UTF-8 form');
     }
-    if (mysql && ASTRAL.test(value)) {
+    if (facts.supportsCharsets && ASTRAL.test(value)) {
       if (isUtf8mb3(column.charset)) {
         return problemAt(table, column, 'charset_unsupported', `has charset ${column.charset} (3-byte UTF-8) but the value holds a 4-byte character`);
       }
@@ -86,14 +90,15 @@ function checkValue(schema: TargetSchema, table: string, column: ColumnSchema, v
   if ((typeof value === 'number' || typeof value === 'bigint') && (value < INT32_MIN || value > INT32_MAX)) {
     return problemAt(table, column, 'integer_out_of_range', `is a 32-bit INTEGER but the value is ${String(value)}`);
   }
-  if (column.type === 'timestamp' && mysql && value instanceof Date && !fitsMysqlTimestamp(value)) {
-    return problemAt(table, column, 'invalid_value', `is a MySQL TIMESTAMP (1970-2038) but the value is ${value.toISOString()}`);
+  if (column.type === 'timestamp' && value instanceof Date && !fitsTimestamp(value, facts)) {
+    return problemAt(table, column, 'invalid_value', `is a ${facts.displayName} TIMESTAMP (${timestampYears(facts)}) but the value is ${value.toISOString()}`);
   }
   return null;
 }
 
 function checkRow(schema: TargetSchema, table: string, row: Row, hazards: string[]): Problem | null {
-  const columns = targetCapabilities(schema).columns(table);
+  const capabilities = targetCapabilities(schema);
+  const columns = capabilities.columns(table);
   if (columns === undefined) return { reason: 'invalid_value', column: '', detail: `table ${table} does not exist in the target` };
   for (const name of Object.keys(row)) {
     if (!columns.has(name)) return { reason: 'invalid_value', column: name, detail: `${table}.${name} does not exist in the target` };
@@ -104,7 +109,7 @@ function checkRow(schema: TargetSchema, table: string, row: Row, hazards: string
       if (column.nullable || column.hasDefault) continue;
       return problemAt(table, column, 'missing_required_field', 'is NOT NULL but no value is given');
     }
-    const problem = checkValue(schema, table, column, value, hazards);
+    const problem = checkValue(capabilities.facts, table, column, value, hazards);
     if (problem !== null) return problem;
   }
   return null;

@@ -1,6 +1,6 @@
-import type { SourceDocument } from '../pipeline/source/source-document.ts';
-import { derivedId } from './derived-id.ts';
-import { isJsonObject, type JsonObject } from './json-value.ts';
+import type { SourceDocument } from '../core/source-document.ts';
+import { derivedId } from '../core/derived-id.ts';
+import { isJsonObject, type JsonObject } from '../core/json-value.ts';
 import type { ClientRegistry } from './transform-context.ts';
 
 /** One client registration as the first pass sees it. */

@@ -1,4 +1,4 @@
-import { JsonNumber } from './json-value.ts';
+import { JsonNumber } from '../core/json-value.ts';
 
 /**
  * Coercion of `_source` values into INTEGER, BOOLEAN and VARCHAR columns. Elasticsearch ≤ 5 indexed

@@ -1,15 +1,15 @@
-import type { SourceDocument } from '../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../core/source-document.ts';
 import type { TargetSchema } from '../schema/table-schema.ts';
-import { classifyDocument, entityOfType } from './classify.ts';
+import { classifyDocument, entityOfType } from '../core/classify.ts';
 import { clientRegistrationKey } from './client-registry.ts';
-import type { Entity } from './entity.ts';
+import type { Entity } from '../core/entity.ts';
 import type { FindingCode } from './finding-codes.ts';
-import { isJsonObject, type JsonObject } from './json-value.ts';
-import { pythonJsonDumps } from './python-json.ts';
+import { isJsonObject, type JsonObject } from '../core/json-value.ts';
+import { pythonJsonDumps } from '../core/python-json.ts';
 import { targetCapabilities } from './target-capabilities.ts';
 import type { ClientRegistry } from './transform-context.ts';
 import type { RejectReason } from './transform-result.ts';
-import { codePoints } from './code-points.ts';
+import { codePoints } from '../core/code-points.ts';
 
 /** Case codes the corpus generator puts on seeded dirty documents (data contract §5). */
 export const DIRTY_CASES = [
@@ -122,13 +122,14 @@ function hostnameFits(target: PolicyTarget): boolean {
 /** Hostile text carries a NUL (PostgreSQL text cannot hold it) and, in some backups, > 64 KB of JSON. */
 function hostileOutcome(target: PolicyTarget): ExpectedOutcome {
   const source = objectAt(target.doc?.source);
+  const facts = targetCapabilities(target.schema).facts;
   if (target.entity === 'backups') {
     const limit = column(target, 'backups', 'backup_metadata')?.length;
-    if (target.schema.dialect !== 'mysql' || target.doc === undefined) return migrated();
+    if (facts.textByteLimit === undefined || target.doc === undefined) return migrated();
     const bytes = Buffer.byteLength(pythonJsonDumps(objectAt(source.backup_metadata)), 'utf8');
-    return bytes > (limit ?? 65_535) ? rejected('too_long') : migrated();
+    return bytes > (limit ?? facts.textByteLimit) ? rejected('too_long') : migrated();
   }
-  if (target.schema.dialect !== 'postgres') return migrated();
+  if (facts.textHoldsNul) return migrated();
   if (target.doc === undefined) return rejected('charset_unsupported');
   const plain =
     target.entity === 'clients'
@@ -233,7 +234,7 @@ export function expectedOutcome(code: DirtyCase, target: PolicyTarget): Expected
     case 'dirty.overlong_hostname':
       return hostnameFits(target) ? migrated() : rejected('too_long');
     case 'dirty.four_byte_utf8': {
-      if (target.schema.dialect !== 'mysql') return migrated();
+      if (!capabilities.facts.supportsCharsets) return migrated();
       const charset = target.schema.tables[target.entity]?.columns.find((c) => c.type === 'varchar' && c.charset !== undefined)?.charset;
       return charset === 'utf8mb3' || charset === 'utf8' ? rejected('charset_unsupported') : migrated('four_byte_utf8_connection_hazard');
     }

@@ -1,8 +1,8 @@
-import type { SourceDocument } from '../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../core/source-document.ts';
 import { coerceBoolean, coerceInteger, coerceString } from './coerce.ts';
-import type { Entity } from './entity.ts';
+import type { Entity } from '../core/entity.ts';
 import type { FindingCode } from './finding-codes.ts';
-import { isJsonObject, JsonNumber, type JsonObject } from './json-value.ts';
+import { isJsonObject, JsonNumber, type JsonObject } from '../core/json-value.ts';
 import { targetCapabilities, type TargetCapabilities } from './target-capabilities.ts';
 import type { TransformContext } from './transform-context.ts';
 import type { Accepted, Finding, RejectReason, TransformOutcome } from './transform-result.ts';

@@ -1,6 +1,6 @@
 import { show, type DocumentScope } from './document-scope.ts';
 import { JOB_SCHEDULE_KEYS } from './freezer-enums.ts';
-import type { JsonObject } from './json-value.ts';
+import type { JsonObject } from '../core/json-value.ts';
 
 const DATE_TIME =
   /^-?(?:[1-9]\d*)?\d{4}-(?:1[0-2]|0[1-9])-(?:3[01]|0[1-9]|[12]\d)T(?:2[0-3]|[01]\d):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:2[0-3]|[01]\d):[0-5]\d)?$/;

@@ -1,8 +1,8 @@
 import { freezerActionFingerprint } from './action-catalog.ts';
 import { actionRow } from './action-row.ts';
-import { derivedId } from './derived-id.ts';
+import { derivedId } from '../core/derived-id.ts';
 import type { DocumentScope, Ownership } from './document-scope.ts';
-import { isJsonObject, JsonNumber, type JsonObject, type JsonValue } from './json-value.ts';
+import { isJsonObject, JsonNumber, type JsonObject, type JsonValue } from '../core/json-value.ts';
 import { RowBuilder } from './row-builder.ts';
 import type { ChildRows, Row, RowWrite } from './transform-result.ts';
 

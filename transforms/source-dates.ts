@@ -1,4 +1,5 @@
-import { JsonNumber } from './json-value.ts';
+import { JsonNumber } from '../core/json-value.ts';
+import type { DialectFacts } from '../schema/dialect-facts.ts';
 
 /** Seconds of 9999-12-31T23:59:59Z + 1: the end of what every target's DATETIME can hold. */
 const MAX_EPOCH_SECONDS = 253_402_300_800;
@@ -53,8 +54,10 @@ export function parseReportDate(value: unknown): Date | null | undefined {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** MySQL TIMESTAMP range: 1970-01-01 00:00:01 … 2038-01-19 03:14:07 UTC. */
-export function fitsMysqlTimestamp(date: Date): boolean {
+/** The date fits the target's TIMESTAMP columns (MySQL: 1970-01-01 00:00:01 … 2038-01-19 03:14:07 UTC; elsewhere any date). */
+export function fitsTimestamp(date: Date, facts: DialectFacts): boolean {
+  const range = facts.timestampRange;
+  if (range === undefined) return true;
   const time = date.getTime();
-  return time >= 1000 && time <= 2_147_483_647_000;
+  return time >= range.minMs && time <= range.maxMs;
 }

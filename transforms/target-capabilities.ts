@@ -1,3 +1,4 @@
+import { dialectFacts, type DialectFacts } from '../schema/dialect-facts.ts';
 import type { ColumnSchema, TargetSchema } from '../schema/table-schema.ts';
 
 /**
@@ -8,6 +9,8 @@ import type { ColumnSchema, TargetSchema } from '../schema/table-schema.ts';
  */
 export interface TargetCapabilities {
   readonly schema: TargetSchema;
+  /** What the target's dialect can hold (text limits, NUL, timestamp range, charsets): asked, never its name. */
+  readonly facts: DialectFacts;
   /** Columns of a table by name, or undefined when the table does not exist. */
   columns(table: string): ReadonlyMap<string, ColumnSchema> | undefined;
   /** `job_actions` link table (layout B from `a1b2c3d4e5f6`): one row per job entry. */
@@ -47,6 +50,7 @@ export function targetCapabilities(schema: TargetSchema): TargetCapabilities {
   const actions = tables.get('actions');
   const capabilities: TargetCapabilities = {
     schema,
+    facts: dialectFacts(schema.dialect),
     columns: (table) => tables.get(table),
     jobActionsTable: tables.has('job_actions'),
     jobActionsColumn: tables.get('jobs')?.has('job_actions') ?? false,

@@ -1,9 +1,9 @@
-import type { SourceDocument } from '../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../core/source-document.ts';
 import { actionRow } from './action-row.ts';
 import { runTransform, show, type DocumentScope, type Ownership } from './document-scope.ts';
-import type { JsonObject } from './json-value.ts';
+import type { JsonObject } from '../core/json-value.ts';
 import { RowBuilder } from './row-builder.ts';
-import { fitsMysqlTimestamp, parseReportDate } from './source-dates.ts';
+import { fitsTimestamp, parseReportDate } from './source-dates.ts';
 import type { TransformContext } from './transform-context.ts';
 import type { RowWrite, TransformOutcome } from './transform-result.ts';
 
@@ -14,8 +14,9 @@ function reportDate(scope: DocumentScope, value: unknown): Date | null {
     scope.note('invalid_report_date', 'freezer_action.report_date', `${show(value)} is not an epoch or ISO-8601 date: stored NULL`);
     return null;
   }
-  if (scope.capabilities.schema.dialect === 'mysql' && !fitsMysqlTimestamp(date)) {
-    scope.note('invalid_report_date', 'freezer_action.report_date', `${date.toISOString()} is outside MySQL's TIMESTAMP range: stored NULL`);
+  const facts = scope.capabilities.facts;
+  if (!fitsTimestamp(date, facts)) {
+    scope.note('invalid_report_date', 'freezer_action.report_date', `${date.toISOString()} is outside ${facts.displayName}'s TIMESTAMP range: stored NULL`);
     return null;
   }
   return date;

@@ -1,14 +1,14 @@
-import type { SourceDocument } from '../pipeline/source/source-document.ts';
-import { derivedId, isHexId } from './derived-id.ts';
+import type { SourceDocument } from '../core/source-document.ts';
+import { derivedId, isHexId } from '../core/derived-id.ts';
 import { runTransform, show, type DocumentScope } from './document-scope.ts';
 import { BACKUP_STATUSES } from './freezer-enums.ts';
-import type { JsonObject } from './json-value.ts';
-import { pythonJsonDumps } from './python-json.ts';
+import type { JsonObject } from '../core/json-value.ts';
+import { pythonJsonDumps } from '../core/python-json.ts';
 import { RowBuilder } from './row-builder.ts';
 import { dateFromEpoch } from './source-dates.ts';
 import type { TransformContext } from './transform-context.ts';
 import type { TransformOutcome } from './transform-result.ts';
-import { codePoints } from './code-points.ts';
+import { codePoints } from '../core/code-points.ts';
 
 const WORD_ID = /^[\w-]+$/;
 

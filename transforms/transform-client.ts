@@ -1,9 +1,9 @@
-import type { SourceDocument } from '../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../core/source-document.ts';
 import { clientUuid } from './client-registry.ts';
 import { runTransform, show, type DocumentScope } from './document-scope.ts';
 import { SUPPORTED_ACTIONS, SUPPORTED_ENGINES, SUPPORTED_MODES, SUPPORTED_STORAGES } from './freezer-enums.ts';
-import type { JsonObject, JsonValue } from './json-value.ts';
-import { pythonJsonDumps } from './python-json.ts';
+import type { JsonObject, JsonValue } from '../core/json-value.ts';
+import { pythonJsonDumps } from '../core/python-json.ts';
 import { RowBuilder } from './row-builder.ts';
 import type { TransformContext } from './transform-context.ts';
 import type { TransformOutcome } from './transform-result.ts';

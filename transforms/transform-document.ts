@@ -1,8 +1,8 @@
-import type { SourceDocument } from '../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../core/source-document.ts';
 import { checkAgainstSchema } from './check-against-schema.ts';
-import { classifyDocument, entityOfType } from './classify.ts';
-import type { Entity } from './entity.ts';
-import { isJsonObject } from './json-value.ts';
+import { classifyDocument, entityOfType } from '../core/classify.ts';
+import type { Entity } from '../core/entity.ts';
+import { isJsonObject } from '../core/json-value.ts';
 import type { TransformContext } from './transform-context.ts';
 import type { TransformOutcome } from './transform-result.ts';
 import { transformAction } from './transform-action.ts';

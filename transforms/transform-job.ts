@@ -1,10 +1,10 @@
-import type { SourceDocument } from '../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../core/source-document.ts';
 import { runTransform, show, type DocumentScope, type Ownership } from './document-scope.ts';
-import { derivedId } from './derived-id.ts';
+import { derivedId } from '../core/derived-id.ts';
 import { headJobViolations } from './head-job-violations.ts';
 import { jobActionLinks } from './job-action-links.ts';
-import type { JsonObject, JsonValue } from './json-value.ts';
-import { pythonJsonDumps } from './python-json.ts';
+import type { JsonObject, JsonValue } from '../core/json-value.ts';
+import { pythonJsonDumps } from '../core/python-json.ts';
 import { RowBuilder } from './row-builder.ts';
 import { dateFromEpoch } from './source-dates.ts';
 import type { TransformContext } from './transform-context.ts';

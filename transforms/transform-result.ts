@@ -1,4 +1,4 @@
-import type { Entity } from './entity.ts';
+import type { Entity } from '../core/entity.ts';
 
 /** A value bound to a SQL parameter. Dialect adapters convert booleans and dates. */
 export type SqlValue = string | number | bigint | boolean | null | Date | Uint8Array;

@@ -1,7 +1,7 @@
-import type { SourceDocument } from '../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../core/source-document.ts';
 import { type DocumentScope, runTransform } from './document-scope.ts';
-import type { JsonObject } from './json-value.ts';
-import { pythonJsonDumps } from './python-json.ts';
+import type { JsonObject } from '../core/json-value.ts';
+import { pythonJsonDumps } from '../core/python-json.ts';
 import { RowBuilder } from './row-builder.ts';
 import type { TransformContext } from './transform-context.ts';
 import type { TransformOutcome } from './transform-result.ts';

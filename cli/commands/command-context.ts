@@ -1,4 +1,4 @@
-import type { Es2sqlArgs } from '../build-argv.ts';
+import type { Es2sqlArgs } from '../es2sql-args.ts';
 import type { CliIo } from '../cli-io.ts';
 import type { ResolvedConfig } from '../config/index.ts';
 import type { CliOutput } from '../output/cli-output.ts';

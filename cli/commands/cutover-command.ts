@@ -6,7 +6,7 @@ import { describeDatabase, describeSource } from '../config/index.ts';
 import { InterruptedError } from '../errors/interrupted-error.ts';
 import { createProgress } from '../output/create-progress.ts';
 import type { CommandRunner } from './command-context.ts';
-import { sourceSpecFrom } from './source-spec.ts';
+import { sourceSpecFrom } from './source-spec-from.ts';
 import { separateStateDb } from './state-db.ts';
 import { syncEventHandler } from './sync-event-progress.ts';
 

@@ -1,4 +1,4 @@
-import type { RunEvent } from '../../pipeline/run/migrate-events.ts';
+import type { RunEvent } from '../../pipeline/batch/run-events.ts';
 import type { CliOutput } from '../output/cli-output.ts';
 import type { Progress } from '../output/progress.ts';
 

@@ -7,6 +7,7 @@ import { listRejects } from '../status/list-rejects.ts';
 import { hasStateTables, readStatus } from '../status/read-status.ts';
 import { rejectsText, statusText } from '../output/status-text.ts';
 import type { CommandRunner } from './command-context.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 /**
  * `es2sql status`: what the state database says about runs, checkpoints, rejects, sync lag and
@@ -15,7 +16,7 @@ import type { CommandRunner } from './command-context.ts';
  */
 export const runStatusCommand: CommandRunner = async ({ args, config, output }) => {
   const location = parseDatabaseUrl(config.stateDb!, config.cwd);
-  if (location.dialect === 'sqlite' && location.path !== ':memory:' && !existsSync(location.path!)) {
+  if (dialectFacts(location.dialect).embedded && location.path !== ':memory:' && !existsSync(location.path!)) {
     const origin = config.provenance.stateDb === 'target-fallback' ? config.origins.target : config.origins.stateDb;
     throw new ConfigError(`the state database ${location.path} does not exist (${origin ?? '--state-db'}); check the path, or run es2sql migrate first`);
   }

@@ -1,14 +1,15 @@
 import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
-import { sync, syncEvery, type SyncOptions } from '../../pipeline/run/sync.ts';
+import { sync, type SyncOptions } from '../../pipeline/run/sync.ts';
+import { syncEvery } from '../../pipeline/run/sync-every.ts';
 import { syncReportLines, syncSummaryLine } from '../../pipeline/sync/sync-report.ts';
 import { describeDatabase, describeSource } from '../config/index.ts';
 import { describeFailure } from '../errors/describe-failure.ts';
 import { InterruptedError } from '../errors/interrupted-error.ts';
 import { createProgress } from '../output/create-progress.ts';
 import { NO_PROGRESS } from '../output/progress.ts';
-import { writeJsonReport } from '../output/write-report.ts';
+import { writeJsonReport } from '../output/write-json-report.ts';
 import type { CommandContext, CommandRunner } from './command-context.ts';
-import { sourceSpecFrom } from './source-spec.ts';
+import { sourceSpecFrom } from './source-spec-from.ts';
 import { separateStateDb } from './state-db.ts';
 import { syncEventHandler } from './sync-event-progress.ts';
 

@@ -4,9 +4,9 @@ import { InterruptedError } from '../errors/interrupted-error.ts';
 import { createProgress } from '../output/create-progress.ts';
 import { validateSummary } from '../output/validate-summary.ts';
 import type { CommandRunner } from './command-context.ts';
-import { layoutChoiceFrom } from './layout-choice.ts';
+import { layoutChoiceFrom } from './layout-choice-from.ts';
 import { runEventHandler } from './run-event-progress.ts';
-import { sourceSpecFrom } from './source-spec.ts';
+import { sourceSpecFrom } from './source-spec-from.ts';
 
 /**
  * `es2sql validate`: the dry run. Reads every document, checks it against the target's schema (or

@@ -5,7 +5,7 @@ import { createProgress } from '../output/create-progress.ts';
 import { verifySummary } from '../output/verify-summary.ts';
 import type { CommandRunner } from './command-context.ts';
 import { runEventHandler } from './run-event-progress.ts';
-import { sourceSpecFrom } from './source-spec.ts';
+import { sourceSpecFrom } from './source-spec-from.ts';
 import { separateStateDb } from './state-db.ts';
 
 /**

@@ -3,6 +3,7 @@ import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
 import { pickDatabase, sqliteFileState, type DatabaseRef, type DriverClues } from './database-ref.ts';
 import { errorChain, firstLine } from './error-chain.ts';
 import type { Failure } from './failure.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 interface DriverError {
   code: string;
@@ -85,7 +86,7 @@ function describe(driver: DriverError, ref: DatabaseRef): string {
   if (DISK_FULL.has(driver.code)) {
     return `disk full while writing to ${name}; free space or grow the volume, then rerun the same command: it resumes from the last checkpoint`;
   }
-  if (l.dialect === 'sqlite' && l.path) {
+  if (dialectFacts(l.dialect).embedded && l.path) {
     const file = sqliteFileState(l.path);
     if (driver.code === 'SQLITE_CANTOPEN' && !file.directoryExists) {
       return `cannot create the SQLite database ${l.path}: directory ${dirname(l.path)} does not exist; create it (mkdir -p ${dirname(l.path)}) or fix the path in ${fix}`;
@@ -110,6 +111,6 @@ export function databaseFailure(error: unknown, databases: readonly DatabaseRef[
   if (!driver) return undefined;
   const ref = pickDatabase(databases, driver.dialect, driver.clues);
   if (!ref) return undefined;
-  if (driver.dialect === undefined && !NETWORK.has(driver.code) && !DISK_FULL.has(driver.code) && ref.location.dialect !== 'sqlite') return undefined;
+  if (driver.dialect === undefined && !NETWORK.has(driver.code) && !DISK_FULL.has(driver.code) && !dialectFacts(ref.location.dialect).embedded) return undefined;
   return { code: EXIT_CODES.error, message: describe(driver, ref) };
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { DatabaseLocation } from '../../schema/database-url.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 /** A database the command uses, named the way the user configured it. */
 export interface DatabaseRef {
@@ -22,7 +23,7 @@ function matches(ref: DatabaseRef, clues: DriverClues): number {
   let score = 0;
   if (clues.database !== undefined && clues.database === l.database) score += 2;
   if (clues.user !== undefined && clues.user === l.user) score += 1;
-  if (clues.port !== undefined && clues.port === (l.port ?? (l.dialect === 'postgres' ? 5432 : 3306))) score += 1;
+  if (clues.port !== undefined && clues.port === (l.port ?? dialectFacts(l.dialect).defaultPort)) score += 1;
   if (clues.host !== undefined && (clues.host === l.host || (['127.0.0.1', '::1'].includes(clues.host) && l.host === 'localhost'))) score += 1;
   return score;
 }

@@ -1,4 +1,4 @@
-import type { RunStats } from '../../pipeline/run/run-stats.ts';
+import type { RunStats } from '../../pipeline/batch/run-stats.ts';
 import { formatElapsed } from './format-seconds.ts';
 import { textTable } from './text-table.ts';
 

@@ -1,20 +1,23 @@
-import { ENTITIES } from '../../transforms/entity.ts';
 import type { LayoutChoice } from '../../schema/index.ts';
 import { openWritableDatabase, type OpenDatabase } from '../load/target-database.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import { sortPartitions } from '../source/source-partition.ts';
 import { openSource } from '../source/open-source.ts';
 import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
 import { openStateStore, type OpenStateStore } from '../state/open-state-store.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
-import { buildTransformContext } from './reference-pass.ts';
-import { partitionTransform } from './partition-transform.ts';
-import type { RunEventListener } from './migrate-events.ts';
-import { prepareTargetSchema } from './prepare-target-schema.ts';
-import { resolveMigrateRun } from './resolve-migrate-run.ts';
-import { statsFromCheckpoints } from './stats-from-checkpoints.ts';
-import type { RunStats } from './run-stats.ts';
-import { loadSlice } from './slice-loader.ts';
+import { buildTransformContext } from '../batch/build-transform-context.ts';
+import { partitionTransform } from '../batch/partition-transform.ts';
+import type { RunEventListener } from '../batch/run-events.ts';
+import { prepareTargetSchema } from '../batch/prepare-target-schema.ts';
+import { resolveMigrateRun } from '../batch/resolve-migrate-run.ts';
+import { statsFromCheckpoints } from '../batch/stats-from-checkpoints.ts';
+import type { RunStats } from '../batch/run-stats.ts';
+import { loadSlice } from '../batch/slice-loader.ts';
+import type { BatchEncoding } from '../batch/encode-batch.ts';
+import { encodedPages } from '../batch/encoded-pages.ts';
+import { BatchWorkerPool } from '../batch/batch-worker-pool.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {
@@ -27,6 +30,11 @@ export interface MigrateOptions {
   layout?: LayoutChoice;
   /** Parallel slices per partition (capped by what the source can split). Default 4. */
   slices?: number;
+  /**
+   * Worker threads that read, transform and encode pages while this thread commits them; 0 does
+   * everything on this thread. Default 0 (the CLI picks one from the core count).
+   */
+  workers?: number;
   /** Documents per batch (one source page, one transaction). Default: the dialect's best. */
   batchSize?: number;
   /** Scale-out: this process takes the slices s with s % count === index. */
@@ -51,7 +59,6 @@ export interface MigrateResult {
   error?: Error;
 }
 
-const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
 
 function ownsSlice(slice: number, process: MigrateOptions['process']): boolean {
   return !process || slice % process.count === process.index;
@@ -69,6 +76,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   let source: DocumentSource | undefined;
   let target: OpenDatabase | undefined;
   let state: OpenStateStore | undefined;
+  let pool: BatchWorkerPool | undefined;
   let runId = '';
   let layout = '';
   const partitionTotals: Record<string, number> = {};
@@ -76,7 +84,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   let resumed = false;
   const counters = () => {
     const s = source?.stats();
-    return { retries: s?.retries ?? 0, reopened: s?.contextReopens ?? 0 };
+    const w = pool?.stats();
+    return { retries: (s?.retries ?? 0) + (w?.retries ?? 0), reopened: (s?.contextReopens ?? 0) + (w?.contextReopens ?? 0) };
   };
   const stats = (alreadyComplete = false): RunStats =>
     statsFromCheckpoints({ runId, layout, resumed, alreadyComplete, totals: partitionTotals, checkpoints, retries: counters(), elapsedMs: performance.now() - startedAt });
@@ -110,7 +119,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       return { stats: previous ? { ...previous, alreadyComplete: true, elapsedMs: performance.now() - startedAt, docsPerSecond: 0 } : stats(true) };
     }
 
-    const partitions = PARTITION_ORDER.filter((p) => description.partitions.includes(p));
+    const partitions = sortPartitions(description.partitions);
     for (const partition of partitions) partitionTotals[partition] = await source.count(partition);
     const sliceCounts = new Map<SourcePartition, number>();
     for (const partition of partitions) sliceCounts.set(partition, await source.sliceCount(partition, requestedSlices));
@@ -129,7 +138,30 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       { schema, migrationTime: new Date(run.record.migrationTime), defaultProjectId: options.defaultProjectId ?? null },
       options.signal,
     );
-    const transform = (partition: SourcePartition) => partitionTransform(partition, context);
+    const workers = Math.max(0, Math.floor(options.workers ?? 0));
+    if (workers > 0) {
+      pool = new BatchWorkerPool(workers, {
+        source: options.source,
+        pipelineId: pid,
+        runId,
+        schema,
+        targetDialect: target.location.dialect,
+        stateDialect: store.dialect,
+        migrationTime: context.migrationTime,
+        defaultProjectId: context.defaultProjectId,
+        clients: context.entries.clients,
+        actions: context.entries.actions,
+      });
+    }
+    const encodingOf = (partition: SourcePartition): BatchEncoding => ({
+      partition,
+      pipelineId: pid,
+      runId,
+      schema,
+      transform: partitionTransform(partition, context),
+      target: target!.adapter.encoder,
+      state: store.adapter.encoder,
+    });
 
     const byKey = new Map(checkpoints.map((c) => [`${c.partition}/${c.slice}/${c.slices}`, c]));
     for (const partition of partitions) {
@@ -138,9 +170,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       const results = await Promise.all(
         mine.map((slice) =>
           loadSlice({
-            source: source!,
             target: target!,
-            schema,
             state: store,
             runId,
             pipelineId: pid,
@@ -149,7 +179,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             slices,
             checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
             pageSize: batchSize,
-            transform: transform(partition),
+            pages: pool ? (read) => pool!.pages(read) : (read) => encodedPages(source!, read, encodingOf(partition)),
             signal: options.signal,
             onBatch: (report) => emit({ type: 'batch', ...report }),
           }),
@@ -185,6 +215,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     }
     return { stats: stats(), error: err };
   } finally {
+    await pool?.close().catch(() => {});
     await source?.close().catch(() => {});
     await state?.close().catch(() => {});
     await target?.close().catch(() => {});

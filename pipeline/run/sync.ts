@@ -14,7 +14,6 @@ import type { SyncStats } from '../sync/sync-stats.ts';
 export type { SyncStats, PartitionSyncStats } from '../sync/sync-stats.ts';
 export type { SyncEvent, SyncEventListener } from '../sync/sync-events.ts';
 export type { DeleteMode } from '../sync/remove-entity-rows.ts';
-export { syncEvery, type SyncEveryOptions, type SyncEveryResult } from '../sync/sync-every.ts';
 
 /** Options of {@link sync}. Nothing here is mutated. */
 export interface SyncOptions {

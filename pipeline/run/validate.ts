@@ -1,8 +1,8 @@
-import { ENTITIES } from '../../transforms/entity.ts';
 import { parseDatabaseUrl, type Dialect, type LayoutChoice } from '../../schema/index.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type ValidationReport } from '../report/report-types.ts';
-import { reportResult, type ReportResult } from '../report/write-report.ts';
-import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import { reportResult, type ReportResult } from '../report/write-report-files.ts';
+import type { DocumentSource } from '../source/document-source.ts';
+import { sortPartitions } from '../source/source-partition.ts';
 import { openSource } from '../source/open-source.ts';
 import type { SourceSpec } from '../source/source-spec.ts';
 import { danglingReferences, duplicateKeys, tableSummary } from '../validate/ledger-summary.ts';
@@ -15,9 +15,9 @@ import { validationSchema } from '../validate/validation-schema.ts';
 import { WriteLedger } from '../validate/write-ledger.ts';
 import { InvalidOptionsError } from '../validate/invalid-options-error.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
-import type { RunEventListener } from './migrate-events.ts';
-import { buildTransformContext } from './reference-pass.ts';
-import { partitionTransform } from './partition-transform.ts';
+import type { RunEventListener } from '../batch/run-events.ts';
+import { buildTransformContext } from '../batch/build-transform-context.ts';
+import { partitionTransform } from '../batch/partition-transform.ts';
 
 /** Options of {@link validate}. Nothing here is mutated. */
 export interface ValidateOptions {
@@ -48,7 +48,6 @@ export interface ValidateOptions {
 /** What a dry run found: the report always (partial when it stopped early), `error` when it stopped. */
 export type ValidateResult = ReportResult<ValidationReport>;
 
-const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
 
 function peakRss(): number {
   return process.resourceUsage().maxRSS * 1024;
@@ -116,7 +115,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     collector = new ValidationCollector(sampleLimit, ledger);
     report.entities = collector.entities;
 
-    const partitions = PARTITION_ORDER.filter((p) => description.partitions.includes(p));
+    const partitions = sortPartitions(description.partitions);
     const totals: Record<string, number> = {};
     for (const partition of partitions) {
       totals[partition] = await source.count(partition);

@@ -1,11 +1,12 @@
-import { ENTITIES, isEntity, type Entity } from '../../transforms/entity.ts';
+import { ENTITIES, isEntity, type Entity } from '../../core/entity.ts';
 import { documentHash as documentHashOf, fieldDifferences } from '../../transforms/readback/index.ts';
 import { introspectTarget, parseDatabaseUrl } from '../../schema/index.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type VerificationDifference, type VerificationEntity, type VerificationReport } from '../report/report-types.ts';
-import { reportResult, type ReportResult } from '../report/write-report.ts';
+import { reportResult, type ReportResult } from '../report/write-report-files.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
-import type { SourceDocument } from '../source/source-document.ts';
+import { sortPartitions } from '../source/source-partition.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import { openSource } from '../source/open-source.ts';
 import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
@@ -19,8 +20,8 @@ import { scanSqlDocuments, sqlDocumentsById } from '../verify/sql-documents.ts';
 import { StateView } from '../verify/state-view.ts';
 import { VerifyLedger } from '../verify/verify-ledger.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
-import type { RunEventListener } from './migrate-events.ts';
-import { buildTransformContext } from './reference-pass.ts';
+import type { RunEventListener } from '../batch/run-events.ts';
+import { buildTransformContext } from '../batch/build-transform-context.ts';
 
 /** Options of {@link verify}. Nothing here is mutated. */
 export interface VerifyOptions {
@@ -46,7 +47,6 @@ export interface VerifyOptions {
 /** The verification: the report always (partial when it stopped early), `error` when it stopped. */
 export type VerifyResult = ReportResult<VerificationReport>;
 
-const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
 
 function emptyEntity(): VerificationEntity {
   return { esCounted: 0, esRead: 0, knownRejects: 0, expected: 0, sqlRows: 0, matched: 0, missing: 0, extra: 0, different: 0, derived: 0 };
@@ -170,7 +170,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     report.idMap = state.known ? 'state' : 'derived';
     const defaultProjectId = options.defaultProjectId !== undefined ? options.defaultProjectId : (state.defaultProjectId ?? null);
 
-    const partitions = PARTITION_ORDER.filter((p) => description.partitions.includes(p));
+    const partitions = sortPartitions(description.partitions);
     const entityNames = [...ENTITIES.filter((e) => schema.tables[e] !== undefined || partitions.includes(e)), ...(partitions.includes('unclassified') ? ['unclassified'] : [])];
     for (const name of entityNames) report.entities[name] = emptyEntity();
     const totals: Record<string, number> = {};

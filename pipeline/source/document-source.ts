@@ -1,5 +1,5 @@
-import type { JsonValue } from '../../transforms/json-value.ts';
-import type { SourceDocument } from './source-document.ts';
+import type { JsonValue } from '../../core/json-value.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import type { SourcePartition } from './source-partition.ts';
 
 export type { SourcePartition } from './source-partition.ts';

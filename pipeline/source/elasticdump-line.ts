@@ -1,6 +1,6 @@
-import { JsonNumber, isJsonObject } from '../../transforms/json-value.ts';
-import { parseJson } from '../../transforms/parse-json.ts';
-import type { SourceDocument } from './source-document.ts';
+import { JsonNumber, isJsonObject } from '../../core/json-value.ts';
+import { parseJson } from '../../core/parse-json.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import { partitionOfDocument, type SourcePartition } from './source-partition.ts';
 
 /** A line of an elasticdump file, read as a document with its partition, or what is wrong with it. */

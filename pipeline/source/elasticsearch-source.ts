@@ -14,7 +14,7 @@ import { OPEN_KEEP_ALIVE, shorterDuration } from './keep-alive.ts';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 import { assertCompletePage, documentsOf, sweepEntriesOf, type SearchResponse } from './search-response.ts';
 import { ShardDirectory } from './shard-walk.ts';
-import type { SourceDocument } from './source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import { SourceError, SourceShardFailureError, SourceUsageError } from './source-error.ts';
 import { isSourcePartition, type SourcePartition } from './source-partition.ts';
 import type { ElasticsearchSourceSpec, ReadStrategyName, SourceAuth } from './source-spec.ts';

@@ -1,4 +1,4 @@
-import { CLASSIFICATION_RULES } from '../../transforms/classify.ts';
+import { CLASSIFICATION_RULES } from '../../core/classify.ts';
 import type { ServerCapabilities } from './es-version.ts';
 import type { SourcePartition } from './source-partition.ts';
 

@@ -5,10 +5,10 @@ import { parseElasticdumpLine } from './elasticdump-line.ts';
 import { lineNumberAt, readLines } from './ndjson-lines.ts';
 import { prefetchOne } from './prefetch.ts';
 import { checkReadArguments } from './read-arguments.ts';
-import type { SourceDocument } from './source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import { SourceCursorError, SourceFileError, SourceLineError, SourceUsageError } from './source-error.ts';
 import { isSourcePartition, sortPartitions, type SourcePartition } from './source-partition.ts';
-import { isEntity } from '../../transforms/entity.ts';
+import { isEntity } from '../../core/entity.ts';
 
 /**
  * The `_type` of an elasticdump line, read from its fixed prefix `{"_index":"…","_type":"…"` (the

@@ -1,5 +1,5 @@
-import { isJsonObject, type JsonValue } from '../../transforms/json-value.ts';
-import { parseJson, riskyNumberOffsets } from '../../transforms/parse-json.ts';
+import { isJsonObject, type JsonValue } from '../../core/json-value.ts';
+import { parseJson, riskyNumberOffsets } from '../../core/parse-json.ts';
 
 /** Where the hits array of a search or scroll answer starts: every version writes `_index` first. */
 const HITS_OPEN = '"hits":[{"_index":';

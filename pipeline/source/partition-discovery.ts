@@ -1,4 +1,4 @@
-import { ENTITIES, isEntity } from '../../transforms/entity.ts';
+import { ENTITIES, isEntity } from '../../core/entity.ts';
 import type { SourceDescription } from './document-source.ts';
 import type { EsClient } from './es-client.ts';
 import { classificationQuery, type PartitionTarget } from './es-query.ts';

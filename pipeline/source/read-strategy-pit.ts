@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../transforms/json-value.ts';
+import type { JsonValue } from '../../core/json-value.ts';
 import type { SourceCursor } from './document-source.ts';
 import type { PartitionTarget } from './es-query.ts';
 import { queryBody, targetQuery } from './es-query.ts';

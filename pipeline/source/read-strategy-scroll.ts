@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../transforms/json-value.ts';
+import type { JsonValue } from '../../core/json-value.ts';
 import { queryBody, targetPath, targetQuery } from './es-query.ts';
 import type { PageRequest, RawPage } from './read-strategy.ts';
 import { retryDelay, retryReason, sleep } from './retry-policy.ts';

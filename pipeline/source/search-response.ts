@@ -1,8 +1,8 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '../../transforms/json-value.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json-value.ts';
 import type { SweepEntry } from './document-source.ts';
 import { errorDetail, isContextMissing } from './es-error-mapping.ts';
 import { SourceContextLostError, SourceResponseError, SourceShardFailureError } from './source-error.ts';
-import type { SourceDocument } from './source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 
 /** The parts of a search hit the reader uses (every version from 1.x to 8.x). */
 export interface SearchHit {

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../transforms/json-value.ts';
+import type { JsonValue } from '../../core/json-value.ts';
 import type { SourceCursor } from './document-source.ts';
 import type { EsClient } from './es-client.ts';
 import { SourceCursorError } from './source-error.ts';

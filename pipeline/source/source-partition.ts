@@ -1,6 +1,6 @@
-import { classifyDocument, entityOfType } from '../../transforms/classify.ts';
-import { ENTITIES, type Entity } from '../../transforms/entity.ts';
-import type { JsonObject } from '../../transforms/json-value.ts';
+import { classifyDocument, entityOfType } from '../../core/classify.ts';
+import { ENTITIES, type Entity } from '../../core/entity.ts';
+import type { JsonObject } from '../../core/json-value.ts';
 
 /** A partition of the source: one entity, or the documents no rule recognises. */
 export type SourcePartition = Entity | 'unclassified';
@@ -29,8 +29,8 @@ export function partitionOfDocument(type: string | null | undefined, source: Jso
   return entityOfType(type) ?? 'unclassified';
 }
 
-/** Partitions sorted in {@link PARTITION_ORDER}, without duplicates. */
-export function sortPartitions(partitions: Iterable<SourcePartition>): SourcePartition[] {
-  const present = new Set(partitions);
+/** Partitions sorted in {@link PARTITION_ORDER}, without duplicates (names that are not partitions are left out). */
+export function sortPartitions(partitions: Iterable<string>): SourcePartition[] {
+  const present = new Set<string>(partitions);
   return PARTITION_ORDER.filter((partition) => present.has(partition));
 }

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseLocation } from '../../schema/database-url.ts';
-
-const DEFAULT_PORTS: Record<string, number> = { postgres: 5432, mysql: 3306 };
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 /**
  * Where a database is, independent of how its URL was written: with or without a password, the
  * default port spelled out or not, `mysql+pymysql://` or `mysql://`.
  */
 export function databaseIdentity(location: DatabaseLocation): string {
-  if (location.dialect === 'sqlite') return `sqlite:${location.path ?? ':memory:'}`;
-  const port = location.port ?? DEFAULT_PORTS[location.dialect];
+  const facts = dialectFacts(location.dialect);
+  if (facts.embedded) return `${location.dialect}:${location.path ?? ':memory:'}`;
+  const port = location.port ?? facts.defaultPort;
   return `${location.dialect}://${location.user ?? ''}@${(location.host ?? '').toLowerCase()}:${port}/${location.database ?? ''}`;
 }
 

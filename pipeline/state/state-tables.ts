@@ -1,6 +1,7 @@
 import { sql, type CreateTableBuilder } from 'kysely';
 import type { AnyKysely } from '../../schema/connect.ts';
 import type { Dialect } from '../../schema/dialect.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 /**
  * es2sql's own bookkeeping, kept in the state database (`--state-db`, else the target under its own
@@ -21,16 +22,17 @@ import type { Dialect } from '../../schema/dialect.ts';
  */
 export const STATE_TABLES = ['es2sql_runs', 'es2sql_checkpoints', 'es2sql_rejects', 'es2sql_documents', 'es2sql_locks', 'es2sql_cutovers', 'es2sql_sweep', 'es2sql_content_hashes'] as const;
 
-/** Case-sensitive identifiers on MySQL (ES ids differ by case; default collations fold it). */
+/** Case-sensitive identifiers (ES ids differ by case; MySQL's default collations fold it). */
 function idColumn(dialect: Dialect, length: number) {
-  return dialect === 'mysql' ? sql.raw(`varchar(${length}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`) : sql.raw(`varchar(${length})`);
+  return sql.raw(dialectFacts(dialect).caseSensitiveVarchar(length));
 }
 
 function tableOptions<T extends string, C extends string>(dialect: Dialect, builder: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {
-  return dialect === 'mysql' ? builder.modifyEnd(sql`ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`) : builder;
+  const options = dialectFacts(dialect).stateTableOptions;
+  return options === undefined ? builder : builder.modifyEnd(sql.raw(options));
 }
 
-const TEXT = (dialect: Dialect) => (dialect === 'mysql' ? sql.raw('longtext') : sql.raw('text'));
+const TEXT = (dialect: Dialect) => sql.raw(dialectFacts(dialect).longTextType);
 
 /** Creates the state tables when missing (idempotent; safe to run from several processes). */
 export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promise<void> {

@@ -5,8 +5,8 @@ import { nextDeletes, type ChangeScope, type PendingDelete } from './change-set.
 import type { ChangeBudget } from './change-budget.ts';
 import { removeEntityRows, type DeleteMode } from './remove-entity-rows.ts';
 import { docIdsOf, hasJobActionLinks, linkedActionIds, liveJobsLinking, markStale, removeUnreferencedEntryActions } from './job-action-upkeep.ts';
-import { withDatabaseRetries } from '../run/transient-database-error.ts';
-import { inStateAndTarget } from './state-and-target.ts';
+import { withDatabaseRetries } from '../batch/transient-database-error.ts';
+import { inStateAndTarget } from '../batch/state-and-target.ts';
 import type { SyncEventListener } from './sync-events.ts';
 
 export interface DeleteJob extends ChangeScope {

@@ -1,13 +1,12 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { Accepted, TransformOutcome } from '../../transforms/transform-result.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
-import { commitBatch } from '../run/commit-batch.ts';
-import { withDatabaseRetries } from '../run/transient-database-error.ts';
+import { transformAndCommit } from '../batch/transform-and-commit.ts';
+import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
-import type { SourceDocument } from '../source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import { nextUpserts, type ChangeScope, type PendingUpsert } from './change-set.ts';
 import type { ChangeBudget } from './change-budget.ts';
-import { contentHash } from './content-hash.ts';
 import { hasJobActionLinks, linkedActionIds, removeUnreferencedEntryActions, reviveEntryActions } from './job-action-upkeep.ts';
 import { removeEntityRows, type DeleteMode } from './remove-entity-rows.ts';
 import type { SyncEventListener } from './sync-events.ts';
@@ -71,7 +70,7 @@ async function stillClaimed(job: DocumentJob, sqlIds: string[], docIds: string[]
 
 /**
  * Fetches documents by id and writes them: transformed with the run's context, committed through
- * `commitBatch` (rows, rejects and the document map with the new `_version`, in one transaction
+ * `transformAndCommit` (rows, rejects and the document map with the new `_version`, in one transaction
  * when state and target share a database). Before that, rows a document no longer writes (a client
  * whose uuid changed, a document rejected now) are removed; around jobs of layout B HEAD the job
  * upkeep runs. Documents deleted since the sweep are skipped: the next sync sees them as deleted.
@@ -97,14 +96,10 @@ export async function applyDocuments(job: DocumentJob, pending: readonly Pending
     );
   }
 
-  const hashes = documents.filter((doc) => doc.version === null).map((doc) => [job.pipelineId, job.partition, doc.id, contentHash(doc)]);
-  const batch = await commitBatch(
+  // The content hashes of version-less documents ride in the batch (encodeBatch).
+  const batch = await transformAndCommit(
     { target: job.target, schema: job.schema, state: job.store, runId: job.runId, pipelineId: job.pipelineId, partition: job.partition, transform: (doc) => outcomes.get(doc.id)! },
     documents,
-    async (tx) => {
-      if (hashes.length === 0) return;
-      await tx.write({ table: 'es2sql_content_hashes', columns: ['pipeline_id', 'source_partition', 'doc_id', 'content_hash'], rows: hashes, primaryKey: ['pipeline_id', 'source_partition', 'doc_id'], mode: 'upsert' });
-    },
   );
   if (jobLinks) result.rows += await removeUnreferencedEntryActions(job.target, job.store, job.pipelineId, job.schema, linkedBefore, job.deleteMode);
   result.done += batch.read;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SourceDocument } from '../source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 
 /**
  * The change key of a document its source gives no `_version` for (elasticdump files written

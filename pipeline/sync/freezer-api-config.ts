@@ -1,4 +1,5 @@
 import type { DatabaseLocation } from '../../schema/database-url.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 
 /** What to put in freezer-api.conf to run on the migrated database, and what to know about it. */
@@ -18,13 +19,13 @@ function credentials(location: DatabaseLocation): string {
   return `${encodeURIComponent(location.user)}${location.password === undefined ? '' : `:${PASSWORD_PLACEHOLDER}`}@`;
 }
 
-function hostPart(location: DatabaseLocation, defaultPort: number): string {
+function hostPart(location: DatabaseLocation, defaultPort: number | undefined): string {
   const host = location.host?.includes(':') ? `[${location.host}]` : (location.host ?? 'localhost');
   return location.port !== undefined && location.port !== defaultPort ? `${host}:${location.port}` : host;
 }
 
 /** utf8mb4 when every freezer table is utf8mb4 (4-byte characters then survive); utf8 (utf8mb3) otherwise, as devstack writes it. */
-function mysqlCharset(location: DatabaseLocation, schema: TargetSchema | undefined): { charset: string; note?: string } {
+function connectionCharset(location: DatabaseLocation, schema: TargetSchema | undefined): { charset: string; note?: string } {
   if (location.options.charset) return { charset: location.options.charset };
   const charsets = Object.values(schema?.tables ?? {}).map((t) => t.charset).filter((c): c is string => c !== undefined);
   if (charsets.length > 0 && charsets.every((c) => c === 'utf8mb4')) {
@@ -41,22 +42,19 @@ function mysqlCharset(location: DatabaseLocation, schema: TargetSchema | undefin
  */
 export function freezerApiConfig(location: DatabaseLocation, schema?: TargetSchema): FreezerApiConfigChange {
   const notes: string[] = [];
+  const facts = dialectFacts(location.dialect);
   let connection: string;
-  switch (location.dialect) {
-    case 'mysql': {
-      const { charset, note } = mysqlCharset(location, schema);
-      connection = `mysql+pymysql://${credentials(location)}${hostPart(location, 3306)}/${location.database ?? 'freezer'}?charset=${charset}`;
+  if (facts.embedded) {
+    connection = `${facts.sqlalchemyScheme}:///${location.path ?? ':memory:'}`;
+  } else {
+    connection = `${facts.sqlalchemyScheme}://${credentials(location)}${hostPart(location, facts.defaultPort)}/${location.database ?? 'freezer'}`;
+    if (facts.supportsCharsets) {
+      const { charset, note } = connectionCharset(location, schema);
+      connection += `?charset=${charset}`;
       if (note) notes.push(note);
-      break;
     }
-    case 'postgres':
-      connection = `postgresql+psycopg2://${credentials(location)}${hostPart(location, 5432)}/${location.database ?? 'freezer'}`;
-      notes.push('freezer-api\'s SQL driver does not work on PostgreSQL (action_reports.log is a BLOB column and JSON is written as bytes; data contract §2.5): serve freezer-api from MySQL/MariaDB or SQLite');
-      break;
-    case 'sqlite':
-      connection = `sqlite:///${location.path ?? ':memory:'}`;
-      break;
   }
+  if (facts.freezerApiCaveat !== undefined) notes.push(facts.freezerApiCaveat);
   if (connection.includes(PASSWORD_PLACEHOLDER)) notes.unshift(`replace ${PASSWORD_PLACEHOLDER} with the password of freezer-api's database user (es2sql never prints passwords)`);
   const text = ['[storage]', 'backend = sqlalchemy', 'driver = sqlalchemy', '', '[database]', `connection = ${connection}`].join('\n');
   return { text, connection, notes };

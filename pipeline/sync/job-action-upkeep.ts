@@ -1,9 +1,10 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { Accepted, Row, SqlValue } from '../../transforms/transform-result.ts';
 import type { LoadTransaction } from '../load/load-adapter.ts';
-import { toDriverValue } from '../load/sql-values.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
+import { toDriverValue } from '../load/driver-values.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
-import { withDatabaseRetries } from '../run/transient-database-error.ts';
+import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import type { StateStore } from '../state/state-store.ts';
 import { removeEntityRows, type DeleteMode } from './remove-entity-rows.ts';
 
@@ -40,7 +41,7 @@ export async function linkedActionIds(target: OpenDatabase, jobIds: readonly str
 
 /** Live links (link and job not deleted) to any of these actions: the jobs, or the actions, they concern. */
 async function liveLinks(target: OpenDatabase, schema: TargetSchema, actionIds: readonly string[], pick: 'job_id' | 'action_id'): Promise<string[]> {
-  const no = toDriverValue(false, schema.dialect);
+  const no = toDriverValue(false, dialectFacts(schema.dialect).valueEncoding);
   const found = new Set<string>();
   for (const ids of chunks(actionIds)) {
     const rows = await target.db
@@ -75,7 +76,7 @@ export async function reviveEntryActions(tx: LoadTransaction, target: OpenDataba
     }
   }
   if (wanted.size === 0) return 0;
-  const yes = toDriverValue(true, schema.dialect);
+  const yes = toDriverValue(true, dialectFacts(schema.dialect).valueEncoding);
   const dead = new Set<string>();
   for (const ids of chunks([...wanted.keys()])) {
     const rows = await tx.execute(target.db.selectFrom('actions').select('id').where('id', 'in', ids).where('deleted', '=', yes).compile());

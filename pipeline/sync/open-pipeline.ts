@@ -1,7 +1,7 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import { openWritableDatabase, type OpenDatabase } from '../load/target-database.ts';
-import type { RunEvent } from '../run/migrate-events.ts';
-import { prepareTargetSchema } from '../run/prepare-target-schema.ts';
+import type { RunEvent } from '../batch/run-events.ts';
+import { prepareTargetSchema } from '../batch/prepare-target-schema.ts';
 import type { DocumentSource, SourceDescription } from '../source/document-source.ts';
 import { openSource } from '../source/open-source.ts';
 import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';

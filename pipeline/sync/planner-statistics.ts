@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { StateStore } from '../state/state-store.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 /**
  * Refreshes the planner's statistics of the tables the change diff joins, once the sweep filled
@@ -11,7 +12,7 @@ import type { StateStore } from '../state/state-store.ts';
  * keys on their own.
  */
 export async function refreshPlannerStatistics(store: StateStore): Promise<void> {
-  if (store.dialect !== 'postgres') return;
+  if (!dialectFacts(store.dialect).plannerNeedsAnalyze) return;
   const { rows } = await sql<{ changed: number | string; live: number | string }>`
     select n_mod_since_analyze as changed, n_live_tup as live from pg_stat_user_tables
     where relname = 'es2sql_documents' and schemaname = current_schema()`.execute(store.db);

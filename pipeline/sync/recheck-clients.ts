@@ -1,6 +1,6 @@
 import type { TransformContext } from '../../transforms/transform-context.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
-import { withDatabaseRetries } from '../run/transient-database-error.ts';
+import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import type { DocumentSource } from '../source/document-source.ts';
 import type { StateStore } from '../state/state-store.ts';
 import { markStale } from './job-action-upkeep.ts';

@@ -1,9 +1,10 @@
 import type { AnyKysely } from '../../schema/connect.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import { isEntity, type Entity } from '../../transforms/entity.ts';
+import { isEntity, type Entity } from '../../core/entity.ts';
 import type { SqlValue } from '../../transforms/transform-result.ts';
 import type { LoadTransaction } from '../load/load-adapter.ts';
-import { datetimeText, toDriverValue } from '../load/sql-values.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
+import { datetimeText, toDriverValue } from '../load/driver-values.ts';
 
 /** `soft`: set `deleted`, `deleted_at` as freezer-api's delete_* do; `hard`: DELETE the rows. */
 export type DeleteMode = 'soft' | 'hard';
@@ -64,10 +65,10 @@ export async function removeEntityRows(
   now: Date,
 ): Promise<number> {
   if (!isEntity(partition) || sqlIds.length === 0) return 0;
-  const dialect = schema.dialect;
-  const yes = toDriverValue(true, dialect);
-  const no = toDriverValue(false, dialect);
-  const at = datetimeText(now, dialect);
+  const encoding = dialectFacts(schema.dialect).valueEncoding;
+  const yes = toDriverValue(true, encoding);
+  const no = toDriverValue(false, encoding);
+  const at = datetimeText(now, encoding);
   const targets = [...ownedRows(partition, mode), { table: partition, column: 'id' }].filter((t) => schema.tables[t.table] !== undefined);
   let rows = 0;
   for (const { table, column } of targets) {

@@ -1,7 +1,7 @@
 import type { TransformContext } from '../../transforms/transform-context.ts';
-import { buildTransformContext } from '../run/reference-pass.ts';
-import { partitionTransform } from '../run/partition-transform.ts';
-import { PARTITION_ORDER, type SourcePartition } from '../source/source-partition.ts';
+import { buildTransformContext } from '../batch/build-transform-context.ts';
+import { partitionTransform } from '../batch/partition-transform.ts';
+import { sortPartitions, type SourcePartition } from '../source/source-partition.ts';
 import { applyDeletes } from './apply-deletes.ts';
 import { recheckClients } from './recheck-clients.ts';
 import { refreshPlannerStatistics } from './planner-statistics.ts';
@@ -27,11 +27,6 @@ export interface SyncPassOptions {
   forced: boolean;
   signal?: AbortSignal;
   onEvent?: SyncEventListener;
-}
-
-function ordered(partitions: Iterable<string>): SourcePartition[] {
-  const present = new Set(partitions);
-  return PARTITION_ORDER.filter((p) => present.has(p));
 }
 
 function firstLine(error: Error): string {
@@ -60,7 +55,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
       store,
       pipelineId,
       sweepId: options.runId,
-      partitions: ordered(pipeline.description.partitions),
+      partitions: sortPartitions(pipeline.description.partitions),
       slices: options.slices,
       pageSize: options.sweepPageSize,
       hashContent: scope.hashed,
@@ -71,14 +66,14 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
     await refreshPlannerStatistics(store);
     const counts = new Map<SourcePartition, ChangeCounts>();
     const record = (found: Map<string, ChangeCounts>, only?: SourcePartition) => {
-      for (const partition of only ? [only] : ordered([...pipeline.description.partitions, ...found.keys()])) {
+      for (const partition of only ? [only] : sortPartitions([...pipeline.description.partitions, ...found.keys()])) {
         const c = found.get(partition) ?? { new: 0, changed: 0, deleted: 0 };
         counts.set(partition, c);
         partitions[partition] = { ...emptyPartitionSyncStats(), swept: sweep!.swept[partition] ?? 0, ...c, found: c.new + c.changed + c.deleted };
       }
     };
     record(await countChanges(scope, sweep.complete));
-    const all = ordered(counts.keys());
+    const all = sortPartitions(counts.keys());
     const budget = changeBudget(options.maxCount);
     let context: Promise<TransformContext> | undefined;
     // Only a run with something to write pays for the reference pass (a full read of clients and actions).

@@ -1,7 +1,7 @@
 import type { DocumentSource, SourcePartition, SweepEntry } from '../source/document-source.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { SqlValue } from '../../transforms/transform-result.ts';
-import { withDatabaseRetries } from '../run/transient-database-error.ts';
+import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import { contentHash } from './content-hash.ts';
 import type { SyncEventListener } from './sync-events.ts';
 

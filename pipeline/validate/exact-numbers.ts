@@ -1,4 +1,4 @@
-import { JsonNumber, type JsonValue } from '../../transforms/json-value.ts';
+import { JsonNumber, type JsonValue } from '../../core/json-value.ts';
 
 const SAFE = 2n ** 53n;
 

@@ -1,4 +1,5 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 /** Turns a column value into the form the database compares it in. */
 export type KeyNormaliser = (table: string, column: string, value: string) => string;
@@ -15,7 +16,7 @@ function foldCaseAndAccents(value: string): string {
  * trailing spaces. A column without a known collation is taken to use the charset's `_general_ci` default.
  */
 export function keyNormaliser(schema: TargetSchema): KeyNormaliser {
-  if (schema.dialect !== 'mysql') return (_table, _column, value) => value;
+  if (!dialectFacts(schema.dialect).keysFollowCollation) return (_table, _column, value) => value;
   const collations = new Map<string, string>();
   for (const table of Object.values(schema.tables)) {
     for (const column of table.columns) collations.set(`${table.name}.${column.name}`, column.collation ?? table.collation ?? 'general_ci');

@@ -4,6 +4,7 @@ import { openDatabase, type AnyKysely } from '../../schema/connect.ts';
 import { parseDatabaseUrl, type DatabaseLocation } from '../../schema/database-url.ts';
 import { asUnreachable } from '../../schema/schema-errors.ts';
 import { ReadOnlySqliteDatabase } from './read-only-sqlite-database.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 /** A target (or state) database es2sql only reads. */
 export interface ReadOnlyDatabase {
@@ -34,7 +35,8 @@ function isMissingDatabase(error: unknown): boolean {
 export async function openReadOnlyDatabase(url: string | DatabaseLocation): Promise<ReadOnlyDatabase | null> {
   const location = typeof url === 'string' ? parseDatabaseUrl(url) : url;
   let db: AnyKysely;
-  if (location.dialect === 'sqlite') {
+  const embedded = dialectFacts(location.dialect).embedded;
+  if (embedded) {
     const path = location.path ?? ':memory:';
     if (path === ':memory:' || !existsSync(path)) return null;
     try {
@@ -46,7 +48,7 @@ export async function openReadOnlyDatabase(url: string | DatabaseLocation): Prom
     db = openDatabase(location, { poolSize: 2 });
   }
   const read = <T>(work: (db: AnyKysely) => Promise<T>): Promise<T> =>
-    location.dialect === 'sqlite'
+    embedded
       ? db.transaction().execute(work)
       : db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work);
   try {

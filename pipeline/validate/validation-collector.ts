@@ -1,4 +1,4 @@
-import type { SourceDocument } from '../source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import type { Accepted, TransformOutcome } from '../../transforms/transform-result.ts';
 import type { FindingSummary, RejectReasonSummary, ReportSample, ValidationEntity, ValidationReport } from '../report/report-types.ts';
 import { CodeTally, topFields } from './code-tally.ts';

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { freshLayoutSchema, introspectTarget, resolveTargetLayout, type Dialect, type LayoutChoice, type TargetSchema } from '../../schema/index.ts';
 import type { ReportTarget } from '../report/report-types.ts';
-import { SchemaUpgradeNeededError } from '../run/prepare-target-schema.ts';
-import type { RunEventListener } from '../run/migrate-events.ts';
+import { SchemaUpgradeNeededError } from '../batch/prepare-target-schema.ts';
+import type { RunEventListener } from '../batch/run-events.ts';
 import type { ReadOnlyDatabase } from './read-only-database.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 /** The schema a dry run checks rows against, and how it was found. */
 export interface ValidationSchema {
@@ -14,7 +15,7 @@ export interface ValidationSchema {
 }
 
 async function databaseCharset(database: ReadOnlyDatabase): Promise<string | undefined> {
-  if (database.location.dialect !== 'mysql') return undefined;
+  if (!dialectFacts(database.location.dialect).supportsCharsets) return undefined;
   const { rows } = await database.read((db) =>
     sql<{ charset: string }>`select DEFAULT_CHARACTER_SET_NAME as charset from information_schema.SCHEMATA where SCHEMA_NAME = database()`.execute(db),
   );

@@ -1,4 +1,5 @@
 import type { Dialect } from '../../schema/dialect.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 /** How consistent a source's reads are, in one sentence for the report. */
 export function sourceConsistency(strategy: string | undefined, slices: number): string {
@@ -19,7 +20,7 @@ export function sourceConsistency(strategy: string | undefined, slices: number):
 
 /** How the SQL side was read. */
 export function sqlConsistency(dialect: Dialect): string {
-  return dialect === 'sqlite'
+  return dialectFacts(dialect).embedded
     ? 'one read transaction on a read-only connection (one snapshot of every table)'
     : 'one REPEATABLE READ, READ ONLY transaction (one snapshot of every table)';
 }

@@ -1,10 +1,10 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import { isEntity, type Entity } from '../../transforms/entity.ts';
+import { isEntity, type Entity } from '../../core/entity.ts';
 import { canonicalJson, documentHash, expectedFromDocument, type ApiDocument } from '../../transforms/readback/index.ts';
 import type { TransformContext } from '../../transforms/transform-context.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import type { TransformOutcome } from '../../transforms/transform-result.ts';
-import type { SourceDocument } from '../source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import type { StateEntry } from './state-view.ts';
 import type { VerifyLedger } from './verify-ledger.ts';
 

@@ -1,6 +1,6 @@
 import type { AnyKysely } from '../../schema/connect.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { Entity } from '../../transforms/entity.ts';
+import type { Entity } from '../../core/entity.ts';
 import { documentFromRows, isVisibleRow, type ApiDocument, type SqlRow } from '../../transforms/readback/index.ts';
 import { targetCapabilities } from '../../transforms/target-capabilities.ts';
 

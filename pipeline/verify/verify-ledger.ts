@@ -1,5 +1,5 @@
 import type { StatementSync } from 'node:sqlite';
-import { parseJson } from '../../transforms/parse-json.ts';
+import { parseJson } from '../../core/parse-json.ts';
 import type { ApiDocument, StoredAction } from '../../transforms/readback/index.ts';
 import type { ScratchDatabase } from '../validate/scratch-database.ts';
 

@@ -4,6 +4,7 @@ import { ForeignSchemaError } from '../schema-errors.ts';
 import type { ColumnSchema, ColumnType, TableSchema } from '../table-schema.ts';
 import type { Catalog } from './catalog.ts';
 import { parseDefaultLiteral } from './default-literal.ts';
+import { MYSQL_TEXT_BYTES } from '../dialect-facts.ts';
 
 interface ColumnRow {
   table_name: string;
@@ -31,9 +32,6 @@ interface IndexRow {
   non_unique: number | string;
   column_name: string;
 }
-
-/** MySQL TEXT holds 65 535 bytes whatever the charset. */
-export const MYSQL_TEXT_BYTES = 65_535;
 
 function columnType(row: ColumnRow): ColumnType | undefined {
   const type = row.column_type.toLowerCase();

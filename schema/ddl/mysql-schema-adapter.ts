@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import { MYSQL_TEXT_BYTES, readMysqlCatalog } from '../catalog/read-mysql-catalog.ts';
+import { readMysqlCatalog } from '../catalog/read-mysql-catalog.ts';
 import type { AnyKysely } from '../connect.ts';
 import type { TableDefinition } from '../layout/table-definition.ts';
 import type { ColumnSchema, ColumnType, TableSchema } from '../table-schema.ts';
 import { addColumn, createIndex, createTableFromDefinition, defaultExpression, dropColumn, onOneConnection, renameColumn, type ColumnSpelling } from './kysely-ddl.ts';
+import { MYSQL_TEXT_BYTES, dialectFacts } from '../dialect-facts.ts';
 import type { SchemaAdapter } from './schema-adapter.ts';
 import { withMysqlSchemaLock } from './schema-lock.ts';
 
@@ -62,10 +63,8 @@ async function alter(db: AnyKysely, table: string, clauses: string[]): Promise<v
  * references: errno 150 is impossible even in a database whose layout-A tables are still utf8mb3.
  */
 export const mysqlSchemaAdapter: SchemaAdapter = {
-  dialect: 'mysql',
+  ...dialectFacts('mysql'),
   supportsTransactionalDdl: false,
-  enforcesLengths: true,
-  supportsCharsets: true,
   layoutAInitialModeColumn: 'mode',
   describeColumn,
   describeTable: (table: TableDefinition): TableSchema => {

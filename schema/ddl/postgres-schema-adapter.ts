@@ -3,6 +3,7 @@ import { readPostgresCatalog } from '../catalog/read-postgres-catalog.ts';
 import type { TableDefinition } from '../layout/table-definition.ts';
 import type { ColumnSchema, ColumnType, TableSchema } from '../table-schema.ts';
 import { addColumn, createIndex, createTableFromDefinition, defaultExpression, dropColumn, onOneConnection, renameColumn, type ColumnSpelling } from './kysely-ddl.ts';
+import { dialectFacts } from '../dialect-facts.ts';
 import type { SchemaAdapter } from './schema-adapter.ts';
 import { withPostgresSchemaLock } from './schema-lock.ts';
 
@@ -29,10 +30,8 @@ function describeColumn(column: ColumnSchema): ColumnSchema {
 
 /** PostgreSQL: transactional DDL, enforced lengths, no charsets; BLOB becomes bytea. */
 export const postgresSchemaAdapter: SchemaAdapter = {
-  dialect: 'postgres',
+  ...dialectFacts('postgres'),
   supportsTransactionalDdl: true,
-  enforcesLengths: true,
-  supportsCharsets: false,
   layoutAInitialModeColumn: 'mode',
   creationNotice:
     'PostgreSQL: freezer-api cannot create its own schema here (it declares action_reports.log as BLOB, which PostgreSQL lacks); es2sql uses bytea, PostgreSQL\'s binary type, and is otherwise column-for-column identical to MySQL/SQLite',

@@ -1,22 +1,18 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { AnyKysely } from '../connect.ts';
-import type { Dialect } from '../dialect.ts';
+import type { DialectFacts } from '../dialect-facts.ts';
 import type { TableDefinition } from '../layout/table-definition.ts';
 import type { ColumnSchema, IndexSchema, TableSchema } from '../table-schema.ts';
 
 /**
  * Everything that differs between SQL dialects when es2sql creates, inspects and evolves
  * freezer-api's schema. Migrations and the runner ask the adapter (capability flags, DDL methods);
- * they never test a dialect's name.
+ * they never test a dialect's name. The dialect's named facts (text limits, charsets, key collation,
+ * value encoding…) come with it.
  */
-export interface SchemaAdapter {
-  readonly dialect: Dialect;
+export interface SchemaAdapter extends DialectFacts {
   /** DDL rolls back with its transaction (PostgreSQL, SQLite); MySQL commits each DDL statement. */
   readonly supportsTransactionalDdl: boolean;
-  /** VARCHAR lengths are enforced, so data moves check values against the column widths first. */
-  readonly enforcesLengths: boolean;
-  /** Tables and columns carry character sets (MySQL/MariaDB). */
-  readonly supportsCharsets: boolean;
   /**
    * What sqlalchemy-migrate script 001 calls the action-mode column here: `actionmode` on SQLite,
    * `mode` elsewhere (script 002 renames it, except on SQLite). Contract §2.2.

@@ -5,6 +5,7 @@ import { SchemaError } from '../schema-errors.ts';
 import type { TableDefinition } from '../layout/table-definition.ts';
 import type { ColumnSchema, ColumnType, TableSchema } from '../table-schema.ts';
 import { addColumn, createIndex, createTableFromDefinition, defaultExpression, dropColumn, renameColumn, type ColumnSpelling } from './kysely-ddl.ts';
+import { dialectFacts } from '../dialect-facts.ts';
 import type { SchemaAdapter } from './schema-adapter.ts';
 import { definitionOf, rebuildSqliteTable } from './sqlite-table-rebuild.ts';
 
@@ -34,10 +35,8 @@ const foreignKeyName = (table: string, fk: { columns: string[] }) => `${table}_$
  * a whole upgrade is one transaction.
  */
 export const sqliteSchemaAdapter: SchemaAdapter = {
-  dialect: 'sqlite',
+  ...dialectFacts('sqlite'),
   supportsTransactionalDdl: true,
-  enforcesLengths: false,
-  supportsCharsets: false,
   layoutAInitialModeColumn: 'actionmode',
   describeColumn: (column: ColumnSchema) => ({ ...column }),
   describeTable: (table: TableDefinition): TableSchema => ({

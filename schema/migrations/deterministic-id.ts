@@ -1,4 +1,4 @@
-import { derivedId } from '../../transforms/derived-id.ts';
+import { derivedId } from '../../core/derived-id.ts';
 
 /**
  * Ids of the rows the job_actions data move invents. They are the ids the transforms give the same

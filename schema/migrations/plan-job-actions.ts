@@ -1,6 +1,6 @@
-import { parseJson } from '../../transforms/parse-json.ts';
-import { pythonJsonDumps } from '../../transforms/python-json.ts';
-import { JsonNumber, isJsonObject, type JsonObject, type JsonValue } from '../../transforms/json-value.ts';
+import { parseJson } from '../../core/parse-json.ts';
+import { pythonJsonDumps } from '../../core/python-json.ts';
+import { JsonNumber, isJsonObject, type JsonObject, type JsonValue } from '../../core/json-value.ts';
 import { inlineActionId, jobActionLinkId } from './deterministic-id.ts';
 
 /** The columns of a layout-A/early-B `jobs` row the move reads. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWritableDatabase } from '../../pipeline/load/target-database.ts';
 import { tableRank } from '../../pipeline/load/table-order.ts';
-import { prepareTargetSchema } from '../../pipeline/run/prepare-target-schema.ts';
+import { prepareTargetSchema } from '../../pipeline/batch/prepare-target-schema.ts';
 import { ensureStateTables } from '../../pipeline/state/state-tables.ts';
 import { openDatabase } from '../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../schema/database-url.ts';

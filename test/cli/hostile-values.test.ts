@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
 import { openDatabase } from '../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../schema/database-url.ts';
-import type { JsonObject } from '../../transforms/json-value.ts';
+import type { JsonObject } from '../../core/json-value.ts';
 import { TEST_DIALECTS, createScratchDatabase } from '../helpers/databases.ts';
 import { writeNdjson, type SmallDoc } from '../helpers/small-freezer-docs.ts';
 import { tableNames } from './helpers/dump-tables.ts';

@@ -6,8 +6,8 @@ import type { CorpusLayout } from '../../fixtures/corpus/corpus-options.ts';
 import { defaultLayout } from '../../fixtures/corpus/es-layout.ts';
 import { generateCorpus } from '../../fixtures/corpus/generate-corpus.ts';
 import { prepareIndices } from '../../fixtures/corpus/prepare-indices.ts';
-import { CLASSIFICATION_RULES } from '../../transforms/classify.ts';
-import { ENTITIES, type Entity } from '../../transforms/entity.ts';
+import { CLASSIFICATION_RULES } from '../../core/classify.ts';
+import { ENTITIES, type Entity } from '../../core/entity.ts';
 import { TEST_ES_MAJORS, deleteIndex, docPath, writeType, esRequest, esUrl, uniqueIndex } from '../helpers/elasticsearch.ts';
 
 function perEntity(docs: readonly CorpusDocument[]): Record<Entity, number> {

@@ -7,8 +7,8 @@ import type { CorpusOptions } from '../../fixtures/corpus/corpus-options.ts';
 import { generateCorpus } from '../../fixtures/corpus/generate-corpus.ts';
 import { writeNdjson } from '../../fixtures/corpus/write-ndjson.ts';
 import { writeNdjsonParallel } from '../../fixtures/corpus/write-ndjson-parallel.ts';
-import { isJsonObject, JsonNumber, type JsonObject } from '../../transforms/json-value.ts';
-import { parseJson } from '../../transforms/parse-json.ts';
+import { isJsonObject, JsonNumber, type JsonObject } from '../../core/json-value.ts';
+import { parseJson } from '../../core/parse-json.ts';
 
 const IDENTITY = { backups: 'backup_id', jobs: 'job_id', actions: 'action_id', sessions: 'session_id' } as const;
 

@@ -2,7 +2,7 @@ import test from 'ava';
 import type { CorpusDocument } from '../../fixtures/corpus/corpus-document.ts';
 import type { CorpusOptions } from '../../fixtures/corpus/corpus-options.ts';
 import { generateCorpus } from '../../fixtures/corpus/generate-corpus.ts';
-import { isJsonObject, type JsonObject } from '../../transforms/json-value.ts';
+import { isJsonObject, type JsonObject } from '../../core/json-value.ts';
 import { indexCorpus } from './helpers/corpus-index.ts';
 
 const isClean = (doc: CorpusDocument) => !doc.cases.some((code) => code.startsWith('dirty.'));

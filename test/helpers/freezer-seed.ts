@@ -1,4 +1,4 @@
-import { ENTITIES, type Entity } from '../../transforms/entity.ts';
+import { ENTITIES, type Entity } from '../../core/entity.ts';
 import { bulkIndexAction, deleteIndex, esRequest, uniqueIndex } from './elasticsearch.ts';
 
 /** One document the seed wrote, as a test expects the source to give it back. */

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import type { JsonObject } from '../../transforms/json-value.ts';
+import type { JsonObject } from '../../core/json-value.ts';
 
 /** A hand-written handful of Freezer documents (v2 shapes from the data contract §1.4), for quick pipeline tests. */
 export interface SmallDoc {

@@ -1,6 +1,6 @@
 import type { ExecutionContext } from 'ava';
 import type { DocumentSource, SourceCursor, SourcePartition } from '../../pipeline/source/document-source.ts';
-import type { SourceDocument } from '../../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import type { SeededDocument } from './freezer-seed.ts';
 
 /** Identity of a document across a read: index and id (ids are unique per index in the seeds). */

@@ -1,6 +1,6 @@
 import test from 'ava';
-import { JsonNumber } from '../../transforms/json-value.ts';
-import { parseJson } from '../../transforms/parse-json.ts';
+import { JsonNumber } from '../../core/json-value.ts';
+import { parseJson } from '../../core/parse-json.ts';
 import { canonicalJson, documentHash, fieldDifferences } from '../../transforms/readback/index.ts';
 
 test('canonical text sorts keys and compares numbers the way Python does', (t) => {

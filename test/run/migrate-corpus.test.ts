@@ -1,14 +1,14 @@
 import test from 'ava';
 import { sql } from 'kysely';
 import { generateCorpus, isDirtyCase } from '../../fixtures/corpus/index.ts';
-import { collectReferences } from '../../pipeline/run/reference-pass.ts';
+import { collectReferences } from '../../pipeline/batch/build-transform-context.ts';
 import { migrate } from '../../pipeline/run/migrate.ts';
 import { openSource } from '../../pipeline/source/open-source.ts';
 import { openDatabase } from '../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../schema/database-url.ts';
 import { introspectTarget } from '../../schema/index.ts';
 import { expectedOutcome } from '../../transforms/dirty-data-policy.ts';
-import { ENTITIES } from '../../transforms/entity.ts';
+import { ENTITIES } from '../../core/entity.ts';
 import { TEST_DIALECTS, createScratchDatabase } from '../helpers/databases.ts';
 import { TEST_ES_MAJORS, deleteIndex, esUrl } from '../helpers/elasticsearch.ts';
 import { loadCorpusIndex, type CorpusIndex } from '../helpers/corpus-index.ts';

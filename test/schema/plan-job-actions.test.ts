@@ -1,6 +1,6 @@
 import test from 'ava';
 import { planJobActions, type LegacyJobRow } from '../../schema/migrations/plan-job-actions.ts';
-import { derivedId } from '../../transforms/derived-id.ts';
+import { derivedId } from '../../core/derived-id.ts';
 
 const job = (id: string, jobActions: string | Uint8Array | null, extra: Partial<LegacyJobRow> = {}): LegacyJobRow => ({ id, project_id: 'p', user_id: 'u', job_actions: jobActions, ...extra });
 

@@ -62,7 +62,7 @@ for (const major of TEST_ES_MAJORS) {
 const dir = await mkdtemp(join(tmpdir(), 'es2sql-throughput-'));
 try {
   const { freezerSourceText } = await import('../helpers/freezer-seed.ts');
-  const { ENTITIES } = await import('../../transforms/entity.ts');
+  const { ENTITIES } = await import('../../core/entity.ts');
   const lines: string[] = [];
   for (let n = 0; n < DOCS; n++) {
     const entity = ENTITIES[n % ENTITIES.length]!;

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SourceCursor } from '../../pipeline/source/document-source.ts';
 import { openSource } from '../../pipeline/source/open-source.ts';
-import type { SourceDocument } from '../../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import { SourceCursorError, SourceFileError, SourceLineError } from '../../pipeline/source/source-error.ts';
-import { ENTITIES, type Entity } from '../../transforms/entity.ts';
+import { ENTITIES, type Entity } from '../../core/entity.ts';
 import { freezerSourceText } from '../helpers/freezer-seed.ts';
 
 interface Line {

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { parseSearchResponse } from '../../pipeline/source/parse-search-response.ts';
-import { JsonNumber } from '../../transforms/json-value.ts';
-import { parseJson } from '../../transforms/parse-json.ts';
+import { JsonNumber } from '../../core/json-value.ts';
+import { parseJson } from '../../core/parse-json.ts';
 
 function page(sources: string[]): string {
   const hits = sources.map((source, i) => `{"_index":"freezer","_id":"d${i}","_version":1,"_score":null,"_source":${source},"sort":[${i},${i}]}`);

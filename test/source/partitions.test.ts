@@ -1,9 +1,9 @@
 import test from 'ava';
 import { openSource } from '../../pipeline/source/open-source.ts';
-import { classifyDocument } from '../../transforms/classify.ts';
-import { ENTITIES } from '../../transforms/entity.ts';
-import { isJsonObject } from '../../transforms/json-value.ts';
-import { parseJson } from '../../transforms/parse-json.ts';
+import { classifyDocument } from '../../core/classify.ts';
+import { ENTITIES } from '../../core/entity.ts';
+import { isJsonObject } from '../../core/json-value.ts';
+import { parseJson } from '../../core/parse-json.ts';
 import { TEST_ES_MAJORS, deleteIndex, esRequest, esUrl, uniqueIndex } from '../helpers/elasticsearch.ts';
 import { bulkWrite, seedFreezerIndex, type SeededDocument } from '../helpers/freezer-seed.ts';
 import { assertExactlyOnce, readEverything, readPartition } from '../helpers/source-reading.ts';

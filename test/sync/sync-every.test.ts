@@ -1,5 +1,6 @@
 import test from 'ava';
-import { syncEvery, type SyncEvent, type SyncStats } from '../../pipeline/run/sync.ts';
+import type { SyncEvent, SyncStats } from '../../pipeline/run/sync.ts';
+import { syncEvery } from '../../pipeline/run/sync-every.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { TEST_DIALECTS } from '../helpers/databases.ts';
 import { TEST_ES_MAJORS, esUrl } from '../helpers/elasticsearch.ts';

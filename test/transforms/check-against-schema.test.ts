@@ -1,7 +1,7 @@
 import test from 'ava';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import { checkAgainstSchema } from '../../transforms/check-against-schema.ts';
-import type { JsonObject } from '../../transforms/json-value.ts';
+import type { JsonObject } from '../../core/json-value.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import type { Accepted, Row, TransformOutcome } from '../../transforms/transform-result.ts';
 import { accepted, codes, makeContext, makeDoc } from './helpers/context.ts';

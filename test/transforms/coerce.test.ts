@@ -1,6 +1,6 @@
 import test from 'ava';
 import { coerceBoolean, coerceInteger, coerceString } from '../../transforms/coerce.ts';
-import { JsonNumber } from '../../transforms/json-value.ts';
+import { JsonNumber } from '../../core/json-value.ts';
 
 const integerCases: Array<[string, unknown, ReturnType<typeof coerceInteger>]> = [
   ['absent', undefined, { kind: 'absent' }],

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { derivedId, isHexId } from '../../transforms/derived-id.ts';
+import { derivedId, isHexId } from '../../core/derived-id.ts';
 
 test('derivedId is 32 lowercase hex with UUID version 8 and RFC variant bits', (t) => {
   const id = derivedId('job_actions', 'job-1', '0');

@@ -1,6 +1,6 @@
 import test from 'ava';
-import { parseJson } from '../../transforms/parse-json.ts';
-import { pythonJsonDumps } from '../../transforms/python-json.ts';
+import { parseJson } from '../../core/parse-json.ts';
+import { pythonJsonDumps } from '../../core/python-json.ts';
 
 const cases: Array<[string, string]> = [
   ['{"a":1.0,"b":"é"}', '{"a": 1.0, "b": "\\u00e9"}'],

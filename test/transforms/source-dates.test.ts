@@ -1,6 +1,7 @@
 import test from 'ava';
-import { JsonNumber } from '../../transforms/json-value.ts';
-import { dateFromEpoch, fitsMysqlTimestamp, parseReportDate } from '../../transforms/source-dates.ts';
+import { JsonNumber } from '../../core/json-value.ts';
+import { dialectFacts } from '../../schema/dialect-facts.ts';
+import { dateFromEpoch, fitsTimestamp, parseReportDate } from '../../transforms/source-dates.ts';
 
 const iso = (value: Date | null | undefined) => (value instanceof Date ? value.toISOString() : value);
 
@@ -37,8 +38,13 @@ for (const [input, expected] of reportCases) {
   test(`parseReportDate(${JSON.stringify(input) ?? 'undefined'})`, (t) => t.is(iso(parseReportDate(input)), expected));
 }
 
-test('fitsMysqlTimestamp: 1970-01-01 00:00:01 … 2038-01-19 03:14:07 UTC', (t) => {
-  t.true(fitsMysqlTimestamp(new Date('2038-01-19T03:14:07Z')));
-  t.false(fitsMysqlTimestamp(new Date('2038-01-19T03:14:08Z')));
-  t.false(fitsMysqlTimestamp(new Date('1970-01-01T00:00:00Z')));
+test('fitsTimestamp: MySQL holds 1970-01-01 00:00:01 … 2038-01-19 03:14:07 UTC, PostgreSQL and SQLite any date', (t) => {
+  const mysql = dialectFacts('mysql');
+  t.true(fitsTimestamp(new Date('2038-01-19T03:14:07Z'), mysql));
+  t.false(fitsTimestamp(new Date('2038-01-19T03:14:08Z'), mysql));
+  t.false(fitsTimestamp(new Date('1970-01-01T00:00:00Z'), mysql));
+  for (const dialect of ['postgres', 'sqlite'] as const) {
+    t.true(fitsTimestamp(new Date('2038-01-19T03:14:08Z'), dialectFacts(dialect)));
+    t.true(fitsTimestamp(new Date('1970-01-01T00:00:00Z'), dialectFacts(dialect)));
+  }
 });

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { transformAction } from '../../transforms/transform-action.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
-import type { JsonObject } from '../../transforms/json-value.ts';
+import type { JsonObject } from '../../core/json-value.ts';
 import { accepted, codes, makeContext, makeDoc, MIGRATION_TIME, rowOf } from './helpers/context.ts';
 import { layoutA, layoutBHead, layoutBReleased } from './helpers/layout-schemas.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';

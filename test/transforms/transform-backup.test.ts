@@ -1,6 +1,6 @@
 import test from 'ava';
-import { derivedId } from '../../transforms/derived-id.ts';
-import type { JsonObject } from '../../transforms/json-value.ts';
+import { derivedId } from '../../core/derived-id.ts';
+import type { JsonObject } from '../../core/json-value.ts';
 import { transformBackup } from '../../transforms/transform-backup.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import { accepted, codes, makeContext, makeDoc, MIGRATION_TIME, rowOf } from './helpers/context.ts';

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { clientRegistrationKey, createClientRegistry } from '../../transforms/client-registry.ts';
-import { derivedId } from '../../transforms/derived-id.ts';
+import { derivedId } from '../../core/derived-id.ts';
 import { transformClient } from '../../transforms/transform-client.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import { accepted, codes, makeContext, makeDoc, MIGRATION_TIME, rowOf } from './helpers/context.ts';

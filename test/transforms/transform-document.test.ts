@@ -1,5 +1,5 @@
 import test from 'ava';
-import type { JsonObject, JsonValue } from '../../transforms/json-value.ts';
+import type { JsonObject, JsonValue } from '../../core/json-value.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import { accepted, makeContext, makeDoc } from './helpers/context.ts';
 import { allTargets } from './helpers/layout-schemas.ts';

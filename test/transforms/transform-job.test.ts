@@ -1,8 +1,8 @@
 import test from 'ava';
 import { actionCatalogEntry, createActionCatalog, freezerActionFingerprint } from '../../transforms/action-catalog.ts';
-import { derivedId } from '../../transforms/derived-id.ts';
-import type { JsonObject } from '../../transforms/json-value.ts';
-import { pythonJsonDumps } from '../../transforms/python-json.ts';
+import { derivedId } from '../../core/derived-id.ts';
+import type { JsonObject } from '../../core/json-value.ts';
+import { pythonJsonDumps } from '../../core/python-json.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import { transformJob } from '../../transforms/transform-job.ts';
 import { accepted, codes, makeContext, makeDoc, rowOf } from './helpers/context.ts';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import type { JsonObject } from '../../transforms/json-value.ts';
+import type { JsonObject } from '../../core/json-value.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import { transformSession } from '../../transforms/transform-session.ts';
 import { accepted, codes, makeContext, makeDoc, MIGRATION_TIME, rowOf } from './helpers/context.ts';

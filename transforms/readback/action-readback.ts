@@ -1,12 +1,12 @@
-import type { SourceDocument } from '../../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { JsonObject } from '../json-value.ts';
+import type { JsonObject } from '../../core/json-value.ts';
 import { targetCapabilities } from '../target-capabilities.ts';
 import type { ApiDocument } from './canonical-json.ts';
 import { columnBoolean, columnInteger, columnString, objectOrEmpty, ownerProject, withoutVersion } from './column-values.ts';
 import type { ReadbackContext } from './readback-context.ts';
 import { isVisibleRow, sqlBoolean, sqlInteger, sqlJson, sqlText, type SqlRow } from './sql-values.ts';
-import { isJsonObject } from '../json-value.ts';
+import { isJsonObject } from '../../core/json-value.ts';
 
 /** Where an action's parts come from: an action document, or a layout-B job entry. */
 export interface ActionParts {

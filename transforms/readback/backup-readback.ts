@@ -1,4 +1,4 @@
-import type { SourceDocument } from '../../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import { targetCapabilities } from '../target-capabilities.ts';
 import type { ApiDocument } from './canonical-json.ts';

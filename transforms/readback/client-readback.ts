@@ -1,6 +1,6 @@
-import type { SourceDocument } from '../../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import { SUPPORTED_ACTIONS, SUPPORTED_ENGINES, SUPPORTED_MODES, SUPPORTED_STORAGES } from '../freezer-enums.ts';
-import type { JsonValue } from '../json-value.ts';
+import type { JsonValue } from '../../core/json-value.ts';
 import { targetCapabilities } from '../target-capabilities.ts';
 import type { ApiDocument, ApiValue } from './canonical-json.ts';
 import { columnBoolean, columnString, objectOrEmpty, ownerProject } from './column-values.ts';

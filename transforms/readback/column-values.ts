@@ -1,5 +1,5 @@
 import { coerceBoolean, coerceInteger, coerceString } from '../coerce.ts';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json-value.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json-value.ts';
 import type { ApiDocument, ApiValue } from './canonical-json.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { Entity } from '../entity.ts';
+import type { Entity } from '../../core/entity.ts';
 import { actionFromRow } from './action-readback.ts';
 import { backupFromRow } from './backup-readback.ts';
 import type { ApiDocument } from './canonical-json.ts';

@@ -1,5 +1,5 @@
-import type { SourceDocument } from '../../pipeline/source/source-document.ts';
-import type { Entity } from '../entity.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
+import type { Entity } from '../../core/entity.ts';
 import { expectedAction } from './action-readback.ts';
 import { expectedBackup } from './backup-readback.ts';
 import type { ApiDocument } from './canonical-json.ts';

@@ -1,7 +1,7 @@
-import type { SourceDocument } from '../../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import { derivedId } from '../derived-id.ts';
-import { isJsonObject, JsonNumber, type JsonObject, type JsonValue } from '../json-value.ts';
+import { derivedId } from '../../core/derived-id.ts';
+import { isJsonObject, JsonNumber, type JsonObject, type JsonValue } from '../../core/json-value.ts';
 import { targetCapabilities } from '../target-capabilities.ts';
 import { actionDocument, actionRowDocument, isVisibleAction } from './action-readback.ts';
 import type { ApiDocument, ApiValue } from './canonical-json.ts';

@@ -1,4 +1,4 @@
-import type { SourceDocument } from '../../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import type { ApiDocument } from './canonical-json.ts';
 import { columnInteger, columnString, objectOrEmpty, ownerProject } from './column-values.ts';
 import type { ReadbackContext } from './readback-context.ts';

@@ -1,4 +1,4 @@
-import { parseJson } from '../parse-json.ts';
+import { parseJson } from '../../core/parse-json.ts';
 import type { ApiValue } from './canonical-json.ts';
 
 /** One row as a database driver returns it (column name → value). */

@@ -3,8 +3,8 @@ import type { DirtyCase } from '../../../fixtures/corpus/case-catalog.ts';
 import type { CorpusDocument } from '../../../fixtures/corpus/corpus-document.ts';
 import { HOSTILE_MARKER } from '../../../fixtures/corpus/dirty-text.ts';
 import { FREEZER_ACTIONS, FREEZER_MODES } from '../../../fixtures/corpus/freezer-vocabulary.ts';
-import { classifyDocument } from '../../../transforms/classify.ts';
-import { isJsonObject, JsonNumber, type JsonObject, type JsonValue } from '../../../transforms/json-value.ts';
+import { classifyDocument } from '../../../core/classify.ts';
+import { isJsonObject, JsonNumber, type JsonObject, type JsonValue } from '../../../core/json-value.ts';
 import { clientUuid, type CorpusIndex, registrationKey } from './corpus-index.ts';
 
 /**

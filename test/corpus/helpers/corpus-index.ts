@@ -1,5 +1,5 @@
 import type { CorpusDocument } from '../../../fixtures/corpus/corpus-document.ts';
-import { isJsonObject, type JsonObject } from '../../../transforms/json-value.ts';
+import { isJsonObject, type JsonObject } from '../../../core/json-value.ts';
 
 /** What a test needs to know about a whole (small) corpus to judge references. */
 export interface CorpusIndex {

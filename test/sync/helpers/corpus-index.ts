@@ -1,6 +1,6 @@
 import { bulkLoad, defaultLayout, generateCorpus, prepareIndices, restoreRefreshInterval, type CorpusDocument } from '../../../fixtures/corpus/index.ts';
-import { isJsonObject, type JsonObject } from '../../../transforms/json-value.ts';
-import { parseJson } from '../../../transforms/parse-json.ts';
+import { isJsonObject, type JsonObject } from '../../../core/json-value.ts';
+import { parseJson } from '../../../core/parse-json.ts';
 import { deleteIndex, docPath, esRequest, uniqueIndex } from '../../helpers/elasticsearch.ts';
 
 /**

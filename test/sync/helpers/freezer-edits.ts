@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../../transforms/json-value.ts';
+import type { JsonObject } from '../../../core/json-value.ts';
 import type { SmallDoc } from '../../helpers/small-freezer-docs.ts';
 
 const id32 = (prefix: string, n: number) => `${prefix}${n.toString(16).padStart(32 - prefix.length, '0')}`;

@@ -1,6 +1,6 @@
 import { bulkIndexAction, deleteIndex, docPath, esRequest, uniqueIndex } from '../../helpers/elasticsearch.ts';
 import { smallFreezerDocs, type SmallDoc } from '../../helpers/small-freezer-docs.ts';
-import type { Entity } from '../../../transforms/entity.ts';
+import type { Entity } from '../../../core/entity.ts';
 
 /**
  * A Freezer index on a real Elasticsearch node that a test edits between syncs: multi-type on

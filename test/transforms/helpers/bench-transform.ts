@@ -2,7 +2,7 @@
  * Throughput of transformDocument on synthetic documents (not a test; run by hand):
  *   npx node test/transforms/helpers/bench-transform.ts [count] [A|B-head]
  */
-import type { SourceDocument } from '../../../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../../../core/source-document.ts';
 import { transformDocument } from '../../../transforms/transform-document.ts';
 import { makeContext, makeDoc } from './context.ts';
 import { layoutA, layoutBHead } from './layout-schemas.ts';

@@ -1,7 +1,7 @@
-import type { SourceDocument } from '../../../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../../../core/source-document.ts';
 import type { TargetSchema } from '../../../schema/table-schema.ts';
-import { parseJson } from '../../../transforms/parse-json.ts';
-import type { JsonObject } from '../../../transforms/json-value.ts';
+import { parseJson } from '../../../core/parse-json.ts';
+import type { JsonObject } from '../../../core/json-value.ts';
 import type { ActionCatalog, ClientRegistry, TransformContext } from '../../../transforms/transform-context.ts';
 import type { Accepted, Finding, Row, TransformOutcome } from '../../../transforms/transform-result.ts';
 

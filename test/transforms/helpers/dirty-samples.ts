@@ -1,9 +1,9 @@
-import type { SourceDocument } from '../../../pipeline/source/source-document.ts';
+import type { SourceDocument } from '../../../core/source-document.ts';
 import { actionCatalogEntry, createActionCatalog } from '../../../transforms/action-catalog.ts';
 import { clientRegistrationKey, createClientRegistry } from '../../../transforms/client-registry.ts';
 import type { DirtyCase } from '../../../transforms/dirty-data-policy.ts';
-import type { Entity } from '../../../transforms/entity.ts';
-import type { JsonObject } from '../../../transforms/json-value.ts';
+import type { Entity } from '../../../core/entity.ts';
+import type { JsonObject } from '../../../core/json-value.ts';
 import type { ActionCatalog, ClientRegistry } from '../../../transforms/transform-context.ts';
 import { makeDoc } from './context.ts';
 import { ACTION_ID, actionSource, backupSource, clientSource, jobEntry, jobSource, sessionSource } from './sample-docs.ts';

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../../transforms/json-value.ts';
+import type { JsonObject } from '../../../core/json-value.ts';
 
 /** Realistic v2 documents as freezer-api ≤ 17 wrote them (data contract §1.4); fresh objects each call. */
 export const USER = 'f1d2d2f924e986ac86fdf7b36c94bcdf';

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCorpus, writeNdjson, type CorpusDocument, type CorpusOptions } from '../../../fixtures/corpus/index.ts';
-import type { SourceDocument } from '../../../pipeline/source/source-document.ts';
-import { parseJson } from '../../../transforms/parse-json.ts';
-import type { JsonObject } from '../../../transforms/json-value.ts';
+import type { SourceDocument } from '../../../core/source-document.ts';
+import { parseJson } from '../../../core/parse-json.ts';
+import type { JsonObject } from '../../../core/json-value.ts';
 
 /** A generated corpus written as an elasticdump NDJSON file, with its labelled documents. */
 export interface CorpusFile {

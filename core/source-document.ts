@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../transforms/json-value.ts';
+import type { JsonObject } from './json-value.ts';
 
 /**
  * One Elasticsearch hit with its metadata kept beside the payload, so a `_source` field named `id`

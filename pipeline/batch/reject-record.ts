@@ -1,4 +1,4 @@
-import type { SourceDocument } from '../source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 import type { Rejected } from '../../transforms/transform-result.ts';
 import type { RejectRecord } from '../state/state-store.ts';
 

@@ -1,7 +1,7 @@
 import type { LoadTransaction } from '../load/load-adapter.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
 import type { StateStore } from '../state/state-store.ts';
-import { withDatabaseRetries } from '../run/transient-database-error.ts';
+import { withDatabaseRetries } from './transient-database-error.ts';
 
 /**
  * Runs target writes and the state writes that record them in ONE transaction when the state tables

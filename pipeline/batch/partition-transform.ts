@@ -2,7 +2,7 @@ import type { TransformContext } from '../../transforms/transform-context.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import type { TransformOutcome } from '../../transforms/transform-result.ts';
 import type { SourcePartition } from '../source/document-source.ts';
-import type { SourceDocument } from '../source/source-document.ts';
+import type { SourceDocument } from '../../core/source-document.ts';
 
 /** A document of the `unclassified` partition: a `_type` that is not Freezer's, or no Freezer shape. */
 function rejectUnclassified(doc: SourceDocument): TransformOutcome {

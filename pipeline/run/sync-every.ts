@@ -1,5 +1,5 @@
-import { sync, type SyncOptions, type SyncResult } from '../run/sync.ts';
-import { isRefusal } from './sync-errors.ts';
+import { sync, type SyncOptions, type SyncResult } from './sync.ts';
+import { isRefusal } from '../sync/sync-errors.ts';
 
 /** Options of {@link syncEvery}: those of sync, plus the period. */
 export interface SyncEveryOptions extends SyncOptions {

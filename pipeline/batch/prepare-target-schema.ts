@@ -1,7 +1,7 @@
 import { introspectTarget, resolveTargetLayout, schemaAdapterFor, SchemaError, TargetUnreachableError, upgradeSchema, type LayoutChoice } from '../../schema/index.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
-import type { RunEventListener } from './migrate-events.ts';
+import type { RunEventListener } from './run-events.ts';
 
 /** A run that would need `schema upgrade` first (es2sql never alters a live schema as a side effect). */
 export class SchemaUpgradeNeededError extends Error {
