@@ -1,19 +1,18 @@
-import type { TableWrite } from './table-write.ts';
-import type { EncodedWrite } from './encoded-write.ts';
-import type { RowEncoder } from './row-encoder.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
 import { datetimeText } from './driver-values.ts';
+import type { EncodedWrite } from './encoded-write.ts';
+import type { RowEncoder } from './row-encoder.ts';
+import type { TableWrite } from './table-write.ts';
 
 const POSTGRES_VALUES = dialectFacts('postgres').valueEncoding;
-
 const NEEDS_ESCAPE = /[\\\n\r\t]/;
 const ESCAPES = /[\\\n\r\t]/g;
 const escapeChar = (ch: string) => (ch === '\\' ? '\\\\' : ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : '\\t');
 
 /** One value in COPY text form, converted as the bind path would (booleans, dates, bytes). */
 function copyField(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
   if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPES, escapeChar) : value;
+  if (value === null || value === undefined) return '\\N';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (value instanceof Date) return datetimeText(value, POSTGRES_VALUES);
@@ -21,17 +20,22 @@ function copyField(value: unknown): string {
   throw new TypeError(`unexpected value for COPY: ${String(value)}`);
 }
 
-/** PostgreSQL: every write becomes COPY text (one string per table and batch). */
+/**
+ * PostgreSQL: every write becomes COPY text, one string per table and batch. The fields and their
+ * separators go into one array joined once: V8 sizes the result in one pass instead of flattening
+ * a rope of thousands of concatenations.
+ */
 export const postgresRowEncoder: RowEncoder = {
   encode(write: TableWrite): EncodedWrite {
-    const parts: string[] = [];
     const width = write.columns.length;
+    const parts = new Array<string>(write.rows.length * width * 2);
+    let k = 0;
     for (const row of write.rows) {
-      let line = copyField(row[0]);
-      for (let c = 1; c < width; c++) line += '\t' + copyField(row[c]);
-      parts.push(line);
+      for (let c = 0; c < width; c++) {
+        parts[k++] = copyField(row[c]);
+        parts[k++] = c === width - 1 ? '\n' : '\t';
+      }
     }
-    parts.push('');
-    return { kind: 'copy', table: write.table, columns: write.columns, primaryKey: write.primaryKey, mode: write.mode, rows: write.rows.length, text: parts.join('\n') };
+    return { kind: 'copy', table: write.table, columns: write.columns, primaryKey: write.primaryKey, mode: write.mode, rows: write.rows.length, text: parts.join('') };
   },
 };
