@@ -11,7 +11,7 @@ const WORKER_URL = new URL(`./batch-worker${import.meta.url.endsWith('.ts') ? '.
  * A worker's young generation: a page's documents, outcomes and rows (a few MB) are garbage once it
  * is encoded, and with room for them they die there instead of being copied into the old generation.
  */
-const YOUNG_GENERATION_MB = 48;
+const YOUNG_GENERATION_MB = 24;
 
 function rebuildError(error: WorkerError): Error {
   const rebuilt = error.problem !== undefined ? new SourceError(error.problem, error.hint ?? '', { transient: error.transient ?? false }) : new Error(error.message);
