@@ -161,8 +161,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     checkpoints = await store.checkpoints(runId);
     if (options.signal?.aborted) {
       const error = new Error('interrupted; rerun the same command to resume from the last checkpoint');
-      await store.finishRun(runId, 'failed', stats(), error.message);
-      return { stats: stats(), error };
+      // Stopped early: what was not read is no count difference in the source.
+      const stopped = { ...stats(), reconciliation: [] };
+      await store.finishRun(runId, 'failed', stopped, error.message);
+      return { stats: stopped, error };
     }
     const allDone = partitions.every((p) => {
       const slices = sliceCounts.get(p)!;

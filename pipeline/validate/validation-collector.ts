@@ -70,7 +70,8 @@ export class ValidationCollector {
     for (const finding of outcome.findings) {
       entity.findings[finding.code] = (entity.findings[finding.code] ?? 0) + 1;
       this.#origins.set(finding.code, 'transform');
-      if (previous !== finding.code) this.#findings.add(finding.code, { docId: doc.id, entity: name, ...(finding.field === undefined ? {} : { field: finding.field }), detail: finding.detail });
+      // Every occurrence counts (as migrate and the per-entity figures count them); a document gives one sample per code.
+      this.#findings.add(finding.code, { docId: doc.id, entity: name, ...(finding.field === undefined ? {} : { field: finding.field }), detail: finding.detail }, previous !== finding.code);
       previous = finding.code;
       if (findingSeverity(finding.code) !== 'info') this.#field(finding.field, finding.code);
     }
