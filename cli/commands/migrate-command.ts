@@ -25,6 +25,7 @@ export function migrateOptionsFrom(context: CommandContext, onEvent: MigrateOpti
   if (config.slice !== undefined && config.slices !== undefined) options.process = { index: config.slice, count: config.slices };
   if (config.batchSize !== undefined) options.batchSize = config.batchSize;
   if (config.defaultProjectId !== undefined) options.defaultProjectId = config.defaultProjectId;
+  if (args.wait) options.wait = true;
   return options;
 }
 

@@ -4,7 +4,9 @@ import type { DocumentSource, SourcePartition } from '../source/document-source.
 import { sortPartitions } from '../source/source-partition.ts';
 import { openSource } from '../source/open-source.ts';
 import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
+import { acquireMigrateLock } from '../state/migrate-lock.ts';
 import { openStateStore, type OpenStateStore } from '../state/open-state-store.ts';
+import type { PipelineLock } from '../sync/pipeline-lock.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
 import { buildTransformContext } from '../batch/build-transform-context.ts';
@@ -41,6 +43,13 @@ export interface MigrateOptions {
    * produce identical rows.
    */
   migrationTime?: Date;
+  /**
+   * When another migrate, sync or cutover of the same source and target runs (the pipeline lock):
+   * `true` waits for it, a number waits that many ms, default fails at once with LockHeldError.
+   */
+  wait?: boolean | number;
+  /** Lock tuning (tests): a lock without heartbeat for `staleMs` (default 2 min) is taken over. */
+  lock?: { staleMs?: number; heartbeatMs?: number; pollMs?: number };
   signal?: AbortSignal;
   onEvent?: RunEventListener;
 }
@@ -68,6 +77,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   let source: DocumentSource | undefined;
   let target: OpenDatabase | undefined;
   let state: OpenStateStore | undefined;
+  let lock: PipelineLock | undefined;
   let runId = '';
   let layout = '';
   const partitionTotals: Record<string, number> = {};
@@ -90,6 +100,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     const store = state.store;
     const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
     const pid = pipelineId(description.display, index, target.location);
+    lock = await acquireMigrateLock(store, pid, { wait: options.wait, lock: options.lock, process: options.process, restart: options.restart ?? false, signal: options.signal, onEvent: options.onEvent });
 
     const run = await resolveMigrateRun(store, {
       pipelineId: pid,
@@ -130,6 +141,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     );
     const transform = (partition: SourcePartition) => partitionTransform(partition, context);
 
+    // Stop too when another process took the lock over (this one missed its heartbeats).
+    const loadSignal = options.signal ? AbortSignal.any([options.signal, lock.lost]) : lock.lost;
     const byKey = new Map(checkpoints.map((c) => [`${c.partition}/${c.slice}/${c.slices}`, c]));
     for (const partition of partitions) {
       const slices = sliceCounts.get(partition)!;
@@ -149,16 +162,17 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
             pageSize: batchSize,
             transform: transform(partition),
-            signal: options.signal,
+            signal: loadSignal,
             onBatch: (report) => emit({ type: 'batch', ...report }),
           }),
         ),
       );
       for (const result of results) byKey.set(`${partition}/${result.slice}/${result.slices}`, result);
-      if (options.signal?.aborted) break;
+      if (loadSignal.aborted) break;
       emit({ type: 'partition-done', partition });
     }
     checkpoints = await store.checkpoints(runId);
+    if (lock.lost.aborted) throw lock.lost.reason;
     if (options.signal?.aborted) {
       const error = new Error('interrupted; rerun the same command to resume from the last checkpoint');
       // Stopped early: what was not read is no count difference in the source.
@@ -186,6 +200,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     }
     return { stats: stats(), error: err };
   } finally {
+    await lock?.release().catch(() => {});
     await source?.close().catch(() => {});
     await state?.close().catch(() => {});
     await target?.close().catch(() => {});
