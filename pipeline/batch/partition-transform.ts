@@ -1,5 +1,5 @@
-import { classifyDocument } from '../../transforms/classify.ts';
-import { isJsonObject } from '../../transforms/json-value.ts';
+import { classifyDocument } from '../../core/classify.ts';
+import { isJsonObject } from '../../core/json-value.ts';
 import type { TransformContext } from '../../transforms/transform-context.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import type { TransformOutcome } from '../../transforms/transform-result.ts';

@@ -160,6 +160,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             slice,
             slices,
             checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
+            duplicatesSince: run.record.startedAt,
             pageSize: batchSize,
             transform: transform(partition),
             signal: loadSignal,

@@ -1,4 +1,4 @@
-import type { RunEventListener } from '../run/migrate-events.ts';
+import type { RunEventListener } from '../batch/run-events.ts';
 import { PipelineLock, lockHolderName } from '../sync/pipeline-lock.ts';
 import type { StateStore } from './state-store.ts';
 
