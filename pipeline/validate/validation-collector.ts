@@ -89,6 +89,18 @@ export class ValidationCollector {
     }
   }
 
+  /**
+   * An earlier document counted as migrated that the duplicate rule rejects after all (a later copy
+   * wins): moved from would-migrate to a `duplicate_document` reject.
+   */
+  superseded(partition: string, docId: string, detail: string): void {
+    const entity = (this.entities[partition] ??= emptyEntity());
+    entity.wouldMigrate -= 1;
+    entity.wouldReject += 1;
+    entity.rejects.duplicate_document = (entity.rejects.duplicate_document ?? 0) + 1;
+    this.#rejects.add('duplicate_document', { docId, entity: partition, detail });
+  }
+
   /** Hands the accepted outcomes seen since the last flush to the ledger. */
   flush(): void {
     const pending = this.#pending;
