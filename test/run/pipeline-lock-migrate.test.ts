@@ -79,14 +79,24 @@ test('migrate --restart while a sync holds the lock: refused (exit 2, one line w
   t.is(errorLine(refused), `another sync of this source and target is running (${holder}, since ${since}, last heartbeat ${since}); wait for it to finish or pass --wait (a lock without heartbeat for 2 min, or whose process on this host is gone, is taken over)`);
   t.is(refused.stderr.trim().split('\n').length, 1);
 
-  const releaseLater = new Promise<void>((resolve) => setTimeout(() => void scalar(scratch.url, (db) => db.deleteFrom('es2sql_locks').execute()).then(() => resolve()), 1500));
-  const started = Date.now();
-  const waited = await runCli(['migrate', '--source', dump.path, '--target', scratch.url, '--restart', '--wait']);
-  await releaseLater;
-  t.is(waited.code, EXIT_CODES.ok, waited.stderr);
-  t.true(Date.now() - started >= 1400, 'it waited for the holder');
-  t.regex(waited.stderr, new RegExp(`^waiting for ${holder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(running since`, 'm'));
-  t.regex(waited.stdout, new RegExp(`^total +${dump.count} +${dump.count} +${dump.count} +0 +\\d+$`, 'm'));
+  // --wait: the holder finishes once the waiting migrate has announced that it waits.
+  const events: string[] = [];
+  const waited = await migrate({
+    source: { file: dump.path },
+    target: scratch.url,
+    restart: true,
+    wait: true,
+    lock: { pollMs: 100 },
+    onEvent: (event) => {
+      if (event.type !== 'info') return;
+      events.push(event.message);
+      if (event.message.startsWith('waiting for ')) void scalar(scratch.url, (db) => db.deleteFrom('es2sql_locks').execute());
+    },
+  });
+  t.is(waited.error, undefined, waited.error?.message);
+  t.true(events.some((m) => m.startsWith(`waiting for ${holder} (running since ${since})`)), events.join('\n'));
+  t.like(waited.stats, { read: dump.count, migrated: dump.count, rejected: 0 });
+  t.is(await lockRows(scratch.url), 0);
 });
 
 test('a migrate killed with -9 leaves its lock behind; the rerun takes it over at once (holder process gone) and completes with true counts', async (t) => {
