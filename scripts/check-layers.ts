@@ -12,10 +12,13 @@
  * - pipeline/: reading, loading, state and the run commands, built on all of the above.
  * - mappings/: index mappings (issue 14), which drive the pipeline; cli/ and index.ts are the tops.
  *
+ *   node scripts/check-layers.ts [root]   checks the tree at `root` (default: this repository)
+ *
  * Only relative imports are followed (packages are not product code); `import type` counts like any
  * other import, since a type-only circle is still a circle a reader has to untangle.
  */
-import { importsOf, tsFiles } from './import-graph.ts';
+import { resolve } from 'node:path';
+import { REPO_ROOT, importsOf, tsFiles } from './import-graph.ts';
 
 /** Product roots in layer order, lowest first. */
 const LAYERS = ['core', 'schema', 'transforms', 'pipeline', 'mappings', 'cli', 'index.ts'];
@@ -24,8 +27,9 @@ function layerOf(file: string): number {
   return LAYERS.indexOf(file.split('/')[0]!);
 }
 
-const files = LAYERS.flatMap((name) => tsFiles(name));
-const graph = new Map(files.map((file) => [file, importsOf(file).files]));
+const root = process.argv[2] === undefined ? REPO_ROOT : resolve(process.argv[2]);
+const files = LAYERS.flatMap((name) => tsFiles(name, root));
+const graph = new Map(files.map((file) => [file, importsOf(file, root).files]));
 const offences: string[] = [];
 
 for (const [file, targets] of graph) {

@@ -1,31 +1,22 @@
 import type { TransformOutcome } from '../../transforms/transform-result.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
-import type { DocumentRecord, RejectRecord, StateStore } from '../state/state-store.ts';
-import { duplicateRejectKey, laterCopyWins, winnerReason } from './duplicate-rule.ts';
+import type { DocumentRecord, RejectRecord } from '../state/state-writes.ts';
 import { contentHash } from '../sync/content-hash.ts';
-import { rawDocumentLine } from './reject-record.ts';
+import { loserReject, supersededReject, type Winner } from './duplicate-rejects.ts';
+import { laterCopyWins } from './duplicate-rule.ts';
+import type { CopyQuery, EarlierCopy } from './earlier-copies.ts';
 
-/** A document of a batch and what its transform made of it. */
+/** A document of a page and what its transform made of it. */
 export interface BatchItem {
   doc: SourceDocument;
   outcome: TransformOutcome;
 }
 
-/** A copy committed earlier in the same run, from the document map (`es2sql_documents`). */
-interface EarlierCopy {
-  docId: string;
-  sqlId: string | null;
-  version: number | null;
-  status: string;
-  /** Its content hash, when recorded (sources without `_version`). */
-  hash: string | null;
-}
-
-/** What the duplicate rule made of a batch. */
-export interface DuplicateResolution {
+/** A page after the duplicate rule: what to commit as usual, and what the rule adds. */
+export interface ResolvedItems {
   /** The documents to commit as usual (each `_id` and each SQL id once). */
   items: BatchItem[];
-  /** `duplicate_document` rejects: copies in this batch that lost, and earlier copies this batch replaces. */
+  /** `duplicate_document` rejects: copies in this page that lost, and earlier copies this page replaces. */
   rejects: RejectRecord[];
   /** Document-map entries of earlier copies that lost to another document's SQL id. */
   records: DocumentRecord[];
@@ -33,71 +24,23 @@ export interface DuplicateResolution {
   staleSqlIds: string[];
 }
 
+/** What the check against earlier copies decided: plain data (it may cross threads). */
+export interface EarlierDecision {
+  /** Documents of the page (by index into its queries) that lose to an earlier copy. */
+  losers: { index: number; winner: Winner; sqlId: string | null }[];
+  rejects: RejectRecord[];
+  records: DocumentRecord[];
+  staleSqlIds: string[];
+}
+
 const sqlIdOf = (item: BatchItem) => (item.outcome.kind === 'accepted' ? item.outcome.sqlId : null);
-/**
- * The key the reject of a losing copy is stored under: its `_id` and the start of its content hash,
- * so verify finds it from the copy itself.
- */
-export function duplicateKeyOf(doc: SourceDocument): string {
-  return duplicateRejectKey(doc.id, contentHash(doc).slice(0, 12));
-}
-
-function loserReject(partition: string, loser: SourceDocument, winner: SourceDocument, sqlId: string | null): RejectRecord {
-  const line = rawDocumentLine(loser);
-  const why = winnerReason(winner, loser);
-  const detail = winner.id === loser.id
-    ? `_id ${loser.id} appears more than once in the source; another copy is migrated because ${why}`
-    : `maps to the same ${partition} id ${sqlId} as document ${winner.id}, which is migrated because ${why}`;
-  return { partition, docId: duplicateKeyOf(loser), reason: 'duplicate_document', field: null, detail, document: line };
-}
-
-function supersededReject(partition: string, earlier: EarlierCopy, winner: SourceDocument): RejectRecord {
-  const line = JSON.stringify({ _id: earlier.docId, _version: earlier.version ?? undefined, note: 'a copy migrated earlier in this run, replaced by a later copy' });
-  const why = winnerReason(winner, earlier);
-  const detail = winner.id === earlier.docId
-    ? `_id ${earlier.docId} appears more than once in the source; this earlier copy was replaced by one read later because ${why}`
-    : `mapped to the same ${partition} id ${earlier.sqlId} as document ${winner.id}, which replaced it because ${why}`;
-  const key = duplicateRejectKey(earlier.docId, earlier.hash === null ? `v${earlier.version ?? 'none'}` : earlier.hash.slice(0, 12));
-  return { partition, docId: key, reason: 'duplicate_document', field: null, detail, document: line };
-}
-
-/** Copies of these `_id`s or SQL ids committed by this run (since `since`) in earlier batches. */
-async function earlierCopies(state: StateStore, pipelineId: string, partition: string, since: string, docIds: string[], sqlIds: string[]): Promise<EarlierCopy[]> {
-  if (docIds.length === 0) return [];
-  const rows = await state.db
-    .selectFrom('es2sql_documents as d')
-    .leftJoin('es2sql_content_hashes as h', (join) =>
-      join.onRef('h.pipeline_id', '=', 'd.pipeline_id').onRef('h.source_partition', '=', 'd.source_partition').onRef('h.doc_id', '=', 'd.doc_id'),
-    )
-    .select(['d.doc_id as doc_id', 'd.sql_id as sql_id', 'd.version as version', 'd.status as status', 'h.content_hash as hash'])
-    .where('d.pipeline_id', '=', pipelineId)
-    .where('d.source_partition', '=', partition)
-    .where('d.synced_at', '>=', since)
-    .where('d.status', '!=', 'deleted')
-    .where((eb) => (sqlIds.length === 0 ? eb('d.doc_id', 'in', docIds) : eb.or([eb('d.doc_id', 'in', docIds), eb('d.sql_id', 'in', sqlIds)])))
-    .execute();
-  return rows.map((r) => ({
-    docId: String(r.doc_id),
-    sqlId: r.sql_id === null ? null : String(r.sql_id),
-    version: r.version === null ? null : Number(r.version),
-    status: String(r.status),
-    hash: r.hash === null || r.hash === undefined ? null : String(r.hash),
-  }));
-}
 
 /**
- * Applies the duplicate rule ({@link laterCopyWins}) to a batch before it is committed, so every
- * document is accounted for: copies of one `_id`, and documents mapping to one SQL id, within the
- * batch and against the copies this run committed in earlier batches or slices (the document map
- * records `_version` and SQL id per `_id`; `since` is the run's start, so a resumed run compares
- * with its own earlier batches and a new run — `--restart`, a sync — does not). The losers become
- * `duplicate_document` rejects naming the winner; an earlier copy that loses has its rows removed
- * when the winner does not overwrite them.
+ * The duplicate rule ({@link laterCopyWins}) within one page, pure: copies of one `_id`, then
+ * documents mapping to one SQL id; the losers become `duplicate_document` rejects naming the winner.
  */
-export async function resolveDuplicates(state: StateStore, pipelineId: string, partition: string, since: string, batch: readonly BatchItem[]): Promise<DuplicateResolution> {
+export function resolveWithinPage(partition: string, batch: readonly BatchItem[]): ResolvedItems {
   const rejects: RejectRecord[] = [];
-  const records: DocumentRecord[] = [];
-  const staleSqlIds: string[] = [];
   const byId = new Map<string, BatchItem>();
   for (const item of batch) {
     const current = byId.get(item.doc.id);
@@ -122,22 +65,57 @@ export async function resolveDuplicates(state: StateStore, pipelineId: string, p
       byId.delete(item.doc.id);
     }
   }
-  for (const earlier of await earlierCopies(state, pipelineId, partition, since, [...byId.keys()], [...bySqlId.keys()])) {
-    const sameId = byId.get(earlier.docId);
-    const item = sameId ?? (earlier.sqlId === null ? undefined : bySqlId.get(earlier.sqlId));
-    if (item === undefined || (sameId === undefined && item.doc.id === earlier.docId)) continue;
-    if (laterCopyWins(item.doc, earlier)) {
-      if (earlier.status !== 'loaded') continue;
-      rejects.push(supersededReject(partition, earlier, item.doc));
-      if (earlier.sqlId !== null && earlier.sqlId !== sqlIdOf(item)) staleSqlIds.push(earlier.sqlId);
-      if (sameId === undefined) records.push({ partition, docId: earlier.docId, sqlId: null, version: earlier.version, status: 'rejected' });
+  const kept = new Set(byId.values());
+  return { items: batch.filter((item) => kept.has(item)), rejects, records: [], staleSqlIds: [] };
+}
+
+/** The page's documents as the check against earlier copies needs them. */
+export function copyQueries(items: readonly BatchItem[]): CopyQuery[] {
+  return items.map((item) => ({ docId: item.doc.id, version: item.doc.version, sqlId: sqlIdOf(item), hash: item.doc.version === null ? contentHash(item.doc) : null }));
+}
+
+/**
+ * The duplicate rule against copies this run committed in earlier pages or slices (`earlier`, from
+ * the document map), over plain data: a page document that loses is dropped (its reject is made
+ * where the document is, {@link applyEarlierDecision}); an earlier copy that loses gets its reject
+ * here, and its rows go when the winner does not overwrite them.
+ */
+export function decideAgainstEarlier(partition: string, queries: readonly CopyQuery[], earlier: readonly EarlierCopy[]): EarlierDecision {
+  const decision: EarlierDecision = { losers: [], rejects: [], records: [], staleSqlIds: [] };
+  const byId = new Map(queries.map((q, index) => [q.docId, index]));
+  const bySqlId = new Map<string, number>();
+  queries.forEach((q, index) => q.sqlId !== null && bySqlId.set(q.sqlId, index));
+  for (const copy of earlier) {
+    const sameId = byId.get(copy.docId);
+    const index = sameId ?? (copy.sqlId === null ? undefined : bySqlId.get(copy.sqlId));
+    if (index === undefined) continue;
+    const query = queries[index]!;
+    if (sameId === undefined && query.docId === copy.docId) continue;
+    const winner = { id: query.docId, version: query.version };
+    if (laterCopyWins(query, copy)) {
+      if (copy.status !== 'loaded') continue;
+      decision.rejects.push(supersededReject(partition, copy, winner));
+      if (copy.sqlId !== null && copy.sqlId !== query.sqlId) decision.staleSqlIds.push(copy.sqlId);
+      if (sameId === undefined) decision.records.push({ partition, docId: copy.docId, sqlId: null, version: copy.version, status: 'rejected' });
     } else {
-      rejects.push(loserReject(partition, item.doc, { ...item.doc, id: earlier.docId, version: earlier.version }, earlier.sqlId));
-      byId.delete(item.doc.id);
-      const sqlId = sqlIdOf(item);
-      if (sqlId !== null && bySqlId.get(sqlId) === item) bySqlId.delete(sqlId);
+      decision.losers.push({ index, winner: { id: copy.docId, version: copy.version }, sqlId: copy.sqlId });
+      byId.delete(query.docId);
+      if (query.sqlId !== null && bySqlId.get(query.sqlId) === index) bySqlId.delete(query.sqlId);
     }
   }
-  const kept = new Set(byId.values());
-  return { items: batch.filter((item) => kept.has(item)), rejects, records, staleSqlIds };
+  return decision;
+}
+
+/** Applies a {@link decideAgainstEarlier} decision to the page it was made for. */
+export function applyEarlierDecision(partition: string, page: ResolvedItems, decision: EarlierDecision): ResolvedItems {
+  const lost = new Map(decision.losers.map((l) => [l.index, l]));
+  const rejects = [...page.rejects];
+  for (const [index, loser] of lost) rejects.push(loserReject(partition, page.items[index]!.doc, loser.winner, loser.sqlId));
+  rejects.push(...decision.rejects);
+  return {
+    items: page.items.filter((_, index) => !lost.has(index)),
+    rejects,
+    records: [...page.records, ...decision.records],
+    staleSqlIds: [...page.staleSqlIds, ...decision.staleSqlIds],
+  };
 }

@@ -17,6 +17,11 @@ import { resolveMigrateRun } from '../batch/resolve-migrate-run.ts';
 import { statsFromCheckpoints } from '../batch/stats-from-checkpoints.ts';
 import type { RunStats } from '../batch/run-stats.ts';
 import { loadSlice } from '../batch/slice-loader.ts';
+import type { BatchEncoding } from '../batch/encode-batch.ts';
+import { encodedPages } from '../batch/encoded-pages.ts';
+import { BatchWorkerPool } from '../batch/batch-worker-pool.ts';
+import { earlierCopies } from '../batch/earlier-copies.ts';
+import { RunCopies } from '../batch/run-copies.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {
@@ -29,6 +34,11 @@ export interface MigrateOptions {
   layout?: LayoutChoice;
   /** Parallel slices per partition (capped by what the source can split). Default 4. */
   slices?: number;
+  /**
+   * Worker threads that read, transform and encode pages while this thread commits them; 0 does
+   * everything on this thread. Default 0 (the CLI picks one from the core count).
+   */
+  workers?: number;
   /** Documents per batch (one source page, one transaction). Default: the dialect's best. */
   batchSize?: number;
   /** Scale-out: this process takes the slices s with s % count === index. */
@@ -78,6 +88,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   let target: OpenDatabase | undefined;
   let state: OpenStateStore | undefined;
   let lock: PipelineLock | undefined;
+  let pool: BatchWorkerPool | undefined;
   let runId = '';
   let layout = '';
   const partitionTotals: Record<string, number> = {};
@@ -85,7 +96,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   let resumed = false;
   const counters = () => {
     const s = source?.stats();
-    return { retries: s?.retries ?? 0, reopened: s?.contextReopens ?? 0 };
+    const w = pool?.stats();
+    return { retries: (s?.retries ?? 0) + (w?.retries ?? 0), reopened: (s?.contextReopens ?? 0) + (w?.contextReopens ?? 0) };
   };
   const stats = (alreadyComplete = false): RunStats =>
     statsFromCheckpoints({ runId, layout, resumed, alreadyComplete, totals: partitionTotals, checkpoints, retries: counters(), elapsedMs: performance.now() - startedAt });
@@ -139,7 +151,35 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       { schema, migrationTime: new Date(run.record.migrationTime), defaultProjectId: options.defaultProjectId ?? null },
       options.signal,
     );
-    const transform = (partition: SourcePartition) => partitionTransform(partition, context);
+    // The duplicate rule against copies this run committed earlier (a resumed run included: its start).
+    const since = run.record.startedAt;
+    const copies = new RunCopies((partition, docs) => earlierCopies(store, pid, partition, since, docs));
+    const workers = Math.max(0, Math.floor(options.workers ?? 0));
+    if (workers > 0) {
+      pool = new BatchWorkerPool(workers, {
+        source: options.source,
+        pipelineId: pid,
+        runId,
+        schema,
+        targetDialect: target.location.dialect,
+        stateDialect: store.dialect,
+        migrationTime: context.migrationTime,
+        defaultProjectId: context.defaultProjectId,
+        clients: context.entries.clients,
+        actions: context.entries.actions,
+        duplicates: true,
+      }, copies.resolve);
+    }
+    const encodingOf = (partition: SourcePartition): BatchEncoding => ({
+      partition,
+      pipelineId: pid,
+      runId,
+      schema,
+      transform: partitionTransform(partition, context),
+      target: target!.adapter.encoder,
+      state: store.adapter.encoder,
+      duplicates: true,
+    });
 
     // Stop too when another process took the lock over (this one missed its heartbeats).
     const loadSignal = options.signal ? AbortSignal.any([options.signal, lock.lost]) : lock.lost;
@@ -150,9 +190,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       const results = await Promise.all(
         mine.map((slice) =>
           loadSlice({
-            source: source!,
             target: target!,
-            schema,
             state: store,
             runId,
             pipelineId: pid,
@@ -160,11 +198,12 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             slice,
             slices,
             checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
-            duplicatesSince: run.record.startedAt,
             pageSize: batchSize,
-            transform: transform(partition),
+            schema,
+            pages: pool ? (read) => pool!.pages(read) : (read) => encodedPages(source!, read, encodingOf(partition), copies.resolve),
             signal: loadSignal,
             onBatch: (report) => emit({ type: 'batch', ...report }),
+            onCommitted: (batch) => batch.copiesTicket !== undefined && copies.committed(batch.copiesTicket),
           }),
         ),
       );
@@ -201,6 +240,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     }
     return { stats: stats(), error: err };
   } finally {
+    await pool?.close().catch(() => {});
     await lock?.release().catch(() => {});
     await source?.close().catch(() => {});
     await state?.close().catch(() => {});

@@ -18,7 +18,7 @@ import { ExpectedSide } from '../verify/expected-side.ts';
 import { HashComparison, type DifferentRow } from '../verify/hash-comparison.ts';
 import { scanSqlDocuments, sqlDocumentsById } from '../verify/sql-documents.ts';
 import { StateView } from '../verify/state-view.ts';
-import { duplicateKeyOf } from '../batch/resolve-duplicates.ts';
+import { duplicateKeyOf } from '../batch/duplicate-rejects.ts';
 import { VerifyLedger } from '../verify/verify-ledger.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
 import type { RunEventListener } from '../batch/run-events.ts';

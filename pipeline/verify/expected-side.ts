@@ -5,7 +5,7 @@ import type { TransformContext } from '../../transforms/transform-context.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import type { TransformOutcome } from '../../transforms/transform-result.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
-import { duplicateKeyOf } from '../batch/resolve-duplicates.ts';
+import { duplicateKeyOf } from '../batch/duplicate-rejects.ts';
 import type { StateEntry } from './state-view.ts';
 import type { VerifyLedger } from './verify-ledger.ts';
 

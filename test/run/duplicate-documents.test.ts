@@ -54,8 +54,9 @@ async function query<T>(url: string, work: (db: ReturnType<typeof openDatabase>)
 
 const json = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as Record<string, unknown>) : (value as Record<string, unknown>));
 
-for (const dialect of TEST_DIALECTS) {
-  test(`${dialect}: duplicate _ids and a composite-id collision: one rule, losers rejected duplicate_document naming the winner, counts add up; validate predicts, verify agrees, the first sync changes nothing`, async (t) => {
+for (const [dialect, workers] of TEST_DIALECTS.flatMap((d) => [[d, 0], [d, 2]] as const)) {
+  const threads = workers === 0 ? 'one thread' : `${workers} worker threads`;
+  test(`${dialect}, ${threads}: duplicate _ids and a composite-id collision: one rule, losers rejected duplicate_document naming the winner, counts add up; validate predicts, verify agrees, the first sync changes nothing`, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'es2sql-dup-'));
     const scratch = await createScratchDatabase(dialect, 'dup');
     t.teardown(async () => {
@@ -68,6 +69,8 @@ for (const dialect of TEST_DIALECTS) {
     const losers = lines.length - distinct;
     // One slice, small batches: "read later" is the file order, and copies meet across batches.
     const run = ['--source', dump, '--target', scratch.url, '--slices', '1', '--batch-size', '4'];
+    // Worker threads check a page against the copies committed earlier by asking the main thread.
+    const threading = ['--workers', String(workers)];
 
     const validated = await runCli(['validate', ...run, '--report', join(dir, 'v.html'), '--quiet']);
     t.is(validated.code, EXIT_CODES.rejects, validated.stderr);
@@ -75,7 +78,7 @@ for (const dialect of TEST_DIALECTS) {
     t.like(report.totals, { read: lines.length, wouldMigrate: distinct, wouldReject: losers });
     t.is(report.rejectReasons.find((r) => r.reason === 'duplicate_document')?.count, losers);
 
-    const migrated = await runCli(['migrate', ...run]);
+    const migrated = await runCli(['migrate', ...run, ...threading]);
     t.is(migrated.code, EXIT_CODES.rejects, migrated.stderr);
     t.regex(migrated.stdout, new RegExp(`^total +${lines.length} +${lines.length} +${report.totals.wouldMigrate} +${report.totals.wouldReject} +\\d+$`, 'm'), 'migrate counts what validate predicted');
 
@@ -118,7 +121,7 @@ test('sqlite: copies of one _id in different slices committed in any order: coun
   const dump = join(dir, 'far.ndjson');
   writeFileSync(dump, docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
   const target = `sqlite:${join(dir, 'far.db')}`;
-  const migrated = await runCli(['migrate', '--source', dump, '--target', target, '--slices', '4', '--batch-size', '50']);
+  const migrated = await runCli(['migrate', '--source', dump, '--target', target, '--slices', '4', '--batch-size', '50', '--workers', '0']);
   t.is(migrated.code, EXIT_CODES.rejects, migrated.stderr);
   t.regex(migrated.stdout, new RegExp(`^total +${docs.length} +${docs.length} +${docs.length - 1} +1 +\\d+$`, 'm'));
   const backups = await query(target, (db) => db.selectFrom('backups').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow());

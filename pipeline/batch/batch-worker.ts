@@ -1,0 +1,101 @@
+/**
+ * A batch worker thread: reads slices from its own connection to the source, transforms and
+ * encodes each page (encodedPages), and hands the encoded pages to the main thread, which only
+ * commits them. One page per slice is sent at a time; the next is read and encoded while the main
+ * thread commits it (the `ack` says it was taken).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createActionCatalog } from '../../transforms/action-catalog.ts';
+import { createClientRegistry } from '../../transforms/client-registry.ts';
+import type { TransformContext } from '../../transforms/transform-context.ts';
+import { rowEncoderFor } from '../load/row-encoder-for.ts';
+import type { DocumentSource, SourcePartition, SourceStats } from '../source/document-source.ts';
+import { openSource } from '../source/open-source.ts';
+import { SourceError } from '../source/source-error.ts';
+import { partitionTransform } from './partition-transform.ts';
+import { encodedPages } from './encoded-pages.ts';
+import type { CopiesAnswer, CopiesResolver } from './run-copies.ts';
+import type { BatchWorkerSetup, FromWorker, ToWorker, WorkerError } from './worker-messages.ts';
+
+const port = parentPort!;
+const setup = workerData as BatchWorkerSetup;
+const context: TransformContext = {
+  schema: setup.schema,
+  migrationTime: setup.migrationTime,
+  defaultProjectId: setup.defaultProjectId,
+  clientRegistry: createClientRegistry(setup.clients),
+  actionCatalog: createActionCatalog(setup.actions),
+};
+const target = rowEncoderFor(setup.targetDialect);
+const state = rowEncoderFor(setup.stateDialect);
+
+let opened: Promise<DocumentSource> | undefined;
+const source = () => (opened ??= openSource(setup.source));
+const ZERO: SourceStats = { requests: 0, retries: 0, contextReopens: 0, incompletePages: 0 };
+let reported: SourceStats = ZERO;
+
+/** The source's counters since the last report (all jobs of this worker share the source). */
+async function statsDelta(): Promise<SourceStats> {
+  if (opened === undefined) return ZERO;
+  const now = (await opened.catch(() => undefined))?.stats() ?? reported;
+  const delta = { requests: now.requests - reported.requests, retries: now.retries - reported.retries, contextReopens: now.contextReopens - reported.contextReopens, incompletePages: now.incompletePages - reported.incompletePages };
+  reported = now;
+  return delta;
+}
+
+interface Job {
+  stop: AbortController;
+  acked: () => void;
+  /** Settles the job's open `resolve` question (one at a time: a slice's pages are encoded in order). */
+  resolved: (answer: CopiesAnswer | Error) => void;
+}
+const jobs = new Map<number, Job>();
+
+function toWorkerError(error: unknown): WorkerError {
+  if (error instanceof SourceError) return { name: error.name, message: error.message, problem: error.problem, hint: error.hint, transient: error.transient };
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+const send = (message: FromWorker) => port.postMessage(message);
+
+async function run(id: number, read: Extract<ToWorker, { type: 'start' }>['read']): Promise<void> {
+  const stop = new AbortController();
+  let waiting: (() => void) | undefined;
+  let answering: ((answer: CopiesAnswer | Error) => void) | undefined;
+  const job: Job = { stop, acked: () => waiting?.(), resolved: (answer) => answering?.(answer) };
+  jobs.set(id, job);
+  // The check against copies committed earlier in the run: a round trip to the main thread.
+  const copies: CopiesResolver = (partition, docs) =>
+    new Promise<CopiesAnswer>((resolve, reject) => {
+      if (stop.signal.aborted) return reject(stop.signal.reason);
+      stop.signal.addEventListener('abort', () => reject(stop.signal.reason), { once: true });
+      answering = (answer) => (answer instanceof Error ? reject(answer) : resolve(answer));
+      send({ type: 'resolve', id, partition, docs });
+    });
+  try {
+    const encoding = { partition: read.partition, pipelineId: setup.pipelineId, runId: setup.runId, schema: setup.schema, transform: partitionTransform(read.partition as SourcePartition, context), target, state, duplicates: setup.duplicates };
+    for await (const page of encodedPages(await source(), { ...read, signal: stop.signal }, encoding, setup.duplicates ? copies : undefined)) {
+      const taken = new Promise<void>((resolve) => {
+        waiting = resolve;
+        stop.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      send({ type: 'page', id, page, stats: await statsDelta() });
+      await taken;
+      if (stop.signal.aborted) break;
+    }
+    send({ type: 'end', id, stats: await statsDelta() });
+  } catch (error) {
+    if (stop.signal.aborted) send({ type: 'end', id, stats: await statsDelta() });
+    else send({ type: 'error', id, error: toWorkerError(error), stats: await statsDelta() });
+  } finally {
+    jobs.delete(id);
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'start') void run(message.id, message.read);
+  else if (message.type === 'ack') jobs.get(message.id)?.acked();
+  else if (message.type === 'resolved') jobs.get(message.id)?.resolved('answer' in message ? message.answer : Object.assign(new Error(message.error.message), { name: message.error.name }));
+  else jobs.get(message.id)?.stop.abort(new Error('stopped by the main thread'));
+});
