@@ -111,19 +111,21 @@ for (const [dialect, workers] of TEST_DIALECTS.flatMap((d) => [[d, 0], [d, 2]] a
   });
 }
 
-test('sqlite: copies of one _id in different slices committed in any order: counts still add up and one copy is in SQL', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'es2sql-dup-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const docs = smallFreezerDocs({ clients: 1, actions: 1, sessions: 1, jobs: 1, backups: 400 });
-  const copy = clone(docs.find((d) => d._id === hex(5, 'b'))!);
-  (copy._source.backup_metadata as Record<string, unknown>).backup_name = 'copy';
-  docs.push(copy);
-  const dump = join(dir, 'far.ndjson');
-  writeFileSync(dump, docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
-  const target = `sqlite:${join(dir, 'far.db')}`;
-  const migrated = await runCli(['migrate', '--source', dump, '--target', target, '--slices', '4', '--batch-size', '50', '--workers', '0']);
-  t.is(migrated.code, EXIT_CODES.rejects, migrated.stderr);
-  t.regex(migrated.stdout, new RegExp(`^total +${docs.length} +${docs.length} +${docs.length - 1} +1 +\\d+$`, 'm'));
-  const backups = await query(target, (db) => db.selectFrom('backups').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow());
-  t.is(Number(backups.n), 400);
-});
+for (const workers of [0, 2]) {
+  test(`sqlite, ${workers === 0 ? 'one thread' : `${workers} worker threads`}: copies of one _id in different slices committed in any order: counts still add up and one copy is in SQL`, async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'es2sql-dup-'));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    const docs = smallFreezerDocs({ clients: 1, actions: 1, sessions: 1, jobs: 1, backups: 400 });
+    const copy = clone(docs.find((d) => d._id === hex(5, 'b'))!);
+    (copy._source.backup_metadata as Record<string, unknown>).backup_name = 'copy';
+    docs.push(copy);
+    const dump = join(dir, 'far.ndjson');
+    writeFileSync(dump, docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
+    const target = `sqlite:${join(dir, 'far.db')}`;
+    const migrated = await runCli(['migrate', '--source', dump, '--target', target, '--slices', '4', '--batch-size', '50', '--workers', String(workers)]);
+    t.is(migrated.code, EXIT_CODES.rejects, migrated.stderr);
+    t.regex(migrated.stdout, new RegExp(`^total +${docs.length} +${docs.length} +${docs.length - 1} +1 +\\d+$`, 'm'));
+    const backups = await query(target, (db) => db.selectFrom('backups').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow());
+    t.is(Number(backups.n), 400);
+  });
+}
