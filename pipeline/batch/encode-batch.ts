@@ -64,7 +64,7 @@ export function tallyItems(items: ItemsPage, encoding: BatchEncoding): Transform
   const { partition } = encoding;
   const page: TransformedPage = { read: items.read, accepted: [], rejects: [...items.rejects], records: [...items.records], hashes: [], findings: {}, staleSqlIds: items.staleSqlIds };
   const { findings } = page;
-  for (const { doc, outcome } of items.items) {
+  for (const { doc, outcome, hash } of items.items) {
     for (const finding of outcome.findings) findings[finding.code] = (findings[finding.code] ?? 0) + 1;
     if (outcome.kind === 'accepted') {
       page.accepted.push(outcome);
@@ -73,7 +73,7 @@ export function tallyItems(items: ItemsPage, encoding: BatchEncoding): Transform
       page.rejects.push(toRejectRecord(partition, doc, outcome));
       page.records.push({ partition, docId: doc.id, sqlId: null, version: doc.version, status: 'rejected' });
     }
-    if (doc.version === null) page.hashes.push([doc.id, contentHash(doc)]);
+    if (doc.version === null) page.hashes.push([doc.id, hash ?? contentHash(doc)]);
   }
   return page;
 }

@@ -10,6 +10,8 @@ import type { CopyQuery, EarlierCopy } from './earlier-copies.ts';
 export interface BatchItem {
   doc: SourceDocument;
   outcome: TransformOutcome;
+  /** The content hash of a document without `_version`, once computed (it is needed twice). */
+  hash?: string;
 }
 
 /** A page after the duplicate rule: what to commit as usual, and what the rule adds. */
@@ -71,7 +73,10 @@ export function resolveWithinPage(partition: string, batch: readonly BatchItem[]
 
 /** The page's documents as the check against earlier copies needs them. */
 export function copyQueries(items: readonly BatchItem[]): CopyQuery[] {
-  return items.map((item) => ({ docId: item.doc.id, version: item.doc.version, sqlId: sqlIdOf(item), hash: item.doc.version === null ? contentHash(item.doc) : null }));
+  return items.map((item) => {
+    if (item.doc.version === null) item.hash ??= contentHash(item.doc);
+    return { docId: item.doc.id, version: item.doc.version, sqlId: sqlIdOf(item), hash: item.hash ?? null };
+  });
 }
 
 /**
