@@ -12,6 +12,8 @@ export type AnyKysely = Kysely<any>;
 export interface OpenOptions {
   /** Connections in the pool (ignored for SQLite, which has one). */
   poolSize?: number;
+  /** For commands that only read (status): SQLite opens the file read-only and changes nothing in it. */
+  readOnly?: boolean;
 }
 
 // pg: BIGINT (int8) stays a string by default; counts come back as int8, make them numbers when safe.
@@ -79,7 +81,7 @@ export function openDatabase(location: DatabaseLocation, options: OpenOptions = 
       });
     case 'sqlite': {
       const path = location.path ?? ':memory:';
-      return new Kysely({ dialect: new SqliteDialect({ database: new NodeSqliteDatabase(path) }) });
+      return new Kysely({ dialect: new SqliteDialect({ database: new NodeSqliteDatabase(path, { readOnly: options.readOnly ?? false }) }) });
     }
   }
 }

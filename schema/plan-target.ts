@@ -38,7 +38,7 @@ export async function planTarget(db: AnyKysely, dialect: Dialect, options: PlanO
   try {
     catalog = await readCatalog(db, adapter);
   } catch (error) {
-    throw asUnreachable(error, options.targetDisplay ?? dialect);
+    throw asUnreachable(error, options.targetDisplay ?? `(a ${dialect} database: pass targetDisplay to name it)`);
   }
   const existing = await describeTarget(db, catalog, adapter);
   const target = resolveTargetLayout(existing, options.choice);

@@ -76,7 +76,7 @@ export async function runSchemaCommand(input: SchemaCommandInput, io: SchemaComm
     const choice = parseLayoutChoice({ layout: input.layout, freezerRelease: input.freezerRelease });
     const phase = input.command === 'upgrade' ? parsePhase(input.phase) : 'all';
     try {
-      db = openDatabase(location, { poolSize: 1 });
+      db = openDatabase(location, { poolSize: 1, readOnly: input.command === 'status' });
     } catch (error) {
       throw asUnreachable(error, location.display);
     }

@@ -89,7 +89,7 @@ export async function upgradeSchema(db: AnyKysely, dialect: Dialect, options: Up
   try {
     return await schemaAdapterFor(dialect).withSchemaLock(db, (connection, inTransaction) => runUpgrade(connection, dialect, options, inTransaction));
   } catch (error) {
-    throw asUnreachable(error, options.targetDisplay ?? dialect);
+    throw asUnreachable(error, options.targetDisplay ?? `(a ${dialect} database: pass targetDisplay to name it)`);
   }
 }
 

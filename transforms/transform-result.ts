@@ -41,7 +41,8 @@ export type RejectReason =
   | 'too_long'
   | 'charset_unsupported'
   | 'integer_out_of_range'
-  | 'duplicate_client_registration';
+  | 'duplicate_client_registration'
+  | 'duplicate_document';
 
 /** A normalisation applied to a migrated document, or a hazard worth reporting. */
 export interface Finding {

@@ -27,6 +27,7 @@ export function migrateOptionsFrom(context: CommandContext, onEvent: MigrateOpti
   if (config.batchSize !== undefined) options.batchSize = config.batchSize;
   options.workers = config.workers ?? defaultWorkers();
   if (config.defaultProjectId !== undefined) options.defaultProjectId = config.defaultProjectId;
+  if (args.wait) options.wait = true;
   return options;
 }
 

@@ -22,7 +22,7 @@ export const runStatusCommand: CommandRunner = async ({ args, config, output }) 
   }
   let db: AnyKysely | undefined;
   try {
-    db = openDatabase(location, { poolSize: 1 });
+    db = openDatabase(location, { poolSize: 1, readOnly: true });
     if (!(await hasStateTables(db))) {
       if (args.json) output.result(JSON.stringify({ stateDatabase: location.display, runs: [], checkpoints: null, pipelines: [] }));
       else output.result(`state database: ${location.display}\n\nno es2sql runs recorded yet; start with es2sql migrate`);

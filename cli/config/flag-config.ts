@@ -58,6 +58,16 @@ function storeFlag(spec: OptionSpec, value: unknown, cwd: string, values: LayerV
   throw new ConfigError(`${spec.flag} was given a value of type ${typeof value}; give it text`, { key: spec.key });
 }
 
+/**
+ * A repeated `--source` lists nodes of one cluster; a file among them (`--source a --source b`)
+ * would become the path `a,b`: refused as a usage error instead.
+ */
+function checkRepeatedSources(given: readonly unknown[]): void {
+  const values = given.filter((item) => item !== '' && item !== undefined && item !== null).map(String);
+  if (values.length < 2 || values.every((value) => /^https?:\/\//i.test(value))) return;
+  throw new ConfigError(`--source is given ${values.length} times (${values.join(', ')}); give one NDJSON file, or http(s) URLs of the nodes of one cluster`, { key: 'source' });
+}
+
 /** The command line as the highest precedence layer. */
 export function readFlagLayer(flags: ConfigFlags, cwd: string): ConfigLayer {
   const values: LayerValues = {};
@@ -66,6 +76,7 @@ export function readFlagLayer(flags: ConfigFlags, cwd: string): ConfigLayer {
   const ordered = [...CONFIG_OPTIONS.filter((spec) => spec.key !== 'source'), ...CONFIG_OPTIONS.filter((spec) => spec.key === 'source')];
   for (const spec of ordered) {
     const given = flags[spec.key];
+    if (spec.key === 'source' && Array.isArray(given)) checkRepeatedSources(given);
     // Repeating --source lists more nodes of the cluster, like commas do.
     const value = spec.key === 'source' && Array.isArray(given) ? lastFlagValue(given.filter((item) => item !== '').join(',')) : lastFlagValue(given);
     if (value === undefined) continue;

@@ -1,5 +1,6 @@
 import type { SecretRedactor } from '../config/index.ts';
 import type { TextSink } from '../cli-io.ts';
+import { printable } from './printable.ts';
 
 /** How notes, warnings and errors are written: plain lines, or one JSON object per line. */
 export type LogFormat = 'text' | 'json';
@@ -9,6 +10,9 @@ type Level = 'debug' | 'info' | 'warning' | 'error';
 /**
  * Every line the CLI writes goes through here, and through the secret redactor on its way out, so
  * no password or API key can reach the terminal or a log, whatever code path produced the text.
+ *
+ * Every line is also made printable (control characters from data shown as `\uXXXX`, see
+ * {@link printable}): ids and bad lines can hold terminal escape sequences.
  *
  * stdout carries results (summaries, status, help); stderr carries diagnostics (progress, notes,
  * warnings, the one-line error). `quiet` keeps only errors and the results the user asked for
@@ -32,7 +36,7 @@ export class CliOutput {
 
   /** A result the user asked for (status tables, help): printed even with --quiet. */
   result(text: string): void {
-    this.#stdout.write(this.redactor.redact(text.endsWith('\n') ? text : `${text}\n`));
+    this.#stdout.write(printable(this.redactor.redact(text.endsWith('\n') ? text : `${text}\n`)));
   }
 
   /** The end-of-run summary: suppressed by --quiet. */
@@ -85,7 +89,7 @@ export class CliOutput {
   }
 
   #emit(line: string): void {
-    const safe = this.redactor.redact(line);
+    const safe = printable(this.redactor.redact(line));
     if (this.#diverted) this.#diverted(safe);
     else this.#stderr.write(`${safe}\n`);
   }

@@ -42,6 +42,11 @@ export function migrateSummary(stats: RunStats, where: { source: string; target:
   lines.push(stats.rejected > 0 ? `${stats.rejected.toLocaleString('en-US')} documents rejected (nothing written for them): es2sql status --rejects lists them with the reason` : 'no document rejected');
   const findings = findingsLine(stats);
   if (findings) lines.push(findings);
+  if (where.stopped) {
+    // A stopped run read less than the source holds because it stopped, not because the source changed.
+    lines.push(`stopped after ${stats.read.toLocaleString('en-US')} of ${Object.values(stats.partitions).reduce((n, p) => n + p.total, 0).toLocaleString('en-US')} documents: rerun the same command to resume from the last checkpoint`);
+    return lines.join('\n');
+  }
   for (const r of stats.reconciliation) {
     lines.push(`note: ${r.partition}: the source counted ${r.counted.toLocaleString('en-US')} documents at the start and ${r.read.toLocaleString('en-US')} were read (it changed during the run); es2sql sync catches up`);
   }

@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { DirectoryError, ensureDirectory, fileErrorReason } from '../../pipeline/report/ensure-directory.ts';
 import type { SecretRedactor } from '../config/index.ts';
 import { ReportFileError } from '../errors/report-file-error.ts';
 
@@ -7,11 +8,10 @@ import { ReportFileError } from '../errors/report-file-error.ts';
 export async function writeJsonReport(path: string, report: unknown, redactor: SecretRedactor): Promise<void> {
   const text = redactor.redact(`${JSON.stringify(report, null, 2)}\n`);
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await ensureDirectory(dirname(path));
     await writeFile(path, text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'disk full' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'error');
+    const reason = error instanceof DirectoryError ? error.message : fileErrorReason(error);
     throw new ReportFileError(path, reason, { cause: error });
   }
 }

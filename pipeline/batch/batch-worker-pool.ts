@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { SourceStats } from '../source/document-source.ts';
 import { SourceError } from '../source/source-error.ts';
 import type { EncodedPage, SliceRead } from './encoded-pages.ts';
+import type { CopiesResolver } from './run-copies.ts';
 import type { BatchWorkerSetup, FromWorker, ToWorker, WorkerError } from './worker-messages.ts';
 
 /** The worker's module beside this one: `.ts` when es2sql runs from its sources, `.js` when built. */
@@ -20,14 +21,19 @@ function rebuildError(error: WorkerError): Error {
   return rebuilt;
 }
 
+/** What a slice's reader sees: the worker's messages about the job (its `resolve` questions are answered apart), or a crash. */
+type JobMessage = Exclude<FromWorker, { type: 'resolve' }> | { type: 'crash'; error: Error };
+
 interface Mailbox {
-  push(message: FromWorker | { type: 'crash'; error: Error }): void;
+  push(message: JobMessage): void;
 }
 
 /**
  * Worker threads that read, transform and encode slices ({@link pages}), so the main thread only
  * commits. Slices go to the worker with the fewest running; every worker opens its own connection
- * to the source. {@link close} ends the threads.
+ * to the source. A worker's `resolve` questions (the duplicate rule against copies the run committed
+ * earlier) are answered at once with `copies`, the resolver migrate gives the pool, while the
+ * slice's earlier page may still be committing. {@link close} ends the threads.
  */
 export class BatchWorkerPool {
   readonly size: number;
@@ -35,7 +41,7 @@ export class BatchWorkerPool {
   readonly #counters: SourceStats = { requests: 0, retries: 0, contextReopens: 0, incompletePages: 0 };
   #nextId = 1;
 
-  constructor(size: number, setup: BatchWorkerSetup) {
+  constructor(size: number, setup: BatchWorkerSetup, copies?: CopiesResolver) {
     this.size = size;
     const { source } = setup;
     // Callbacks cannot cross threads; the worker's retries come back in its stats.
@@ -43,7 +49,18 @@ export class BatchWorkerPool {
     this.#workers = Array.from({ length: size }, () => {
       const worker = new Worker(WORKER_URL, { workerData: { ...setup, source: plain }, execArgv: process.execArgv, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const entry = { worker, running: 0, boxes: new Map<number, Mailbox>() };
-      worker.on('message', (message: FromWorker) => entry.boxes.get(message.id)?.push(message));
+      worker.on('message', (message: FromWorker) => {
+        if (message.type !== 'resolve') return entry.boxes.get(message.id)?.push(message);
+        const answer = (reply: ToWorker) => worker.postMessage(reply);
+        if (copies === undefined) return answer({ type: 'resolved', id: message.id, error: { name: 'Error', message: 'this pool has no duplicate resolver' } });
+        copies(message.partition, message.docs).then(
+          (result) => answer({ type: 'resolved', id: message.id, answer: result }),
+          (error: unknown) => {
+            answer({ type: 'resolved', id: message.id, error: { name: 'Error', message: error instanceof Error ? error.message : String(error) } });
+            entry.boxes.get(message.id)?.push({ type: 'crash', error: error instanceof Error ? error : new Error(String(error)) });
+          },
+        );
+      });
       const crash = (error: Error) => {
         for (const box of entry.boxes.values()) box.push({ type: 'crash', error });
       };
@@ -62,7 +79,7 @@ export class BatchWorkerPool {
   async *pages(read: SliceRead): AsyncGenerator<EncodedPage> {
     const entry = this.#workers.reduce((a, b) => (b.running < a.running ? b : a));
     const id = this.#nextId++;
-    const queue: (FromWorker | { type: 'crash'; error: Error })[] = [];
+    const queue: JobMessage[] = [];
     let wake: (() => void) | undefined;
     entry.boxes.set(id, {
       push: (message) => {

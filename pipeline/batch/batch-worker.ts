@@ -14,6 +14,7 @@ import { openSource } from '../source/open-source.ts';
 import { SourceError } from '../source/source-error.ts';
 import { partitionTransform } from './partition-transform.ts';
 import { encodedPages } from './encoded-pages.ts';
+import type { CopiesAnswer, CopiesResolver } from './run-copies.ts';
 import type { BatchWorkerSetup, FromWorker, ToWorker, WorkerError } from './worker-messages.ts';
 
 const port = parentPort!;
@@ -45,6 +46,8 @@ async function statsDelta(): Promise<SourceStats> {
 interface Job {
   stop: AbortController;
   acked: () => void;
+  /** Settles the job's open `resolve` question (one at a time: a slice's pages are encoded in order). */
+  resolved: (answer: CopiesAnswer | Error) => void;
 }
 const jobs = new Map<number, Job>();
 
@@ -59,11 +62,20 @@ const send = (message: FromWorker) => port.postMessage(message);
 async function run(id: number, read: Extract<ToWorker, { type: 'start' }>['read']): Promise<void> {
   const stop = new AbortController();
   let waiting: (() => void) | undefined;
-  const job: Job = { stop, acked: () => waiting?.() };
+  let answering: ((answer: CopiesAnswer | Error) => void) | undefined;
+  const job: Job = { stop, acked: () => waiting?.(), resolved: (answer) => answering?.(answer) };
   jobs.set(id, job);
+  // The check against copies committed earlier in the run: a round trip to the main thread.
+  const copies: CopiesResolver = (partition, docs) =>
+    new Promise<CopiesAnswer>((resolve, reject) => {
+      if (stop.signal.aborted) return reject(stop.signal.reason);
+      stop.signal.addEventListener('abort', () => reject(stop.signal.reason), { once: true });
+      answering = (answer) => (answer instanceof Error ? reject(answer) : resolve(answer));
+      send({ type: 'resolve', id, partition, docs });
+    });
   try {
-    const encoding = { partition: read.partition, pipelineId: setup.pipelineId, runId: setup.runId, schema: setup.schema, transform: partitionTransform(read.partition as SourcePartition, context), target, state };
-    for await (const page of encodedPages(await source(), { ...read, signal: stop.signal }, encoding)) {
+    const encoding = { partition: read.partition, pipelineId: setup.pipelineId, runId: setup.runId, schema: setup.schema, transform: partitionTransform(read.partition as SourcePartition, context), target, state, duplicates: setup.duplicates };
+    for await (const page of encodedPages(await source(), { ...read, signal: stop.signal }, encoding, setup.duplicates ? copies : undefined)) {
       const taken = new Promise<void>((resolve) => {
         waiting = resolve;
         stop.signal.addEventListener('abort', () => resolve(), { once: true });
@@ -84,5 +96,6 @@ async function run(id: number, read: Extract<ToWorker, { type: 'start' }>['read'
 port.on('message', (message: ToWorker) => {
   if (message.type === 'start') void run(message.id, message.read);
   else if (message.type === 'ack') jobs.get(message.id)?.acked();
+  else if (message.type === 'resolved') jobs.get(message.id)?.resolved('answer' in message ? message.answer : Object.assign(new Error(message.error.message), { name: message.error.name }));
   else jobs.get(message.id)?.stop.abort(new Error('stopped by the main thread'));
 });

@@ -1,6 +1,8 @@
+import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { LoadTransaction } from '../load/load-adapter.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
 import type { StateStore } from '../state/state-store.ts';
+import { removeEntityRows } from '../sync/remove-entity-rows.ts';
 import type { EncodedBatch } from './encoded-batch.ts';
 import { inStateAndTarget } from './state-and-target.ts';
 
@@ -10,6 +12,7 @@ export interface CommitDestination {
   state: StateStore;
   pipelineId: string;
   partition: string;
+  schema: TargetSchema;
 }
 
 /**
@@ -23,6 +26,8 @@ export async function commitEncodedBatch(destination: CommitDestination, batch: 
     target,
     state,
     async (tx) => {
+      // Rows of copies committed earlier that lost to a copy in this batch (duplicate rule) go first.
+      if (batch.staleSqlIds.length > 0) await removeEntityRows(tx, target.db, destination.schema, destination.partition, batch.staleSqlIds, 'hard', new Date());
       for (const del of batch.deletes) await tx.deleteWhereIn(del.table, del.column, del.values);
       for (const write of batch.writes) await tx.writeEncoded(write);
     },

@@ -7,6 +7,7 @@ import { contentHashesWrite, documentsWrite, rejectsWrite, type DocumentRecord, 
 import { contentHash } from '../sync/content-hash.ts';
 import type { EncodedBatch } from './encoded-batch.ts';
 import { toRejectRecord } from './reject-record.ts';
+import { resolveWithinPage, type ResolvedItems } from './resolve-duplicates.ts';
 
 /** What {@link encodeBatch} needs besides the documents: all of it decided once per slice. */
 export interface BatchEncoding {
@@ -18,6 +19,18 @@ export interface BatchEncoding {
   /** Encoders of the target and of the state database (the same dialect when they are one). */
   target: RowEncoder;
   state: RowEncoder;
+  /**
+   * Apply the duplicate rule within each page (migrate; resolve-duplicates.ts): copies of one `_id`
+   * or SQL id but the winner become `duplicate_document` rejects. Unset: sync, which keeps the
+   * winning copy its own way.
+   */
+  duplicates?: boolean;
+}
+
+/** A page's documents through their transforms and the in-page duplicate rule, not yet tallied. */
+export interface ItemsPage extends ResolvedItems {
+  /** Documents in the page (all copies). */
+  read: number;
 }
 
 /** A page after its transforms: what becomes rows, and the bookkeeping records. */
@@ -29,6 +42,8 @@ export interface TransformedPage {
   /** `[doc id, content hash]` of documents without `_version`. */
   hashes: [string, string][];
   findings: Record<string, number>;
+  /** SQL ids of copies committed earlier whose rows go (the duplicate rule). */
+  staleSqlIds: string[];
 }
 
 /** An encoded batch, and the accepted outcomes for callers that look at them (sync's upkeep). */
@@ -37,13 +52,19 @@ export interface EncodedBatchWithOutcomes {
   accepted: Accepted[];
 }
 
-/** Step 1: every document through the transform; findings counted, rejects and the document map recorded. */
-export function transformPage(documents: readonly SourceDocument[], encoding: BatchEncoding): TransformedPage {
+/** Step 1a: every document through the transform, then the duplicate rule within the page when asked. */
+export function transformItems(documents: readonly SourceDocument[], encoding: BatchEncoding): ItemsPage {
+  const items = documents.map((doc) => ({ doc, outcome: encoding.transform(doc) }));
+  const resolved = encoding.duplicates ? resolveWithinPage(encoding.partition, items) : { items, rejects: [], records: [], staleSqlIds: [] };
+  return { read: documents.length, ...resolved };
+}
+
+/** Step 1b: findings counted, rejects and the document map recorded for the documents kept. */
+export function tallyItems(items: ItemsPage, encoding: BatchEncoding): TransformedPage {
   const { partition } = encoding;
-  const page: TransformedPage = { read: documents.length, accepted: [], rejects: [], records: [], hashes: [], findings: {} };
+  const page: TransformedPage = { read: items.read, accepted: [], rejects: [...items.rejects], records: [...items.records], hashes: [], findings: {}, staleSqlIds: items.staleSqlIds };
   const { findings } = page;
-  for (const doc of documents) {
-    const outcome = encoding.transform(doc);
+  for (const { doc, outcome, hash } of items.items) {
     for (const finding of outcome.findings) findings[finding.code] = (findings[finding.code] ?? 0) + 1;
     if (outcome.kind === 'accepted') {
       page.accepted.push(outcome);
@@ -52,9 +73,14 @@ export function transformPage(documents: readonly SourceDocument[], encoding: Ba
       page.rejects.push(toRejectRecord(partition, doc, outcome));
       page.records.push({ partition, docId: doc.id, sqlId: null, version: doc.version, status: 'rejected' });
     }
-    if (doc.version === null) page.hashes.push([doc.id, contentHash(doc)]);
+    if (doc.version === null) page.hashes.push([doc.id, hash ?? contentHash(doc)]);
   }
   return page;
+}
+
+/** Step 1 (1a and 1b): every document through the transform; findings counted, rejects and the document map recorded. */
+export function transformPage(documents: readonly SourceDocument[], encoding: BatchEncoding): TransformedPage {
+  return tallyItems(transformItems(documents, encoding), encoding);
 }
 
 /** Step 3: the state database's writes of a page (rejects apart: they go before the reject clean-up). */
@@ -79,6 +105,7 @@ export function encodeTransformed(page: TransformedPage, plan: BatchPlan, encodi
     findings: page.findings,
     deletes: plan.deletes,
     writes: plan.writes.map((write) => encoding.target.encode(write)),
+    staleSqlIds: page.staleSqlIds,
     ...encodeBookkeeping(page, encoding, new Date().toISOString()),
   };
 }

@@ -29,4 +29,11 @@ export interface EncodedBatch {
   stateWrites: EncodedWrite[];
   /** Migrated documents whose earlier rejects are forgotten. */
   clearRejectIds: string[];
+  /**
+   * SQL ids of copies committed earlier in the run that lost to a copy in this page (the duplicate
+   * rule): their rows are removed first, in the same transaction.
+   */
+  staleSqlIds: string[];
+  /** The main thread's note of this page's copies (run-copies.ts), dropped once the page is committed. */
+  copiesTicket?: number;
 }

@@ -1,6 +1,7 @@
 import type { SourcePartition } from '../source/document-source.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
 import { commitEncodedBatch, type CommitDestination } from './commit-encoded-batch.ts';
+import type { EncodedBatch } from './encoded-batch.ts';
 import type { EncodedPage, SliceRead } from './encoded-pages.ts';
 import { withDatabaseRetries } from './transient-database-error.ts';
 
@@ -27,6 +28,8 @@ export interface SliceJob extends CommitDestination {
   pages: (read: SliceRead) => AsyncGenerator<EncodedPage>;
   signal?: AbortSignal;
   onBatch?: (report: BatchReport) => void;
+  /** A page's batch is committed (the duplicate rule's held copies are in the document map now). */
+  onCommitted?: (batch: EncodedBatch) => void;
 }
 
 /** The sum of two code → count tallies, as a new object (a retried commit recomputes it from the same inputs). */
@@ -71,6 +74,7 @@ export async function loadSlice(job: SliceJob): Promise<CheckpointRecord> {
       findings: JSON.stringify(merged),
     };
     await commitEncodedBatch(job, batch, (tx) => state.writeCheckpoint(tx, next));
+    job.onCommitted?.(batch);
     checkpoint = next;
     findings = merged;
     job.onBatch?.({ partition, slice, read: batch.read, migrated: batch.migrated, rejected: batch.rejected, rows: batch.rows, findings: batch.findings });

@@ -4,7 +4,9 @@ import type { ActionCatalogEntry } from '../../transforms/action-catalog.ts';
 import type { ClientRegistrationKey } from '../../transforms/client-registry.ts';
 import type { SourceStats } from '../source/document-source.ts';
 import type { SourceSpec } from '../source/source-spec.ts';
+import type { CopyQuery } from './earlier-copies.ts';
 import type { EncodedPage, SliceRead } from './encoded-pages.ts';
+import type { CopiesAnswer } from './run-copies.ts';
 
 /**
  * What every batch worker of a run is started with (`workerData`, cloned once per worker): how to
@@ -23,6 +25,11 @@ export interface BatchWorkerSetup {
   /** The reference pass's findings, rebuilt into the registry and catalog in each worker. */
   clients: ClientRegistrationKey[];
   actions: ActionCatalogEntry[];
+  /**
+   * Apply the duplicate rule (migrate): within each page in the worker, and against copies the run
+   * committed earlier by asking the main thread (`resolve` → `resolved`) before encoding a page.
+   */
+  duplicates: boolean;
 }
 
 /** An error as it crosses the thread boundary: a SourceError keeps its problem, hint and transience. */
@@ -39,10 +46,15 @@ export type ToWorker =
   | { type: 'start'; id: number; read: Omit<SliceRead, 'signal'> }
   /** The consumer took the last page: the worker may send the next. */
   | { type: 'ack'; id: number }
-  | { type: 'stop'; id: number };
+  | { type: 'stop'; id: number }
+  /** The answer to the job's `resolve`: the decision, or why the check failed. */
+  | { type: 'resolved'; id: number; answer: CopiesAnswer }
+  | { type: 'resolved'; id: number; error: WorkerError };
 
 /** Worker → main thread. `stats` are the source's counters since the last message of the job. */
 export type FromWorker =
   | { type: 'page'; id: number; page: EncodedPage; stats: SourceStats }
+  /** Which of the next page's documents lose to copies the run committed earlier? (main thread decides) */
+  | { type: 'resolve'; id: number; partition: string; docs: CopyQuery[] }
   | { type: 'end'; id: number; stats: SourceStats }
   | { type: 'error'; id: number; error: WorkerError; stats: SourceStats };

@@ -1,8 +1,12 @@
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Text safe inside HTML element content and quoted attribute values. */
+/**
+ * Text safe inside HTML element content and quoted attribute values. Control characters (from ids
+ * and values in the data) are shown as `\uXXXX`, as the CLI shows them, so the page's source is
+ * also safe to print on a terminal.
+ */
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
+  return String(value).replace(/[&<>"'\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (ch) => ENTITIES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A count as people read it (`12,345`). */

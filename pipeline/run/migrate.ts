@@ -4,7 +4,9 @@ import type { DocumentSource, SourcePartition } from '../source/document-source.
 import { sortPartitions } from '../source/source-partition.ts';
 import { openSource } from '../source/open-source.ts';
 import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
+import { acquireMigrateLock } from '../state/migrate-lock.ts';
 import { openStateStore, type OpenStateStore } from '../state/open-state-store.ts';
+import type { PipelineLock } from '../sync/pipeline-lock.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
 import { buildTransformContext } from '../batch/build-transform-context.ts';
@@ -18,6 +20,8 @@ import { loadSlice } from '../batch/slice-loader.ts';
 import type { BatchEncoding } from '../batch/encode-batch.ts';
 import { encodedPages } from '../batch/encoded-pages.ts';
 import { BatchWorkerPool } from '../batch/batch-worker-pool.ts';
+import { earlierCopies } from '../batch/earlier-copies.ts';
+import { RunCopies } from '../batch/run-copies.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {
@@ -49,6 +53,13 @@ export interface MigrateOptions {
    * produce identical rows.
    */
   migrationTime?: Date;
+  /**
+   * When another migrate, sync or cutover of the same source and target runs (the pipeline lock):
+   * `true` waits for it, a number waits that many ms, default fails at once with LockHeldError.
+   */
+  wait?: boolean | number;
+  /** Lock tuning (tests): a lock without heartbeat for `staleMs` (default 2 min) is taken over. */
+  lock?: { staleMs?: number; heartbeatMs?: number; pollMs?: number };
   signal?: AbortSignal;
   onEvent?: RunEventListener;
 }
@@ -76,6 +87,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   let source: DocumentSource | undefined;
   let target: OpenDatabase | undefined;
   let state: OpenStateStore | undefined;
+  let lock: PipelineLock | undefined;
   let pool: BatchWorkerPool | undefined;
   let runId = '';
   let layout = '';
@@ -100,6 +112,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     const store = state.store;
     const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
     const pid = pipelineId(description.display, index, target.location);
+    lock = await acquireMigrateLock(store, pid, { wait: options.wait, lock: options.lock, process: options.process, restart: options.restart ?? false, signal: options.signal, onEvent: options.onEvent });
 
     const run = await resolveMigrateRun(store, {
       pipelineId: pid,
@@ -138,6 +151,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       { schema, migrationTime: new Date(run.record.migrationTime), defaultProjectId: options.defaultProjectId ?? null },
       options.signal,
     );
+    // The duplicate rule against copies this run committed earlier (a resumed run included: its start).
+    const since = run.record.startedAt;
+    const copies = new RunCopies((partition, docs) => earlierCopies(store, pid, partition, since, docs));
     const workers = Math.max(0, Math.floor(options.workers ?? 0));
     if (workers > 0) {
       pool = new BatchWorkerPool(workers, {
@@ -151,7 +167,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
         defaultProjectId: context.defaultProjectId,
         clients: context.entries.clients,
         actions: context.entries.actions,
-      });
+        duplicates: true,
+      }, copies.resolve);
     }
     const encodingOf = (partition: SourcePartition): BatchEncoding => ({
       partition,
@@ -161,8 +178,11 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       transform: partitionTransform(partition, context),
       target: target!.adapter.encoder,
       state: store.adapter.encoder,
+      duplicates: true,
     });
 
+    // Stop too when another process took the lock over (this one missed its heartbeats).
+    const loadSignal = options.signal ? AbortSignal.any([options.signal, lock.lost]) : lock.lost;
     const byKey = new Map(checkpoints.map((c) => [`${c.partition}/${c.slice}/${c.slices}`, c]));
     for (const partition of partitions) {
       const slices = sliceCounts.get(partition)!;
@@ -179,21 +199,26 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             slices,
             checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
             pageSize: batchSize,
-            pages: pool ? (read) => pool!.pages(read) : (read) => encodedPages(source!, read, encodingOf(partition)),
-            signal: options.signal,
+            schema,
+            pages: pool ? (read) => pool!.pages(read) : (read) => encodedPages(source!, read, encodingOf(partition), copies.resolve),
+            signal: loadSignal,
             onBatch: (report) => emit({ type: 'batch', ...report }),
+            onCommitted: (batch) => batch.copiesTicket !== undefined && copies.committed(batch.copiesTicket),
           }),
         ),
       );
       for (const result of results) byKey.set(`${partition}/${result.slice}/${result.slices}`, result);
-      if (options.signal?.aborted) break;
+      if (loadSignal.aborted) break;
       emit({ type: 'partition-done', partition });
     }
     checkpoints = await store.checkpoints(runId);
+    if (lock.lost.aborted) throw lock.lost.reason;
     if (options.signal?.aborted) {
       const error = new Error('interrupted; rerun the same command to resume from the last checkpoint');
-      await store.finishRun(runId, 'failed', stats(), error.message);
-      return { stats: stats(), error };
+      // Stopped early: what was not read is no count difference in the source.
+      const stopped = { ...stats(), reconciliation: [] };
+      await store.finishRun(runId, 'failed', stopped, error.message);
+      return { stats: stopped, error };
     }
     const allDone = partitions.every((p) => {
       const slices = sliceCounts.get(p)!;
@@ -216,6 +241,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     return { stats: stats(), error: err };
   } finally {
     await pool?.close().catch(() => {});
+    await lock?.release().catch(() => {});
     await source?.close().catch(() => {});
     await state?.close().catch(() => {});
     await target?.close().catch(() => {});

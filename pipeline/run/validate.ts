@@ -13,6 +13,7 @@ import { targetRows } from '../validate/target-rows.ts';
 import { ValidationCollector } from '../validate/validation-collector.ts';
 import { validationSchema } from '../validate/validation-schema.ts';
 import { WriteLedger } from '../validate/write-ledger.ts';
+import { DuplicateTracker } from '../validate/duplicate-tracker.ts';
 import { InvalidOptionsError } from '../validate/invalid-options-error.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
 import type { RunEventListener } from '../batch/run-events.ts';
@@ -125,6 +126,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
 
     const context = await buildTransformContext(source, pageSize, { schema, migrationTime: new Date(), defaultProjectId: options.defaultProjectId ?? null }, options.signal);
     const active = collector;
+    const duplicates = new DuplicateTracker();
     const open = source;
     for (const partition of partitions) {
       const transform = partitionTransform(partition, context);
@@ -137,7 +139,13 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
             let rows = 0;
             const findings: Record<string, number> = {};
             for (const doc of page.documents) {
-              const outcome = transform(doc);
+              const tracked = duplicates.check(partition, doc, transform(doc));
+              const outcome = tracked.outcome;
+              if (tracked.superseded) {
+                active.superseded(partition, tracked.superseded.docId, tracked.superseded.detail);
+                migrated -= 1;
+                rejected += 1;
+              }
               active.observe(partition, doc, outcome);
               for (const finding of outcome.findings) findings[finding.code] = (findings[finding.code] ?? 0) + 1;
               if (outcome.kind === 'accepted') {

@@ -18,6 +18,7 @@ import { ExpectedSide } from '../verify/expected-side.ts';
 import { HashComparison, type DifferentRow } from '../verify/hash-comparison.ts';
 import { scanSqlDocuments, sqlDocumentsById } from '../verify/sql-documents.ts';
 import { StateView } from '../verify/state-view.ts';
+import { duplicateKeyOf } from '../batch/duplicate-rejects.ts';
 import { VerifyLedger } from '../verify/verify-ledger.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
 import type { RunEventListener } from '../batch/run-events.ts';
@@ -192,7 +193,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       await Promise.all(
         Array.from({ length: slices }, async (_, slice) => {
           for await (const page of sides.source.read(partition, slice, slices, null, { pageSize, signal: options.signal })) {
-            const states = await sides.state.lookup(partition, page.documents.map((d) => d.id));
+            // The duplicate rule's rejects are stored under a key of their own (resolve-duplicates.ts).
+            const states = await sides.state.lookup(partition, page.documents.flatMap((d) => [d.id, duplicateKeyOf(d)]));
             expected.record(partition, page.documents, states);
             report.entities[partition]!.esRead += page.documents.length;
             emit({ type: 'batch', partition, slice, read: page.documents.length, migrated: 0, rejected: 0, rows: 0, findings: {} });

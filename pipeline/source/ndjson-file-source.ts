@@ -1,6 +1,7 @@
 import { open as openFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { DocumentSource, ReadOptions, SourceCursor, SourceDescription, SourcePage, SourceStats, SweepPage } from './document-source.ts';
+import { detectCompression } from './compressed-file.ts';
 import { parseElasticdumpLine } from './elasticdump-line.ts';
 import { lineNumberAt, readLines } from './ndjson-lines.ts';
 import { prefetchOne } from './prefetch.ts';
@@ -57,6 +58,10 @@ export class NdjsonFileSource implements DocumentSource {
       throw new SourceFileError(path, describeFsError(error), { cause: error });
     });
     if (!info.isFile()) throw new SourceFileError(path, 'not a regular file');
+    const compression = await detectCompression(path).catch((error: NodeJS.ErrnoException) => {
+      throw new SourceFileError(path, describeFsError(error), { cause: error });
+    });
+    if (compression) throw new SourceFileError(path, compression.advice);
     return new NdjsonFileSource(path, info.size);
   }
 

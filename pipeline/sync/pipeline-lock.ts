@@ -40,9 +40,11 @@ export function lockHolderName(label: string): string {
 }
 
 /**
- * The per-pipeline lock in `es2sql_locks`: one row per pipeline, taken with an INSERT (the primary
+ * The per-pipeline lock in `es2sql_locks`, held by migrate (also --restart), sync and cutover, so
+ * no two of them work on one source and target at once: one row per pipeline, taken with an INSERT (the primary
  * key makes a second INSERT fail), kept alive by a heartbeat, released in `finally`. A row whose
- * heartbeat is older than `staleMs` was left by a process that died; it is taken over with a
+ * heartbeat is older than `staleMs`, or whose holder process on this host no longer exists (kill -9),
+ * was left by a process that died; it is taken over with a
  * compare-and-set UPDATE so two waiters cannot both win. When this process's own heartbeat finds
  * the row gone or taken over, {@link lost} aborts, and the run stops before writing more.
  */
@@ -78,7 +80,7 @@ export class PipelineLock {
       const row = await readLock(store, pipelineId);
       if (row === undefined) continue;
       const age = Date.now() - Date.parse(row.heartbeat_at);
-      if (!(age < staleMs) && (await takeOver(store, pipelineId, holder, row))) {
+      if ((!(age < staleMs) || holderIsGone(row.holder)) && (await takeOver(store, pipelineId, holder, row))) {
         options.onEvent?.({ type: 'lock-takeover', previousHolder: row.holder, lastHeartbeat: row.heartbeat_at });
         return new PipelineLock(store, pipelineId, holder, heartbeatMs);
       }
@@ -113,6 +115,29 @@ export class PipelineLock {
       // A failed heartbeat is retried on the next tick; only a lock that is gone stops the run.
     }
   }
+}
+
+/**
+ * The holder ran on this host and its process no longer exists (killed with -9, crashed): its lock
+ * is stale at once, without waiting for the heartbeat to age. A holder on another host, or a pid
+ * that exists (possibly reused), is left to the heartbeat rule.
+ */
+export function holderIsGone(holder: string): boolean {
+  const match = /^(\S+) pid (\d+) /.exec(holder);
+  if (!match || match[1] !== hostname()) return false;
+  const pid = Number(match[2]);
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** The command in a holder name (`host pid N migrate …` → `migrate`), for messages. */
+function holderCommand(holder: string): string {
+  return /^\S+ pid \d+ (\S+)/.exec(holder)?.[1] ?? 'es2sql command';
 }
 
 async function tryInsert(store: StateStore, pipelineId: string, holder: string): Promise<boolean> {
@@ -150,7 +175,7 @@ function heldError(row: LockRow, staleMs: number, waited: boolean): LockHeldErro
     ? 'gave up waiting; try again later'
     : 'wait for it to finish or pass --wait';
   return new LockHeldError(
-    `another sync of this source and target is running (${row.holder}, since ${row.acquired_at}, last heartbeat ${row.heartbeat_at}); ${advice} (a lock without heartbeat for ${minutes} min is taken over)`,
+    `another ${holderCommand(row.holder)} of this source and target is running (${row.holder}, since ${row.acquired_at}, last heartbeat ${row.heartbeat_at}); ${advice} (a lock without heartbeat for ${minutes} min, or whose process on this host is gone, is taken over)`,
     row.holder,
     row.acquired_at,
   );

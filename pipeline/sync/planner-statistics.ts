@@ -18,5 +18,6 @@ export async function refreshPlannerStatistics(store: StateStore): Promise<void>
     where relname = 'es2sql_documents' and schemaname = current_schema()`.execute(store.db);
   const stats = rows[0];
   const stale = stats === undefined || Number(stats.changed) > 0.1 * Number(stats.live) + 50;
-  await sql.raw(stale ? 'ANALYZE es2sql_sweep, es2sql_documents' : 'ANALYZE es2sql_sweep').execute(store.db);
+  // migrate fills the content hashes together with the document map: analysed with it.
+  await sql.raw(stale ? 'ANALYZE es2sql_sweep, es2sql_documents, es2sql_content_hashes' : 'ANALYZE es2sql_sweep').execute(store.db);
 }

@@ -2,6 +2,7 @@ import type { DocumentSource, SourcePartition, SweepEntry } from '../source/docu
 import type { StateStore } from '../state/state-store.ts';
 import type { SqlValue } from '../../transforms/transform-result.ts';
 import { withDatabaseRetries } from '../batch/transient-database-error.ts';
+import { laterCopyWins } from '../batch/duplicate-rule.ts';
 import { contentHash } from './content-hash.ts';
 import type { SyncEventListener } from './sync-events.ts';
 
@@ -54,12 +55,16 @@ async function* entriesOf(job: SweepJob, partition: SourcePartition, slice: numb
 
 async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: number, slices: number, seen: { count: number }): Promise<void> {
   for await (const entries of entriesOf(job, partition, slice, slices)) {
-    // One statement must not carry the same key twice (a dump can repeat an id): the last one wins.
+    // One statement must not carry the same key twice (a dump can repeat an id): the copy migrate
+    // keeps wins (duplicate-rule.ts: highest _version, else the last read).
     // Pages are upserts too: an Elasticsearch sweep can also meet an id twice while documents change
     // (a plain insert failed on es2sql_sweep's key in CI, with edits under way).
-    const unique = new Map<string, SqlValue[]>();
-    for (const e of entries) unique.set(e.id, [job.sweepId, job.pipelineId, partition, e.id, e.version, e.hash]);
-    const rows = [...unique.values()];
+    const unique = new Map<string, KeyedEntry>();
+    for (const e of entries) {
+      const earlier = unique.get(e.id);
+      if (earlier === undefined || laterCopyWins(e, earlier)) unique.set(e.id, e);
+    }
+    const rows: SqlValue[][] = [...unique.values()].map((e) => [job.sweepId, job.pipelineId, partition, e.id, e.version, e.hash]);
     await withDatabaseRetries(() =>
       job.store.adapter.transaction((tx) => tx.write({ table: 'es2sql_sweep', columns: COLUMNS, rows, primaryKey: ['sweep_id', 'source_partition', 'doc_id'], mode: 'upsert' })),
     );

@@ -22,7 +22,11 @@ export class CodeTally {
     this.#sampleLimit = sampleLimit;
   }
 
-  add(code: string, sample: ReportSample): void {
+  /**
+   * Counts one occurrence of `code`; `keepSample` false counts it without offering the sample (a
+   * second occurrence in the same document: counted, as migrate counts it, but sampled once).
+   */
+  add(code: string, sample: ReportSample, keepSample = true): void {
     let totals = this.#codes.get(code);
     if (totals === undefined) this.#codes.set(code, (totals = { code, count: 0, entities: {}, fields: new Map(), samples: [] }));
     totals.count += 1;
@@ -31,7 +35,7 @@ export class CodeTally {
       const field = foldFieldPath(sample.field);
       totals.fields.set(field, (totals.fields.get(field) ?? 0) + 1);
     }
-    if (totals.samples.length < this.#sampleLimit) totals.samples.push(sample);
+    if (keepSample && totals.samples.length < this.#sampleLimit) totals.samples.push(sample);
   }
 
   /** Adds totals computed elsewhere (a check across documents) with their samples. */

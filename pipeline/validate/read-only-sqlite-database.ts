@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { pathToFileURL } from 'node:url';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import { NodeSqliteStatement } from '../../schema/sqlite/node-sqlite-database.ts';
+import { readOnlySqliteUrl } from '../../schema/sqlite/read-only-sqlite-url.ts';
 
 /**
  * An existing SQLite file opened so that nothing about it changes: read-only, no journal-mode
@@ -14,10 +13,7 @@ export class ReadOnlySqliteDatabase implements SqliteDatabase {
   readonly #db: DatabaseSync;
 
   constructor(path: string) {
-    const url = pathToFileURL(path);
-    if (!existsSync(`${path}-wal`)) url.searchParams.set('immutable', '1');
-    else url.searchParams.set('mode', 'ro');
-    this.#db = new DatabaseSync(url, { readOnly: true, timeout: 30_000 });
+    this.#db = new DatabaseSync(readOnlySqliteUrl(path), { readOnly: true, timeout: 30_000 });
   }
 
   prepare(sql: string): SqliteStatement {

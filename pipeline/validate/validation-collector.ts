@@ -70,7 +70,8 @@ export class ValidationCollector {
     for (const finding of outcome.findings) {
       entity.findings[finding.code] = (entity.findings[finding.code] ?? 0) + 1;
       this.#origins.set(finding.code, 'transform');
-      if (previous !== finding.code) this.#findings.add(finding.code, { docId: doc.id, entity: name, ...(finding.field === undefined ? {} : { field: finding.field }), detail: finding.detail });
+      // Every occurrence counts (as migrate and the per-entity figures count them); a document gives one sample per code.
+      this.#findings.add(finding.code, { docId: doc.id, entity: name, ...(finding.field === undefined ? {} : { field: finding.field }), detail: finding.detail }, previous !== finding.code);
       previous = finding.code;
       if (findingSeverity(finding.code) !== 'info') this.#field(finding.field, finding.code);
     }
@@ -86,6 +87,18 @@ export class ValidationCollector {
     for (const number of exactNumbers(doc.source)) {
       this.validatorFinding(EXACT_NUMBER_CODES[number.kind], { docId: doc.id, entity: name, field: number.field, detail: `${number.text.length > 40 ? `${number.text.slice(0, 37)}...` : number.text} kept exactly in the JSON column (JavaScript's JSON.parse would change it)` });
     }
+  }
+
+  /**
+   * An earlier document counted as migrated that the duplicate rule rejects after all (a later copy
+   * wins): moved from would-migrate to a `duplicate_document` reject.
+   */
+  superseded(partition: string, docId: string, detail: string): void {
+    const entity = (this.entities[partition] ??= emptyEntity());
+    entity.wouldMigrate -= 1;
+    entity.wouldReject += 1;
+    entity.rejects.duplicate_document = (entity.rejects.duplicate_document ?? 0) + 1;
+    this.#rejects.add('duplicate_document', { docId, entity: partition, detail });
   }
 
   /** Hands the accepted outcomes seen since the last flush to the ledger. */

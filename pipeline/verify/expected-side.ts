@@ -5,6 +5,7 @@ import type { TransformContext } from '../../transforms/transform-context.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import type { TransformOutcome } from '../../transforms/transform-result.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
+import { duplicateKeyOf } from '../batch/duplicate-rejects.ts';
 import type { StateEntry } from './state-view.ts';
 import type { VerifyLedger } from './verify-ledger.ts';
 
@@ -65,6 +66,13 @@ export class ExpectedSide {
   record(partition: string, documents: readonly SourceDocument[], states: ReadonlyMap<string, StateEntry>): void {
     this.#ledger.batch(() => {
       for (const doc of documents) {
+        // A copy the duplicate rule rejected: the state holds its reject under its own key.
+        const duplicate = states.size === 0 ? undefined : duplicateKeyOf(doc);
+        const rejectedCopy = duplicate === undefined ? undefined : states.get(duplicate);
+        if (rejectedCopy?.rejectReason !== undefined) {
+          this.#ledger.reject({ partition, entity: partition, docId: duplicate!, reason: rejectedCopy.rejectReason, source: 'state' });
+          continue;
+        }
         const { expectation, outcome } = this.#evaluate(partition, doc, states.get(doc.id));
         if (expectation.kind === 'reject') {
           this.#ledger.reject({ partition, entity: expectation.entity, docId: doc.id, reason: expectation.reason, source: expectation.source });

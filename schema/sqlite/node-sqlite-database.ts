@@ -1,4 +1,5 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { readOnlySqliteUrl } from './read-only-sqlite-url.ts';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 type Bindable = null | number | bigint | string | NodeJS.ArrayBufferView;
@@ -49,7 +50,12 @@ export class NodeSqliteDatabase implements SqliteDatabase {
   readonly #db: DatabaseSync;
   readonly #writers = new Map<string, NodeSqliteStatement>();
 
-  constructor(path: string) {
+  /** `readOnly`: open an existing file without changing it (see {@link readOnlySqliteUrl}). */
+  constructor(path: string, options: { readOnly?: boolean } = {}) {
+    if (options.readOnly && path !== ':memory:') {
+      this.#db = new DatabaseSync(readOnlySqliteUrl(path), { readOnly: true, timeout: 30_000 });
+      return;
+    }
     this.#db = new DatabaseSync(path, { timeout: 30_000 });
     // freezer-api runs SQLite with foreign keys off (oslo.db default); es2sql loads in FK-safe order anyway.
     this.#db.exec('PRAGMA journal_mode = WAL');

@@ -30,6 +30,9 @@ test('SIGINT stops after the current batch (exit 130, "rerun to resume"); the re
   t.is(errorLine({ code: 0, stdout: first.stdout, stderr: first.stderr }), 'interrupted; rerun the same command to resume from the last checkpoint');
   t.regex(first.stderr, /^warning: interrupt received: stopping after the current batch \(press Ctrl-C again to stop at once\)$/m);
   t.regex(first.stdout, /^Stopped migrating /m);
+  // The run stopped; the source did not change (issue 16).
+  t.notRegex(first.stdout, /changed during the run/);
+  t.regex(first.stdout, /^stopped after [\d,]+ of 30,046 documents: rerun the same command to resume from the last checkpoint$/m);
 
   const during = await runCli(['status', '--target', target]);
   t.is(during.code, EXIT_CODES.ok);

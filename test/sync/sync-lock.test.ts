@@ -69,7 +69,7 @@ for (const dialect of TEST_DIALECTS) {
       t.true(second.error instanceof LockHeldError, String(second.error));
       const message = second.error!.message;
       t.notRegex(message, /\n/);
-      t.regex(message, /^another sync of this source and target is running \(\S+ pid \d+ sync [0-9a-f-]{36}, since \d{4}-\d\d-\d\dT[\d:.]+Z, last heartbeat [^)]+\); wait for it to finish or pass --wait \(a lock without heartbeat for 2 min is taken over\)$/);
+      t.regex(message, /^another sync of this source and target is running \(\S+ pid \d+ sync [0-9a-f-]{36}, since \d{4}-\d\d-\d\dT[\d:.]+Z, last heartbeat [^)]+\); wait for it to finish or pass --wait \(a lock without heartbeat for 2 min, or whose process on this host is gone, is taken over\)$/);
       t.is(second.stats.done, 0);
       t.is(cli!.code, EXIT_CODES.error);
       t.regex(errorLine(cli!) ?? '', /^another sync of this source and target is running \(/);

@@ -1,0 +1,50 @@
+import type { StateStore } from '../state/state-store.ts';
+
+/** A copy committed earlier in the same run, from the document map (`es2sql_documents`). */
+export interface EarlierCopy {
+  docId: string;
+  sqlId: string | null;
+  version: number | null;
+  status: string;
+  /** Its content hash, when recorded (sources without `_version`). */
+  hash: string | null;
+}
+
+/**
+ * A document of a page as the duplicate check against earlier copies sees it: plain data, so a
+ * worker thread can ask the main thread (worker-messages.ts).
+ */
+export interface CopyQuery {
+  docId: string;
+  version: number | null;
+  /** The SQL id its transform gave it (null: rejected). */
+  sqlId: string | null;
+  /** Content hash (documents without `_version`). */
+  hash: string | null;
+}
+
+/** Copies of these `_id`s or SQL ids committed by this run (since `since`, the run's start). */
+export async function earlierCopies(state: StateStore, pipelineId: string, partition: string, since: string, docs: readonly CopyQuery[]): Promise<EarlierCopy[]> {
+  const docIds = docs.map((d) => d.docId);
+  const sqlIds = docs.flatMap((d) => (d.sqlId === null ? [] : [d.sqlId]));
+  if (docIds.length === 0) return [];
+  const rows = await state.db
+    .selectFrom('es2sql_documents as d')
+    .leftJoin('es2sql_content_hashes as h', (join) =>
+      join.onRef('h.pipeline_id', '=', 'd.pipeline_id').onRef('h.source_partition', '=', 'd.source_partition').onRef('h.doc_id', '=', 'd.doc_id'),
+    )
+    .select(['d.doc_id as doc_id', 'd.sql_id as sql_id', 'd.version as version', 'd.status as status', 'h.content_hash as hash'])
+    .where('d.pipeline_id', '=', pipelineId)
+    .where('d.source_partition', '=', partition)
+    .where('d.synced_at', '>=', since)
+    .where('d.status', '!=', 'deleted')
+    .where((eb) => (sqlIds.length === 0 ? eb('d.doc_id', 'in', docIds) : eb.or([eb('d.doc_id', 'in', docIds), eb('d.sql_id', 'in', sqlIds)])))
+    .execute();
+  return rows.map((r) => ({
+    docId: String(r.doc_id),
+    sqlId: r.sql_id === null ? null : String(r.sql_id),
+    version: r.version === null ? null : Number(r.version),
+    status: String(r.status),
+    hash: r.hash === null || r.hash === undefined ? null : String(r.hash),
+  }));
+}
