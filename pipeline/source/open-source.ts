@@ -1,14 +1,17 @@
 import type { DocumentSource } from './document-source.ts';
 import { ElasticsearchSource } from './elasticsearch-source.ts';
 import { NdjsonFileSource } from './ndjson-file-source.ts';
+import type { SourcePartitioning } from '../../core/source-partitioning.ts';
+import { DEFAULT_PARTITIONING } from './source-partition.ts';
 import { isFileSourceSpec, type SourceSpec } from './source-spec.ts';
 
 /**
  * Opens a source: `{ url, … }` for an Elasticsearch cluster (version detected from `GET /`,
  * partitions discovered from `index`), `{ file }` for an elasticdump NDJSON file. Fails with a
- * SourceError whose message is one line saying what is wrong and what to do.
+ * SourceError whose message is one line saying what is wrong and what to do. `partitioning` (the
+ * mapping's) says which partitions the documents fall into; without it, Freezer's.
  */
-export async function openSource(spec: SourceSpec): Promise<DocumentSource> {
-  if (isFileSourceSpec(spec)) return NdjsonFileSource.open(spec.file);
-  return ElasticsearchSource.open(spec);
+export async function openSource(spec: SourceSpec, partitioning: SourcePartitioning = DEFAULT_PARTITIONING): Promise<DocumentSource> {
+  if (isFileSourceSpec(spec)) return NdjsonFileSource.open(spec.file, partitioning);
+  return ElasticsearchSource.open(spec, partitioning);
 }
