@@ -98,7 +98,7 @@ export {
   PhaseOrderError,
 } from './schema/index.ts';
 export { DatabaseUrlError } from './schema/database-url.ts';
-export { SchemaUpgradeNeededError } from './pipeline/batch/prepare-target-schema.ts';
+export { SchemaUpgradeNeededError } from './pipeline/batch/schema-upgrade-needed-error.ts';
 export { SyncError, SyncUsageError, LockHeldError, LockLostError, AlreadyCutOverError, NoBaselineError, SweepIncompleteError, CutoverRefusedError } from './pipeline/sync/sync-errors.ts';
 export { InvalidOptionsError } from './pipeline/validate/invalid-options-error.ts';
 export { ConfigError } from './cli/config/index.ts';

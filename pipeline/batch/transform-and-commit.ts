@@ -1,5 +1,5 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { Accepted, TransformOutcome } from '../../transforms/transform-result.ts';
+import type { MappedDocument as Accepted, MappingOutcome as TransformOutcome } from '../mapping/mapping.ts';
 import { planBatch, type BatchPlan } from '../load/batch-plan.ts';
 import type { LoadTransaction } from '../load/load-adapter.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
@@ -30,6 +30,8 @@ export interface BatchContext {
   pipelineId: string;
   partition: SourcePartition;
   transform: (doc: SourceDocument) => TransformOutcome;
+  /** The mapping's table write order (foreign-key safe); tables not listed come last. */
+  tableOrder: readonly string[];
 }
 
 async function applyPlan(tx: LoadTransaction, plan: BatchPlan): Promise<void> {
@@ -64,7 +66,7 @@ export async function transformAndCommit(
       records.push({ partition, docId: doc.id, sqlId: null, version: doc.version, status: 'rejected' });
     }
   }
-  const plan = planBatch(accepted, context.schema);
+  const plan = planBatch(accepted, context.schema, context.tableOrder);
   const result: BatchResult = { read: documents.length, migrated: accepted.length, rejected: rejects.length, rows: plan.rowCount, findings, accepted };
   const writeState = async (tx: LoadTransaction) => {
     await state.writeRejects(tx, context.pipelineId, context.runId, rejects);

@@ -1,3 +1,4 @@
+import { freezerMapping } from '../../mappings/freezer/freezer-mapping.ts';
 import type { LayoutChoice } from '../../schema/index.ts';
 import { openWritableDatabase, type OpenDatabase } from '../load/target-database.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
@@ -7,20 +8,21 @@ import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
 import { openStateStore, type OpenStateStore } from '../state/open-state-store.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
-import { buildTransformContext } from '../batch/build-transform-context.ts';
 import { partitionTransform } from '../batch/partition-transform.ts';
 import type { RunEventListener } from '../batch/run-events.ts';
-import { prepareTargetSchema } from '../batch/prepare-target-schema.ts';
 import { resolveMigrateRun } from '../batch/resolve-migrate-run.ts';
 import { statsFromCheckpoints } from '../batch/stats-from-checkpoints.ts';
 import type { RunStats } from '../batch/run-stats.ts';
 import { loadSlice } from '../batch/slice-loader.ts';
+import { type AnyMapping } from '../mapping/mapping.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {
   source: SourceSpec;
   /** Target database URL (postgres://, mysql://, mysql+pymysql://, sqlite:path). */
   target: string;
+  /** How documents become tables (mappings/index.ts resolves `--mapping`). Default: Freezer's. */
+  mapping?: AnyMapping;
   /** State database URL; defaults to the target database (own pool, `es2sql_*` tables). */
   stateDb?: string;
   /** Target schema when the database is empty or to check an existing one against. */
@@ -51,19 +53,19 @@ export interface MigrateResult {
   error?: Error;
 }
 
-
 function ownsSlice(slice: number, process: MigrateOptions['process']): boolean {
   return !process || slice % process.count === process.index;
 }
 
 /**
- * Moves a Freezer Elasticsearch index (or an elasticdump NDJSON file) into the relational schema.
+ * Moves an Elasticsearch index (or an elasticdump NDJSON file) into SQL through a mapping (Freezer by default).
  * Creates the schema when the target is empty, resumes an interrupted run from its checkpoints, and
  * changes nothing when the same migration already completed.
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const startedAt = performance.now();
   const emit = options.onEvent ?? (() => {});
+  const mapping = options.mapping ?? freezerMapping;
   const requestedSlices = Math.max(1, options.slices ?? 4);
   let source: DocumentSource | undefined;
   let target: OpenDatabase | undefined;
@@ -80,16 +82,16 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const stats = (alreadyComplete = false): RunStats =>
     statsFromCheckpoints({ runId, layout, resumed, alreadyComplete, totals: partitionTotals, checkpoints, retries: counters(), elapsedMs: performance.now() - startedAt });
   try {
-    source = await openSource(options.source);
+    source = await openSource(options.source, mapping.partitioning);
     const description = await source.describe();
     target = openWritableDatabase(options.target, requestedSlices);
-    const prepared = await prepareTargetSchema(target, options.layout, emit);
+    const prepared = await mapping.target.prepare(target, { ...(options.layout === undefined ? {} : { choice: options.layout }), emit, create: true });
     const schema = prepared.schema;
     layout = prepared.label;
     state = await openStateStore(options.stateDb, target);
     const store = state.store;
     const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
-    const pid = pipelineId(description.display, index, target.location);
+    const pid = pipelineId(description.display, index, target.location, mapping.name);
 
     const run = await resolveMigrateRun(store, {
       pipelineId: pid,
@@ -98,7 +100,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       layout,
       restart: options.restart ?? false,
       migrationTime: options.migrationTime,
-      options: { slices: requestedSlices, batchSize: options.batchSize, process: options.process, defaultProjectId: options.defaultProjectId ?? null },
+      options: { mapping: mapping.name, slices: requestedSlices, batchSize: options.batchSize, process: options.process, defaultProjectId: options.defaultProjectId ?? null },
     });
     runId = run.record.runId;
     resumed = run.resumed;
@@ -109,7 +111,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       return { stats: previous ? { ...previous, alreadyComplete: true, elapsedMs: performance.now() - startedAt, docsPerSecond: 0 } : stats(true) };
     }
 
-    const partitions = sortPartitions(description.partitions);
+    const partitions = sortPartitions(description.partitions, mapping.partitioning);
     for (const partition of partitions) partitionTotals[partition] = await source.count(partition);
     const sliceCounts = new Map<SourcePartition, number>();
     for (const partition of partitions) sliceCounts.set(partition, await source.sliceCount(partition, requestedSlices));
@@ -122,13 +124,14 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     emit({ type: 'start', runId, resumed, totals: { ...partitionTotals }, done: doneDocs });
 
     const batchSize = options.batchSize ?? target.adapter.capabilities.preferredBatchRows;
-    const context = await buildTransformContext(
+    const context: unknown = await mapping.prepare({
       source,
-      batchSize,
-      { schema, migrationTime: new Date(run.record.migrationTime), defaultProjectId: options.defaultProjectId ?? null },
-      options.signal,
-    );
-    const transform = (partition: SourcePartition) => partitionTransform(partition, context);
+      schema,
+      settings: { migrationTime: new Date(run.record.migrationTime), defaultProjectId: options.defaultProjectId ?? null },
+      pageSize: batchSize,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    const transform = (partition: SourcePartition) => partitionTransform(mapping, partition, context);
 
     const byKey = new Map(checkpoints.map((c) => [`${c.partition}/${c.slice}/${c.slices}`, c]));
     for (const partition of partitions) {
@@ -149,6 +152,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
             pageSize: batchSize,
             transform: transform(partition),
+            tableOrder: mapping.target.tableOrder,
             signal: options.signal,
             onBatch: (report) => emit({ type: 'batch', ...report }),
           }),

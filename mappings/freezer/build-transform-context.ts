@@ -2,7 +2,7 @@ import { actionCatalogEntry, createActionCatalog, type ActionCatalogEntry } from
 import { clientRegistrationKey, createClientRegistry, type ClientRegistrationKey } from '../../transforms/client-registry.ts';
 import type { ActionCatalog, ClientRegistry, TransformContext } from '../../transforms/transform-context.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
-import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import type { DocumentSource, SourcePartition } from '../../pipeline/source/document-source.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
 
 /** What the transforms need to know about other documents before they map any. */
