@@ -23,6 +23,7 @@ export type OptionGroup = 'Source' | 'Target' | 'Run' | 'Output' | 'Config files
 const GROUP_OF: Record<ConfigKey, OptionGroup> = {
   source: 'Source',
   index: 'Source',
+  mapping: 'Source',
   sourceUser: 'Source',
   sourcePassword: 'Source',
   sourceApiKey: 'Source',
@@ -45,6 +46,7 @@ const GROUP_OF: Record<ConfigKey, OptionGroup> = {
 const PLACEHOLDER: Partial<Record<ConfigKey, string>> = {
   source: '<url|file>',
   index: '<name>',
+  mapping: '<freezer|auto|file>',
   sourceUser: '<user>',
   sourcePassword: '<password>',
   sourceApiKey: '<key>',
@@ -78,7 +80,7 @@ const FILES: CliOptionSpec[] = [
   { name: 'freezer-config', type: 'string', describe: `${FILE_OPTIONS.freezerConfig.summary} [env ${FILE_OPTIONS.freezerConfig.env}]`, group: 'Config files', placeholder: '<file>' },
 ];
 
-const SOURCE = (['source', 'index', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts'] as const).map(fromConfig);
+const SOURCE = (['source', 'index', 'mapping', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts'] as const).map(fromConfig);
 const TARGET = (['target', 'stateDb', 'layout', 'freezerRelease'] as const).map(fromConfig);
 const SLICING = (['slices', 'slice', 'batchSize'] as const).map(fromConfig);
 const PROJECT = fromConfig('defaultProjectId');
@@ -153,6 +155,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly CliOptionSpe
   status: [
     TARGET[0]!,
     TARGET[1]!,
+    { ...SOURCE[2]!, describe: 'only the runs of this mapping (freezer, auto, or a mapping file) [env ES2SQL_MAPPING]' },
     own('json', 'boolean', 'print the status as one JSON document (for scripts)'),
     own('rejects', 'boolean', 'list the rejected documents (id, reason, field, detail) instead of the overview'),
     own('entity', 'string', 'with --rejects: only this entity (clients, actions, jobs, sessions, backups, unclassified)', '<entity>'),

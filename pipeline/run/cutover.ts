@@ -104,7 +104,7 @@ export async function cutover(options: CutoverOptions): Promise<CutoverResult> {
       target: pipeline.target.location.display,
       layout: pipeline.layout,
       migrationTime: baseline.run.migrationTime,
-      options: JSON.stringify({ deleteMode: options.deleteMode ?? pipeline.mapping.sync.defaultDeleteMode, slices, batchSize: options.batchSize }),
+      options: JSON.stringify({ mapping: pipeline.mapping.name, deleteMode: options.deleteMode ?? pipeline.mapping.sync.defaultDeleteMode, slices, batchSize: options.batchSize }),
     });
     const fail = async (error: Error, extra: Omit<CutoverResult, 'stats' | 'error'> = {}) => {
       await store.finishRun(runId, 'failed', stats, error.message).catch(() => {});

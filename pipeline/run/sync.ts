@@ -100,7 +100,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
       target: pipeline.target.location.display,
       layout: pipeline.layout,
       migrationTime: baseline.run.migrationTime,
-      options: JSON.stringify({ maxCount: options.maxCount ?? null, deleteMode, slices, batchSize: options.batchSize, force: options.force ?? false }),
+      options: JSON.stringify({ mapping: pipeline.mapping.name, maxCount: options.maxCount ?? null, deleteMode, slices, batchSize: options.batchSize, force: options.force ?? false }),
     });
     const signal = options.signal ? AbortSignal.any([options.signal, lock.lost]) : lock.lost;
     const result = await runSyncPass(pipeline, baseline, {
