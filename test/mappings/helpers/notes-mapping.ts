@@ -3,7 +3,7 @@ import type { Row } from '../../../core/mapped-rows.ts';
 import { partitioningFromRules, type Mapping, type MappingOutcome } from '../../../pipeline/mapping/mapping.ts';
 import { declaredTarget } from '../../../pipeline/mapping/declared-target.ts';
 import { documentVerifier } from '../../../pipeline/mapping/document-verifier.ts';
-import { datetimeText } from '../../../pipeline/load/sql-values.ts';
+import { datetimeText } from '../../../pipeline/load/driver-values.ts';
 import { NOT_NULL, datetime, integer, table, text, varchar } from '../../../schema/layout/table-definition.ts';
 
 /**
