@@ -4,6 +4,7 @@ import { partitioningFromRules, type Mapping, type MappingOutcome } from '../../
 import { declaredTarget } from '../../../pipeline/mapping/declared-target.ts';
 import { documentVerifier } from '../../../pipeline/mapping/document-verifier.ts';
 import { datetimeText } from '../../../pipeline/load/driver-values.ts';
+import { dialectFacts } from '../../../schema/dialect-facts.ts';
 import { NOT_NULL, datetime, integer, table, text, varchar } from '../../../schema/layout/table-definition.ts';
 
 /**
@@ -67,7 +68,7 @@ export const notesMapping: Mapping<null> = {
         await tx.deleteWhereIn('notes', 'id', [...sqlIds]);
         return sqlIds.length;
       }
-      await tx.execute(db.updateTable('notes').set({ deleted_at: datetimeText(now, schema.dialect) }).where('id', 'in', [...sqlIds]).where('deleted_at', 'is', null).compile());
+      await tx.execute(db.updateTable('notes').set({ deleted_at: datetimeText(now, dialectFacts(schema.dialect).valueEncoding) }).where('id', 'in', [...sqlIds]).where('deleted_at', 'is', null).compile());
       return sqlIds.length;
     },
   },
