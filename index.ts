@@ -31,6 +31,36 @@ export type { RunEvent, RunEventListener } from './pipeline/batch/run-events.ts'
 export type { RunStats, PartitionStats } from './pipeline/batch/run-stats.ts';
 export { EXIT_CODES, type ExitCode } from './pipeline/run/exit-codes.ts';
 
+// Mappings: how documents become tables (`mapping` option of every command; Freezer's by default)
+export { freezerMapping, resolveMapping, UnknownMappingError, type MappingContext } from './mappings/index.ts';
+export {
+  partitioningFromRules,
+  partitionOrder,
+  UNCLASSIFIED,
+  type AnyMapping,
+  type ClassificationRule,
+  type DeleteMode as MappingDeleteMode,
+  type DocumentTransform,
+  type Expectation,
+  type MappedDocument,
+  type Mapping,
+  type MappingOutcome,
+  type PrepareInput,
+  type ReadBackDocument,
+  type ReferenceRule,
+  type RefusedDocument,
+  type RunSettings,
+  type SchemaRequest,
+  type SourcePartitioning,
+  type SyncRules,
+  type TargetRules,
+  type ValidationRules,
+  type Verifier,
+  type VerifyRules,
+} from './pipeline/mapping/mapping.ts';
+export { declaredTarget } from './pipeline/mapping/declared-target.ts';
+export { documentVerifier, type DocumentReadback } from './pipeline/mapping/document-verifier.ts';
+
 // Schema
 export {
   upgradeSchema,
