@@ -155,7 +155,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly CliOptionSpe
   status: [
     TARGET[0]!,
     TARGET[1]!,
-    { ...SOURCE[2]!, describe: 'only the runs of this mapping (freezer, auto, or a mapping file) [env ES2SQL_MAPPING]' },
+    { ...SOURCE[2]!, describe: 'only the runs of this mapping, by name (freezer, auto, or the name a mapping file gives itself) [env ES2SQL_MAPPING]', placeholder: '<name>' },
     own('json', 'boolean', 'print the status as one JSON document (for scripts)'),
     own('rejects', 'boolean', 'list the rejected documents (id, reason, field, detail) instead of the overview'),
     own('entity', 'string', 'with --rejects: only this entity (clients, actions, jobs, sessions, backups, unclassified)', '<entity>'),
