@@ -16,6 +16,8 @@ export interface AutoDialect {
   readonly indexKeyLength: number;
   /** Table options appended to CREATE TABLE (MySQL: utf8mb4, binary collation so `_id`s keep case). */
   readonly tableOptions: string;
+  /** Text columns can hold U+0000 (PostgreSQL cannot). */
+  readonly storesNul: boolean;
   /** Quotes an identifier. */
   quote(name: string): string;
 }
@@ -36,6 +38,7 @@ function spelled(types: Record<ColumnKind, string>, column: PlanColumn, dialect:
 
 const POSTGRES: AutoDialect = {
   dialect: 'postgres',
+  storesNul: false,
   indexKeyLength: 255,
   tableOptions: '',
   quote: (name) => `"${name.replace(/"/g, '""')}"`,
@@ -51,6 +54,7 @@ const POSTGRES: AutoDialect = {
 
 const MYSQL: AutoDialect = {
   dialect: 'mysql',
+  storesNul: true,
   // utf8mb4 key parts count 4 bytes per character; InnoDB keys stop at 3072 bytes.
   indexKeyLength: 160,
   tableOptions: 'DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin',
@@ -67,6 +71,7 @@ const MYSQL: AutoDialect = {
 
 const SQLITE: AutoDialect = {
   dialect: 'sqlite',
+  storesNul: true,
   indexKeyLength: 255,
   tableOptions: '',
   quote: (name) => `"${name.replace(/"/g, '""')}"`,
