@@ -96,8 +96,9 @@ class TableCompiler {
         this.addFields(builder, field.properties ?? [], elementPath, relative, columnBase, children);
         continue;
       }
-      if ((stats?.arrays ?? 0) > 0) {
-        const why = `array of scalars in ${stats!.arrays} of the scanned values though the mapping says ${field.type} (ES has no array type): a child table, one row per element, portable to every dialect and exact (no array type on MySQL/SQLite)`;
+      const arrays = (stats?.arrays ?? 0) - (field.type === 'geo_point' ? (stats?.numberPairs ?? 0) : 0);
+      if (arrays > 0) {
+        const why = `array of scalars in ${arrays} of the scanned values though the mapping says ${field.type} (ES has no array type): a child table, one row per element, portable to every dialect and exact (no array type on MySQL/SQLite)`;
         this.notes.push({ field: field.path, note: `arrays where the mapping has a scalar ${field.type}: child table` });
         children.push(() => this.scalarArrayTable(builder, relative, columnBase, why, field, stats));
         continue;

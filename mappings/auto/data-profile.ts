@@ -9,6 +9,8 @@ export interface FieldStats {
   maxLength: number;
   /** Documents (or parent elements) where the value was an array. */
   arrays: number;
+  /** Arrays of exactly two numbers (a geo_point's `[lon, lat]` form; also counted in `arrays`). */
+  numberPairs: number;
   /** Arrays whose elements include objects. */
   objectsInArrays: number;
   /** JSON kinds seen: `string`, `number`, `boolean`, `object`, `array`. */
@@ -38,7 +40,7 @@ export function emptyProfile(scan: 'sample' | 'all' = 'sample'): DataProfile {
 function statsAt(profile: DataProfile, path: string): FieldStats {
   let stats = profile.fields.get(path);
   if (stats === undefined) {
-    stats = { values: 0, maxLength: 0, arrays: 0, objectsInArrays: 0, kinds: new Set(), beyondSafeInteger: false, maxScale: 0, maxPrecisionDigits: 0, shapes: new Set() };
+    stats = { values: 0, maxLength: 0, arrays: 0, numberPairs: 0, objectsInArrays: 0, kinds: new Set(), beyondSafeInteger: false, maxScale: 0, maxPrecisionDigits: 0, shapes: new Set() };
     profile.fields.set(path, stats);
   }
   return stats;
@@ -61,6 +63,7 @@ function walkValue(profile: DataProfile, value: JsonValue, path: string): void {
     stats.arrays += 1;
     stats.kinds.add('array');
     if (value.some((element) => isJsonObject(element))) stats.objectsInArrays += 1;
+    if (value.length === 2 && value.every((element) => typeof element === 'number' || element instanceof JsonNumber)) stats.numberPairs += 1;
     for (const element of value) if (!Array.isArray(element)) walkValue(profile, element, path);
     return;
   }

@@ -70,7 +70,6 @@ function readField(name: string, path: string, spec: JsonObject, notes: MappingN
   if (type === 'object' || type === 'nested') {
     field.properties = readProperties(isJsonObject(spec['properties']) ? spec['properties'] : {}, path, notes, copyTargets);
     if (spec['enabled'] === false) field.disabled = true;
-    if (spec['enabled'] === false) notes.push({ field: path, note: 'object with "enabled": false: not indexed by ES, its content is kept as JSON' });
   }
   const copyTo = spec['copy_to'];
   if (copyTo !== undefined) {
