@@ -83,6 +83,11 @@ export {
 
 // Source
 export { openSource } from './pipeline/source/open-source.ts';
+export { defineMapping, reject, type DefinedMapping, type MappingDeclaration, type MappedDocument, type MappedRows, type TransformResult } from './mappings/define/define-mapping.ts';
+export type { DeclaredColumn, DeclaredTable, DeclaredType, RowOf } from './mappings/define/declared-table.ts';
+export { loadMappingModule, MappingModuleError } from './mappings/define/load-mapping-module.ts';
+export { generatePlan, type PlanSource, type GenerateOptions } from './mappings/auto/generate-plan.ts';
+export type { MappingPlan, PlanTable, PlanColumn, ColumnKind } from './mappings/auto/mapping-plan.ts';
 export type { SourceSpec, ElasticsearchSourceSpec, FileSourceSpec, SourceAuth } from './pipeline/source/source-spec.ts';
 export type { DocumentSource, SourceDescription, SourcePartition } from './pipeline/source/document-source.ts';
 

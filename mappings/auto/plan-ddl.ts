@@ -9,7 +9,7 @@ export function createTableSql(plan: MappingPlan, table: PlanTable, dialect: Dia
   const lines = table.columns.map((column) => `  ${q(column.name)} ${auto.sqlType(column)}${table.key.includes(column.name) ? ' NOT NULL' : ''}`);
   lines.push(`  PRIMARY KEY (${table.key.map(q).join(', ')})`);
   const parent = plan.tables.find((candidate) => candidate.name === table.parent);
-  if (parent !== undefined) {
+  if (parent !== undefined && parent.key.every((key) => table.columns.some((column) => column.name === key))) {
     lines.push(`  FOREIGN KEY (${parent.key.map(q).join(', ')}) REFERENCES ${q(parent.name)} (${parent.key.map(q).join(', ')}) ON DELETE CASCADE`);
   }
   const options = auto.tableOptions === '' ? '' : ` ${auto.tableOptions}`;
