@@ -18,6 +18,11 @@ export interface AutoDialect {
   readonly tableOptions: string;
   /** Text columns can hold U+0000 (PostgreSQL cannot). */
   readonly storesNul: boolean;
+  /**
+   * The select expression that reads a column back exactly (SQLite's driver cannot return 64-bit
+   * integers beyond 2^53 as numbers: those are read as text).
+   */
+  readExpression(column: PlanColumn): string;
   /** Quotes an identifier. */
   quote(name: string): string;
 }
@@ -43,6 +48,7 @@ const POSTGRES: AutoDialect = {
   tableOptions: '',
   quote: (name) => `"${name.replace(/"/g, '""')}"`,
   dateText: (ms) => iso(ms).replace('T', ' ').replace('Z', '+00'),
+  readExpression: (column) => POSTGRES.quote(column.name),
   sqlType: (column) =>
     spelled(
       { id: `varchar(${ID_LENGTH})`, index: 'varchar(255)', position: 'integer', string: 'text', integer: 'integer', long: 'bigint', unsigned_long: 'numeric(20,0)', decimal: 'numeric', double: 'double precision', boolean: 'boolean', date: 'timestamp(3) with time zone', ip: 'varchar(45)', geo_lat: 'double precision', geo_lon: 'double precision', binary: 'bytea', json: 'json' },
@@ -60,6 +66,7 @@ const MYSQL: AutoDialect = {
   tableOptions: 'DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin',
   quote: (name) => `\`${name.replace(/`/g, '``')}\``,
   dateText: (ms) => iso(ms).replace('T', ' ').replace('Z', ''),
+  readExpression: (column) => MYSQL.quote(column.name),
   sqlType: (column) =>
     spelled(
       { id: `varchar(${ID_LENGTH})`, index: 'varchar(160)', position: 'integer', string: 'longtext', integer: 'integer', long: 'bigint', unsigned_long: 'bigint unsigned', decimal: `decimal(65,${Math.min(column.scale ?? 10, 30)})`, double: 'double', boolean: 'boolean', date: 'datetime(3)', ip: 'varchar(45)', geo_lat: 'double', geo_lon: 'double', binary: 'longblob', json: 'longtext' },
@@ -76,6 +83,7 @@ const SQLITE: AutoDialect = {
   tableOptions: '',
   quote: (name) => `"${name.replace(/"/g, '""')}"`,
   dateText: iso,
+  readExpression: (column) => (column.kind === 'long' ? `CAST(${SQLITE.quote(column.name)} AS TEXT) AS ${SQLITE.quote(column.name)}` : SQLITE.quote(column.name)),
   sqlType: (column) =>
     spelled(
       // SQLite has no exact decimal type and 64-bit signed integers only: exact numbers stay text.
