@@ -8,15 +8,16 @@ import { writeOrdersToElasticsearch } from '../../../fixtures/orders/write-order
 import { openDatabase } from '../../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../../schema/database-url.ts';
 import { createScratchDatabase, TEST_DIALECTS } from '../../helpers/databases.ts';
-import { deleteIndex, esUrl, TEST_ES_MAJORS, uniqueIndex } from '../../helpers/elasticsearch.ts';
+import { deleteIndex, esUrl, openSearchUrl, TEST_ES_MAJORS, TEST_OPENSEARCH, uniqueIndex } from '../../helpers/elasticsearch.ts';
 import { allDocuments, compareWithSql, writeWithPlan } from './helpers/auto-rig.ts';
 
 // The compiler against real servers: the plan read from a real _mapping, its DDL run on each
 // dialect, every document's rows written, and every field read back from SQL exactly.
-for (const major of TEST_ES_MAJORS.filter((m) => m === 8 || m === 7 || m === 2)) {
+const servers = [...TEST_ES_MAJORS.filter((m) => m === 8 || m === 7 || m === 2).map((major) => ({ major, name: `ES ${major}`, url: () => esUrl(major) })), ...(TEST_OPENSEARCH ? [{ major: 7, name: 'OpenSearch 2.19', url: openSearchUrl }] : [])];
+for (const { major, name, url: serverUrl } of servers) {
   for (const dialect of TEST_DIALECTS) {
-    test.serial(`ES ${major} orders${major === 2 ? ' (multi-type)' : ''} → ${dialect}: every field reads back exactly`, async (t) => {
-      const url = esUrl(major);
+    test.serial(`${name} orders${major === 2 ? ' (multi-type)' : ''} → ${dialect}: every field reads back exactly`, async (t) => {
+      const url = serverUrl();
       const index = uniqueIndex('orders');
       const written = await writeOrdersToElasticsearch({ url, index, count: 120, multiType: major === 2 });
       const target = await createScratchDatabase(dialect, 'auto');
