@@ -1,4 +1,4 @@
-import { parseJson } from '../../transforms/parse-json.ts';
+import { parseJson } from '../../core/parse-json.ts';
 import { plainDecimal } from './convert-value.ts';
 import type { ColumnKind } from './mapping-plan.ts';
 

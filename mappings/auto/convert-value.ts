@@ -1,6 +1,6 @@
-import { codePoints } from '../../transforms/code-points.ts';
-import { JsonNumber, isJsonObject, type JsonValue } from '../../transforms/json-value.ts';
-import type { SqlValue } from '../../transforms/transform-result.ts';
+import { codePoints } from '../../core/code-points.ts';
+import { JsonNumber, isJsonObject, type JsonValue } from '../../core/json-value.ts';
+import type { SqlValue } from '../../core/mapped-rows.ts';
 import type { AutoDialect } from './auto-dialect.ts';
 import { parseEsDate } from './es-date.ts';
 import { parseGeoPoint } from './geo-point.ts';

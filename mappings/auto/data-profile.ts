@@ -1,5 +1,5 @@
-import { codePoints } from '../../transforms/code-points.ts';
-import { JsonNumber, isJsonObject, type JsonObject, type JsonValue } from '../../transforms/json-value.ts';
+import { codePoints } from '../../core/code-points.ts';
+import { JsonNumber, isJsonObject, type JsonObject, type JsonValue } from '../../core/json-value.ts';
 
 /** What the scanned documents hold at one dotted path (array elements count as the path itself). */
 export interface FieldStats {

@@ -1,4 +1,4 @@
-import { JsonNumber, type JsonValue } from '../../transforms/json-value.ts';
+import { JsonNumber, type JsonValue } from '../../core/json-value.ts';
 
 /** ES's format when a `date` field names none. */
 export const DEFAULT_DATE_FORMATS = ['strict_date_optional_time', 'epoch_millis'];

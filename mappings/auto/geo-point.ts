@@ -1,4 +1,4 @@
-import { JsonNumber, isJsonObject, type JsonValue } from '../../transforms/json-value.ts';
+import { JsonNumber, isJsonObject, type JsonValue } from '../../core/json-value.ts';
 
 const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 

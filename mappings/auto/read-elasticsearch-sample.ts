@@ -1,5 +1,5 @@
 import type { EsClient } from '../../pipeline/source/es-client.ts';
-import { isJsonObject, type JsonObject, type JsonValue } from '../../transforms/json-value.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json-value.ts';
 import { emptyProfile, profileDocument, type DataProfile } from './data-profile.ts';
 import type { IndexMapping } from './es-field.ts';
 import { readIndexMappings } from './read-index-mapping.ts';

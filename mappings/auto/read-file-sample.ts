@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseElasticdumpLine } from '../../pipeline/source/elasticdump-line.ts';
-import { parseJson } from '../../transforms/parse-json.ts';
+import { parseJson } from '../../core/parse-json.ts';
 import { emptyProfile, profileDocument, type DataProfile } from './data-profile.ts';
 import { inferMapping } from './infer-fields.ts';
 import { DEFAULT_SAMPLE_SIZE, typeKey, type IndexSample } from './read-elasticsearch-sample.ts';

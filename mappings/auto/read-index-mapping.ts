@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '../../transforms/json-value.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json-value.ts';
 import type { EsField, IndexMapping, MappingNote } from './es-field.ts';
 
 /** Mapping keys that are settings of a type, not fields (1.x–6.x typed mappings). */

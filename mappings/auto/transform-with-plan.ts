@@ -1,5 +1,5 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '../../transforms/json-value.ts';
-import type { ChildRows, Finding, Row, RowWrite } from '../../transforms/transform-result.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json-value.ts';
+import type { ChildRows, Finding, Row, RowWrite } from '../../core/mapped-rows.ts';
 import type { AutoDialect } from './auto-dialect.ts';
 import { convertValue, type AutoRejectReason } from './convert-value.ts';
 import { childTables, rootTableFor, type MappingPlan, type PlanColumn, type PlanTable } from './mapping-plan.ts';

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '../../transforms/json-value.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json-value.ts';
 import { childTables, type MappingPlan, type PlanTable } from './mapping-plan.ts';
 
 /** Dotted paths a table takes: its columns' fields and its child tables' arrays. */

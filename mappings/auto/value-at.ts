@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '../../transforms/json-value.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json-value.ts';
 
 /** A value found at a dotted path, or why it could not be read as one value. */
 export type Found = { value: JsonValue | undefined } | { arrayAt: string; length: number };

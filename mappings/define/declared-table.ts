@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../transforms/json-value.ts';
+import type { JsonValue } from '../../core/json-value.ts';
 import type { ColumnKind } from '../auto/mapping-plan.ts';
 
 /** Column types a declared mapping can use; each has one SQL type per dialect (README type table). */

@@ -1,6 +1,6 @@
 import type { Dialect } from '../../schema/dialect.ts';
-import type { JsonObject } from '../../transforms/json-value.ts';
-import type { Finding, Row, SqlValue } from '../../transforms/transform-result.ts';
+import type { JsonObject } from '../../core/json-value.ts';
+import type { Finding, Row, SqlValue } from '../../core/mapped-rows.ts';
 import { AUTO_DIALECTS } from '../auto/auto-dialect.ts';
 import { canonicalCell } from '../auto/canonical-cell.ts';
 import type { MappingPlan, PlanTable } from '../auto/mapping-plan.ts';

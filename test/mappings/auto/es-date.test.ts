@@ -1,7 +1,7 @@
 import test from 'ava';
 import { parseEsDate } from '../../../mappings/auto/es-date.ts';
 import { parseGeoPoint } from '../../../mappings/auto/geo-point.ts';
-import { JsonNumber } from '../../../transforms/json-value.ts';
+import { JsonNumber } from '../../../core/json-value.ts';
 
 const iso = (value: Parameters<typeof parseEsDate>[0], formats?: string[]) => {
   const parsed = parseEsDate(value, formats);

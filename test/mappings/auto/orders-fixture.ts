@@ -1,5 +1,5 @@
-import type { JsonObject } from '../../../transforms/json-value.ts';
-import { parseJson } from '../../../transforms/parse-json.ts';
+import type { JsonObject } from '../../../core/json-value.ts';
+import { parseJson } from '../../../core/parse-json.ts';
 
 /** The orders mapping as ES 7/8 and OpenSearch answer `GET orders/_mapping`. */
 export const ORDERS_PROPERTIES = {

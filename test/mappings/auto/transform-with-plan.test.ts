@@ -5,8 +5,8 @@ import { emptyProfile, profileDocument } from '../../../mappings/auto/data-profi
 import { readBackDocument, diffReadBacks } from '../../../mappings/auto/read-back-document.ts';
 import { readIndexMappings } from '../../../mappings/auto/read-index-mapping.ts';
 import { transformWithPlan, type PlanAccepted } from '../../../mappings/auto/transform-with-plan.ts';
-import type { JsonObject } from '../../../transforms/json-value.ts';
-import { parseJson } from '../../../transforms/parse-json.ts';
+import type { JsonObject } from '../../../core/json-value.ts';
+import { parseJson } from '../../../core/parse-json.ts';
 import { orderSource, TYPELESS_ANSWER } from './orders-fixture.ts';
 
 const plan = (() => {

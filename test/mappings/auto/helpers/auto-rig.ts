@@ -4,11 +4,12 @@ import { rootTableFor, rootTables, type MappingPlan } from '../../../../mappings
 import { planDdl } from '../../../../mappings/auto/plan-ddl.ts';
 import { diffReadBacks, readBackDocument } from '../../../../mappings/auto/read-back-document.ts';
 import { transformWithPlan, type PlanDocument } from '../../../../mappings/auto/transform-with-plan.ts';
-import { toDriverValue } from '../../../../pipeline/load/sql-values.ts';
+import { toDriverValue } from '../../../../pipeline/load/driver-values.ts';
+import { dialectFacts } from '../../../../schema/dialect-facts.ts';
 import type { AnyKysely } from '../../../../schema/connect.ts';
 import type { Dialect } from '../../../../schema/dialect.ts';
-import { isJsonObject, type JsonObject } from '../../../../transforms/json-value.ts';
-import { parseJson } from '../../../../transforms/parse-json.ts';
+import { isJsonObject, type JsonObject } from '../../../../core/json-value.ts';
+import { parseJson } from '../../../../core/parse-json.ts';
 
 /** Every document of an index, exactly parsed, as the auto transform takes them. */
 export async function allDocuments(url: string, index: string): Promise<PlanDocument[]> {
@@ -28,7 +29,7 @@ export async function writeWithPlan(db: AnyKysely, plan: MappingPlan, dialect: D
       rejected.push(`${doc.id}: ${outcome.reason} ${outcome.detail}`);
       continue;
     }
-    const driverRow = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toDriverValue(v as never, dialect)]));
+    const driverRow = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toDriverValue(v as never, dialectFacts(dialect).valueEncoding)]));
     for (const write of outcome.writes) await db.insertInto(write.table).values(driverRow(write.row)).execute();
     for (const child of outcome.children) for (const row of child.rows) await db.insertInto(child.table).values(driverRow(row)).execute();
   }
