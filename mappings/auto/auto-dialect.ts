@@ -23,6 +23,8 @@ export interface AutoDialect {
    * integers beyond 2^53 as numbers: those are read as text).
    */
   readExpression(column: PlanColumn): string;
+  /** A query listing the tables of the current database/schema, one `name` per row. */
+  readonly listTablesSql: string;
   /** Quotes an identifier. */
   quote(name: string): string;
 }
@@ -43,6 +45,7 @@ function spelled(types: Record<ColumnKind, string>, column: PlanColumn, dialect:
 
 const POSTGRES: AutoDialect = {
   dialect: 'postgres',
+  listTablesSql: 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
   storesNul: false,
   indexKeyLength: 255,
   tableOptions: '',
@@ -60,6 +63,7 @@ const POSTGRES: AutoDialect = {
 
 const MYSQL: AutoDialect = {
   dialect: 'mysql',
+  listTablesSql: 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
   storesNul: true,
   // utf8mb4 key parts count 4 bytes per character; InnoDB keys stop at 3072 bytes.
   indexKeyLength: 160,
@@ -78,6 +82,7 @@ const MYSQL: AutoDialect = {
 
 const SQLITE: AutoDialect = {
   dialect: 'sqlite',
+  listTablesSql: "SELECT name FROM sqlite_master WHERE type = 'table'",
   storesNul: true,
   indexKeyLength: 255,
   tableOptions: '',
