@@ -1,9 +1,9 @@
 import { CONFIG_OPTIONS, FILE_OPTIONS, type ConfigKey } from './config/index.ts';
 
 /** The commands of the es2sql CLI (`schema` has two sub-commands). */
-export type CommandName = 'schema upgrade' | 'schema status' | 'migrate' | 'validate' | 'verify' | 'sync' | 'cutover' | 'status';
+export type CommandName = 'schema upgrade' | 'schema status' | 'mapping generate' | 'migrate' | 'validate' | 'verify' | 'sync' | 'cutover' | 'status';
 
-export const COMMAND_NAMES: readonly CommandName[] = ['schema upgrade', 'schema status', 'migrate', 'validate', 'verify', 'sync', 'cutover', 'status'];
+export const COMMAND_NAMES: readonly CommandName[] = ['schema upgrade', 'schema status', 'mapping generate', 'migrate', 'validate', 'verify', 'sync', 'cutover', 'status'];
 
 /** One command-line option as yargs is told about it. */
 export interface CliOptionSpec {
@@ -101,6 +101,14 @@ const own = (name: string, type: 'string' | 'boolean', describe: string, placeho
 export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly CliOptionSpec[]>> = {
   'schema upgrade': [TARGET[0]!, TARGET[2]!, TARGET[3]!, own('phase', 'string', 'expand, contract or all (default): expand only adds, contract renames, drops and moves data', '<phase>'), ...LOGGING, ...FILES],
   'schema status': [TARGET[0]!, TARGET[2]!, TARGET[3]!, ...LOGGING, ...FILES],
+  'mapping generate': [
+    ...SOURCE.filter((option) => option.name !== 'mapping'),
+    own('dialect', 'string', 'show the DDL of this dialect only (postgres, mysql, sqlite; default all three)', '<dialect>'),
+    own('out', 'string', 'write the mapping file here (default: print it)', '<file>'),
+    own('scan', 'string', 'sample (default: one page of 1000 documents) or all (every document)', '<sample|all>'),
+    ...LOGGING,
+    ...FILES,
+  ],
   migrate: [
     ...SOURCE,
     ...TARGET,
