@@ -1,6 +1,6 @@
 // A complete declared mapping for the "orders" test index (fixtures/orders-sample.ndjson).
 // In your own project: import { defineMapping, reject } from 'es2sql';
-import { JsonNumber, isJsonObject, type JsonValue } from '../../transforms/json-value.ts';
+import { JsonNumber, isJsonObject, type JsonValue } from '../../core/json-value.ts';
 import { defineMapping, reject } from '../../index.ts';
 
 const text = (value: JsonValue | undefined): string | null => (typeof value === 'string' ? value : null);
