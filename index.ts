@@ -83,7 +83,7 @@ export {
 
 // Source
 export { openSource } from './pipeline/source/open-source.ts';
-export { defineMapping, reject, type DefinedMapping, type MappingDeclaration, type MappedDocument, type MappedRows, type TransformResult } from './mappings/define/define-mapping.ts';
+export { defineMapping, reject, type DefinedMapping, type MappingDeclaration, type DeclaredDocument, type MappedRows, type TransformResult } from './mappings/define/define-mapping.ts';
 export type { DeclaredColumn, DeclaredTable, DeclaredType, RowOf } from './mappings/define/declared-table.ts';
 export { loadMappingModule, MappingModuleError } from './mappings/define/load-mapping-module.ts';
 export { generatePlan, type PlanSource, type GenerateOptions } from './mappings/auto/generate-plan.ts';

@@ -9,7 +9,7 @@ import type { PlanOutcome } from '../auto/transform-with-plan.ts';
 import { KIND_OF_DECLARED, type DeclaredTable, type RowOf } from './declared-table.ts';
 
 /** A source document as a declared transform receives it. */
-export interface MappedDocument {
+export interface DeclaredDocument {
   /** `_id`. */
   id: string;
   /** `_index`. */
@@ -35,7 +35,7 @@ export interface MappingDeclaration<Tables extends Record<string, DeclaredTable>
   /** Tables in write order: the first holds one row per document, the others are its child tables. */
   tables: Tables;
   /** Pure: one document → rows of the declared tables, or a reject. */
-  transform(doc: MappedDocument): TransformResult<Tables>;
+  transform(doc: DeclaredDocument): TransformResult<Tables>;
 }
 
 /** A declared mapping, ready for the pipeline. */
@@ -46,7 +46,7 @@ export interface DefinedMapping<Tables extends Record<string, DeclaredTable> = R
   /** CREATE TABLE statements for a dialect. */
   ddl(dialect: Dialect): string[];
   /** Runs the transform and shapes its result as the pipeline's transform outcome. */
-  outcome(doc: MappedDocument, dialect: Dialect): PlanOutcome;
+  outcome(doc: DeclaredDocument, dialect: Dialect): PlanOutcome;
   /** A row in the canonical form verify compares (SQL rows and transform rows alike). */
   canonicalRow(table: string, row: Record<string, unknown>): Record<string, unknown>;
 }
