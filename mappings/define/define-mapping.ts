@@ -68,6 +68,8 @@ function planOf(name: string, tables: Record<string, DeclaredTable>): MappingPla
       const planColumn: PlanTable['columns'][number] = { name: columnName, kind: KIND_OF_DECLARED[column.type], field: columnName };
       if (column.length !== undefined) planColumn.length = column.length;
       if (column.type === 'decimal') planColumn.scale = column.scale ?? 10;
+      // SQLite's driver cannot read integers beyond 2^53 back (verify reads whole rows): keep their digits as text.
+      if (column.type === 'bigint') planColumn.sqlType = { sqlite: 'text' };
       return planColumn;
     });
     const planTable: PlanTable = { name: tableName, key: [...table.key], columns };

@@ -24,6 +24,21 @@ test('quick start, third command: the orders sample with --mapping auto into the
   }
 });
 
+test('a defineMapping module drives migrate and verify (docs/examples/orders-mapping.ts into SQLite)', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'es2sql-declared-'));
+  try {
+    const module = resolve('docs/examples/orders-mapping.ts');
+    const migrated = await runCli(['migrate', '--source', SAMPLE, '--mapping', module, '--target', 'sqlite:declared.db'], { cwd: dir });
+    t.is(migrated.code, 0, migrated.stderr);
+    t.regex(migrated.stdout, /orders\s+60\s+60\s+60\s+0\s+150/);
+    t.regex(migrated.stdout, /no_customer 6/);
+    const verified = await runCli(['verify', '--source', SAMPLE, '--mapping', module, '--target', 'sqlite:declared.db'], { cwd: dir });
+    t.is(verified.code, 0, verified.stderr + verified.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('mapping generate writes an editable file; the edited file drives migrate', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'es2sql-auto-gen-'));
   try {
