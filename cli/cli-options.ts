@@ -36,6 +36,7 @@ const GROUP_OF: Record<ConfigKey, OptionGroup> = {
   slices: 'Run',
   slice: 'Run',
   batchSize: 'Run',
+  workers: 'Run',
   defaultProjectId: 'Run',
   report: 'Output',
   logFormat: 'Output',
@@ -58,6 +59,7 @@ const PLACEHOLDER: Partial<Record<ConfigKey, string>> = {
   slices: '<n>',
   slice: '<i>',
   batchSize: '<n>',
+  workers: '<n>',
   defaultProjectId: '<id>',
   report: '<file>',
   logFormat: '<text|json>',
@@ -83,6 +85,7 @@ const FILES: CliOptionSpec[] = [
 const SOURCE = (['source', 'index', 'mapping', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts'] as const).map(fromConfig);
 const TARGET = (['target', 'stateDb', 'layout', 'freezerRelease'] as const).map(fromConfig);
 const SLICING = (['slices', 'slice', 'batchSize'] as const).map(fromConfig);
+const WORKERS = fromConfig('workers');
 const PROJECT = fromConfig('defaultProjectId');
 const REPORT = fromConfig('report');
 const LOGGING = (['logFormat', 'quiet', 'debug'] as const).map(fromConfig).map((option) => (option.name === 'quiet' ? { ...option, alias: 'q' } : option));
@@ -113,6 +116,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly CliOptionSpe
     ...SOURCE,
     ...TARGET,
     ...SLICING,
+    WORKERS,
     PROJECT,
     own('restart', 'boolean', 'start a new run even if the same migration completed before (rows are upserted again)'),
     REPORT,

@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
  * some 10–15% more CPU in the collector (BENCHMARKS.md). Both flags are read at every collection,
  * so setting them at start-up works.
  */
-export const HEAP_FLAGS = ['--heap-growing-percent=50', '--semi-space-growth-factor=1'] as const;
+export const HEAP_FLAGS = ['--heap-growing-percent=50'] as const;
 
 /** Applies {@link HEAP_FLAGS} to this process, unless `ES2SQL_V8_DEFAULTS=1` asks for V8's own. */
 export function applyHeapSettings(env: NodeJS.ProcessEnv = process.env): void {

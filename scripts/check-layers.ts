@@ -16,10 +16,13 @@
  *   because a command picks the mapping (Freezer's when the caller names none); nothing else in
  *   pipeline/ names a mapping. cli/ and index.ts are the tops.
  *
+ *   node scripts/check-layers.ts [root]   checks the tree at `root` (default: this repository)
+ *
  * Only relative imports are followed (packages are not product code); `import type` counts like any
  * other import, since a type-only circle is still a circle a reader has to untangle.
  */
-import { importsOf, tsFiles } from './import-graph.ts';
+import { resolve } from 'node:path';
+import { REPO_ROOT, importsOf, tsFiles } from './import-graph.ts';
 
 /** Product roots in layer order, lowest first. */
 const LAYERS = ['core', 'schema', 'transforms', 'pipeline', 'mappings', 'pipeline/run', 'cli', 'index.ts'];
@@ -33,8 +36,9 @@ function layerOf(file: string): number {
   return best;
 }
 
-const files = [...new Set(LAYERS.flatMap((name) => tsFiles(name)))];
-const graph = new Map(files.map((file) => [file, importsOf(file).files]));
+const root = process.argv[2] === undefined ? REPO_ROOT : resolve(process.argv[2]);
+const files = [...new Set(LAYERS.flatMap((name) => tsFiles(name, root)))];
+const graph = new Map(files.map((file) => [file, importsOf(file, root).files]));
 const offences: string[] = [];
 
 for (const [file, targets] of graph) {

@@ -20,9 +20,9 @@ export interface FileImports {
   packages: string[];
 }
 
-/** The `.ts` files under `path` (a file or a folder), relative to the root, `.d.ts` excluded. */
-export function tsFiles(path: string): string[] {
-  const absolute = join(REPO_ROOT, path);
+/** The `.ts` files under `path` (a file or a folder), relative to `root`, `.d.ts` excluded. */
+export function tsFiles(path: string, root = REPO_ROOT): string[] {
+  const absolute = join(root, path);
   let stat;
   try {
     stat = statSync(absolute);
@@ -30,18 +30,18 @@ export function tsFiles(path: string): string[] {
     return [];
   }
   if (stat.isFile()) return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
-  return readdirSync(absolute).flatMap((name) => (name === 'node_modules' ? [] : tsFiles(join(path, name))));
+  return readdirSync(absolute).flatMap((name) => (name === 'node_modules' ? [] : tsFiles(join(path, name), root)));
 }
 
-/** The imports of one file (path relative to the root). */
-export function importsOf(file: string): FileImports {
-  const text = readFileSync(join(REPO_ROOT, file), 'utf8');
+/** The imports of one file (path relative to `root`). */
+export function importsOf(file: string, root = REPO_ROOT): FileImports {
+  const text = readFileSync(join(root, file), 'utf8');
   const files = new Set<string>();
   const packages = new Set<string>();
   for (const pattern of [STATIC_IMPORT, SIDE_EFFECT_IMPORT, DYNAMIC_IMPORT]) {
     for (const match of text.matchAll(pattern)) {
       const specifier = match[1]!;
-      if (specifier.startsWith('.')) files.add(relative(REPO_ROOT, resolve(REPO_ROOT, dirname(file), specifier)));
+      if (specifier.startsWith('.')) files.add(relative(root, resolve(root, dirname(file), specifier)));
       else if (!specifier.startsWith('node:')) packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
     }
   }

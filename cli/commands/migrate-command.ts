@@ -11,6 +11,7 @@ import { mappingFrom } from './mapping-from.ts';
 import { runEventHandler } from './run-event-progress.ts';
 import { sourceSpecFrom } from './source-spec-from.ts';
 import { separateStateDb } from './state-db.ts';
+import { defaultWorkers } from './default-workers.ts';
 
 /** The library options of `es2sql migrate` from the resolved configuration. */
 export function migrateOptionsFrom(context: CommandContext, onEvent: MigrateOptions['onEvent']): MigrateOptions {
@@ -25,6 +26,7 @@ export function migrateOptionsFrom(context: CommandContext, onEvent: MigrateOpti
   if (config.slices !== undefined) options.slices = config.slices;
   if (config.slice !== undefined && config.slices !== undefined) options.process = { index: config.slice, count: config.slices };
   if (config.batchSize !== undefined) options.batchSize = config.batchSize;
+  options.workers = config.workers ?? defaultWorkers();
   if (config.defaultProjectId !== undefined) options.defaultProjectId = config.defaultProjectId;
   return options;
 }

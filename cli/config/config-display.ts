@@ -44,6 +44,7 @@ export function describeConfig(config: ResolvedConfig): string[] {
     ['slices', 'slices', config.slices],
     ['slice', 'slice', config.slice],
     ['batch size', 'batchSize', config.batchSize],
+    ['workers', 'workers', config.workers],
     ['default project id', 'defaultProjectId', config.defaultProjectId],
     ['report', 'report', config.reportPath],
     ['log format', 'logFormat', config.logFormat],

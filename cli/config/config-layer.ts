@@ -21,6 +21,7 @@ export interface LayerValues {
   slices?: number;
   slice?: number;
   batchSize?: number;
+  workers?: number;
   defaultProjectId?: string;
   report?: string;
   logFormat?: 'text' | 'json';

@@ -24,6 +24,7 @@ export type ConfigKey =
   | 'slices'
   | 'slice'
   | 'batchSize'
+  | 'workers'
   | 'defaultProjectId'
   | 'report'
   | 'logFormat'
@@ -74,6 +75,7 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
   { key: 'freezerRelease', flag: '--freezer-release', env: 'ES2SQL_FREEZER_RELEASE', file: { section: 'migrate', keys: ['freezer_release'] }, type: 'string', summary: 'freezer-api release the target runs (13, 18.0.0, head…), instead of --layout' },
   { key: 'slices', flag: '--slices', env: 'ES2SQL_SLICES', file: { section: 'migrate', keys: ['slices'] }, type: 'integer', min: 1, summary: 'parallel read slices per document type' },
   { key: 'slice', flag: '--slice', env: 'ES2SQL_SLICE', file: { section: 'migrate', keys: ['slice'] }, type: 'integer', min: 0, summary: 'run only this slice (0 … slices-1), to spread one run over several processes' },
+  { key: 'workers', flag: '--workers', env: 'ES2SQL_WORKERS', file: { section: 'migrate', keys: ['workers'] }, type: 'integer', min: 0, summary: 'threads that read, transform and encode pages while the main thread commits (0: all on one thread; default: cores - 1, at most 4)' },
   { key: 'batchSize', flag: '--batch-size', env: 'ES2SQL_BATCH_SIZE', file: { section: 'migrate', keys: ['batch_size'] }, type: 'integer', min: 1, summary: 'documents per write transaction' },
   { key: 'defaultProjectId', flag: '--default-project-id', env: 'ES2SQL_DEFAULT_PROJECT_ID', file: { section: 'migrate', keys: ['default_project_id'] }, type: 'string', summary: 'project_id for documents written by the v1 API (they have none)' },
   { key: 'report', flag: '--report', env: 'ES2SQL_REPORT', file: { section: 'output', keys: ['report'] }, type: 'path', summary: 'write the run report to this file' },

@@ -31,6 +31,7 @@ export interface ConfigFlags {
   slices?: Repeatable<number | string>;
   slice?: Repeatable<number | string>;
   batchSize?: Repeatable<number | string>;
+  workers?: Repeatable<number | string>;
   defaultProjectId?: Repeatable<string>;
   report?: Repeatable<string>;
   logFormat?: Repeatable<string>;

@@ -62,6 +62,8 @@ export interface ResolvedConfig {
   /** Run only this slice (0-based). */
   slice?: number;
   batchSize?: number;
+  /** Batch worker threads (migrate). */
+  workers?: number;
   defaultProjectId?: string;
   /** Absolute path of the report file. */
   reportPath?: string;

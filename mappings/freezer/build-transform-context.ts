@@ -9,6 +9,8 @@ import type { SourceDocument } from '../../core/source-document.ts';
 export interface References {
   clientRegistry: ClientRegistry;
   actionCatalog: ActionCatalog;
+  /** What the registry and catalog were built from, to rebuild them in a batch worker thread. */
+  entries: { clients: ClientRegistrationKey[]; actions: ActionCatalogEntry[] };
 }
 
 /** The parts of a {@link TransformContext} that do not come from reading other documents. */
@@ -45,10 +47,10 @@ export async function collectReferences(source: DocumentSource, pageSize: number
   const noActions = createActionCatalog([]);
   const becomesRow = (doc: SourceDocument) => base === undefined || transformDocument(doc, { ...base, clientRegistry, actionCatalog: noActions }).kind === 'accepted';
   const actions: ActionCatalogEntry[] = await collect(source, 'actions', pageSize, signal, (doc) => (becomesRow(doc) ? actionCatalogEntry(doc) : null));
-  return { clientRegistry, actionCatalog: createActionCatalog(actions) };
+  return { clientRegistry, actionCatalog: createActionCatalog(actions), entries: { clients, actions } };
 }
 
 /** The whole transform context of a run: `base` plus the references of a first pass over `source`. */
-export async function buildTransformContext(source: DocumentSource, pageSize: number, base: ContextBase, signal?: AbortSignal): Promise<TransformContext> {
+export async function buildTransformContext(source: DocumentSource, pageSize: number, base: ContextBase, signal?: AbortSignal): Promise<TransformContext & Pick<References, 'entries'>> {
   return { ...base, ...(await collectReferences(source, pageSize, signal, base)) };
 }

@@ -1,6 +1,7 @@
-import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import type { SourcePartition } from '../source/document-source.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
-import { transformAndCommit, type BatchContext } from './transform-and-commit.ts';
+import { commitEncodedBatch, type CommitDestination } from './commit-encoded-batch.ts';
+import type { EncodedPage, SliceRead } from './encoded-pages.ts';
 import { withDatabaseRetries } from './transient-database-error.ts';
 
 /** What one committed batch contributed, for stats and progress. */
@@ -14,13 +15,16 @@ export interface BatchReport {
   findings: Record<string, number>;
 }
 
-export interface SliceJob extends BatchContext {
-  source: DocumentSource;
+export interface SliceJob extends CommitDestination {
+  runId: string;
+  partition: SourcePartition;
   slice: number;
   slices: number;
   /** Where an earlier attempt stopped (undefined: start of the slice). */
   checkpoint: CheckpointRecord | undefined;
   pageSize: number;
+  /** The slice's encoded pages: read and encoded in this thread, or by a worker thread. */
+  pages: (read: SliceRead) => AsyncGenerator<EncodedPage>;
   signal?: AbortSignal;
   onBatch?: (report: BatchReport) => void;
 }
@@ -33,9 +37,9 @@ function addCounts(a: Record<string, number>, b: Record<string, number>): Record
 }
 
 /**
- * Loads one slice of one partition: pulls a page, and commits its rows together with the checkpoint
- * (the cursor after the page), so a rerun after a crash continues right after the last committed
- * page. Returns the final checkpoint.
+ * Loads one slice of one partition: takes its encoded pages, and commits each page's rows together
+ * with the checkpoint (the cursor after the page), so a rerun after a crash continues right after
+ * the last committed page. Returns the final checkpoint.
  */
 export async function loadSlice(job: SliceJob): Promise<CheckpointRecord> {
   const { state, partition, slice, slices } = job;
@@ -55,26 +59,21 @@ export async function loadSlice(job: SliceJob): Promise<CheckpointRecord> {
   let findings: Record<string, number> = checkpoint.findings ? JSON.parse(checkpoint.findings) : {};
   const cursor = checkpoint.cursor === null ? null : JSON.parse(checkpoint.cursor);
 
-  // No read-ahead: the other slices overlap reading with this one's commit, and a slice holds one
-  // page, so memory and what a crash makes the rerun read again stay at one batch per slice.
-  for await (const page of job.source.read(partition, slice, slices, cursor, { pageSize: job.pageSize, signal: job.signal, prefetch: false })) {
-    let next = checkpoint;
-    let merged = findings;
-    const result = await transformAndCommit(job, page.documents, async (tx, batch) => {
-      merged = addCounts(findings, batch.findings);
-      next = {
-        ...checkpoint,
-        cursor: JSON.stringify(page.cursor),
-        docsRead: checkpoint.docsRead + batch.read,
-        rowsWritten: checkpoint.rowsWritten + batch.rows,
-        rejected: checkpoint.rejected + batch.rejected,
-        findings: JSON.stringify(merged),
-      };
-      await state.writeCheckpoint(tx, next);
-    });
+  for await (const page of job.pages({ partition, slice, slices, cursor, pageSize: job.pageSize, signal: job.signal })) {
+    const { batch } = page;
+    const merged = addCounts(findings, batch.findings);
+    const next: CheckpointRecord = {
+      ...checkpoint,
+      cursor: JSON.stringify(page.cursor),
+      docsRead: checkpoint.docsRead + batch.read,
+      rowsWritten: checkpoint.rowsWritten + batch.rows,
+      rejected: checkpoint.rejected + batch.rejected,
+      findings: JSON.stringify(merged),
+    };
+    await commitEncodedBatch(job, batch, (tx) => state.writeCheckpoint(tx, next));
     checkpoint = next;
     findings = merged;
-    job.onBatch?.({ partition, slice, read: result.read, migrated: result.migrated, rejected: result.rejected, rows: result.rows, findings: result.findings });
+    job.onBatch?.({ partition, slice, read: batch.read, migrated: batch.migrated, rejected: batch.rejected, rows: batch.rows, findings: batch.findings });
     if (job.signal?.aborted) return checkpoint;
   }
   checkpoint = { ...checkpoint, done: true };

@@ -1,13 +1,12 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { MappedDocument as Accepted, MappingOutcome as TransformOutcome } from '../mapping/mapping.ts';
-import { planBatch, type BatchPlan } from '../load/batch-plan.ts';
 import type { LoadTransaction } from '../load/load-adapter.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
 import type { SourcePartition } from '../source/document-source.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
-import type { DocumentRecord, RejectRecord, StateStore } from '../state/state-store.ts';
-import { toRejectRecord } from './reject-record.ts';
-import { inStateAndTarget } from './state-and-target.ts';
+import type { StateStore } from '../state/state-store.ts';
+import { commitEncodedBatch } from './commit-encoded-batch.ts';
+import { encodeBatch } from './encode-batch.ts';
 
 /** What one committed batch did. */
 export interface BatchResult {
@@ -34,46 +33,27 @@ export interface BatchContext {
   tableOrder: readonly string[];
 }
 
-async function applyPlan(tx: LoadTransaction, plan: BatchPlan): Promise<void> {
-  for (const del of plan.deletes) await tx.deleteWhereIn(del.table, del.column, del.values);
-  for (const write of plan.writes) await tx.write(write);
-}
-
 /**
- * Transforms a batch of documents and commits their rows together with the bookkeeping that goes
- * with them (rejects, the document map, and whatever `extraState` adds — a checkpoint). When the
- * state tables live in the target database this is ONE transaction; otherwise the target commits
- * first and the state second, so a crash in between replays one idempotent batch.
+ * Transforms a batch of documents ({@link encodeBatch}) and commits their rows together with the
+ * bookkeeping that goes with them ({@link commitEncodedBatch}): the path of sync and of callers that
+ * hold documents rather than a source slice.
  */
 export async function transformAndCommit(
   context: BatchContext,
   documents: readonly SourceDocument[],
   extraState?: (tx: LoadTransaction, result: BatchResult) => Promise<void>,
 ): Promise<BatchResult> {
-  const { state, target, partition } = context;
-  const accepted: Accepted[] = [];
-  const rejects: RejectRecord[] = [];
-  const records: DocumentRecord[] = [];
-  const findings: Record<string, number> = {};
-  for (const doc of documents) {
-    const outcome = context.transform(doc);
-    for (const finding of outcome.findings) findings[finding.code] = (findings[finding.code] ?? 0) + 1;
-    if (outcome.kind === 'accepted') {
-      accepted.push(outcome);
-      records.push({ partition, docId: doc.id, sqlId: outcome.sqlId, version: doc.version, status: 'loaded' });
-    } else {
-      rejects.push(toRejectRecord(partition, doc, outcome));
-      records.push({ partition, docId: doc.id, sqlId: null, version: doc.version, status: 'rejected' });
-    }
-  }
-  const plan = planBatch(accepted, context.schema, context.tableOrder);
-  const result: BatchResult = { read: documents.length, migrated: accepted.length, rejected: rejects.length, rows: plan.rowCount, findings, accepted };
-  const writeState = async (tx: LoadTransaction) => {
-    await state.writeRejects(tx, context.pipelineId, context.runId, rejects);
-    await state.clearRejects(tx, context.pipelineId, partition, accepted.map((a) => a.docId));
-    await state.writeDocuments(tx, context.pipelineId, records);
-    await extraState?.(tx, result);
-  };
-  await inStateAndTarget(target, state, (tx) => applyPlan(tx, plan), writeState);
+  const { batch, accepted } = encodeBatch(documents, {
+    partition: context.partition,
+    pipelineId: context.pipelineId,
+    runId: context.runId,
+    schema: context.schema,
+    transform: context.transform,
+    tableOrder: context.tableOrder,
+    target: context.target.adapter.encoder,
+    state: context.state.adapter.encoder,
+  });
+  const result: BatchResult = { read: batch.read, migrated: batch.migrated, rejected: batch.rejected, rows: batch.rows, findings: batch.findings, accepted };
+  await commitEncodedBatch(context, batch, extraState && ((tx) => extraState(tx, result)));
   return result;
 }

@@ -2,20 +2,17 @@ import type { CompiledQuery } from 'kysely';
 import type { ValueEncoding } from '../../schema/dialect-facts.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import type { SqlValue } from '../../transforms/transform-result.ts';
+import type { EncodedWrite } from './encoded-write.ts';
+import type { RowEncoder } from './row-encoder.ts';
+import type { TableWrite } from './table-write.ts';
 
-/** Rows for one table, all with the same columns, to write in one go. */
-export interface TableWrite {
-  table: string;
-  columns: string[];
-  rows: SqlValue[][];
-  primaryKey: string[];
-  /** `upsert` replaces rows with the same key; `insert-if-absent` keeps existing rows. */
-  mode: 'upsert' | 'insert-if-absent';
-}
+export type { TableWrite } from './table-write.ts';
 
 /** The statements one batch runs inside its single transaction. */
 export interface LoadTransaction {
   write(write: TableWrite): Promise<void>;
+  /** A write already encoded by this dialect's {@link RowEncoder} (the batch hot path). */
+  writeEncoded(write: EncodedWrite): Promise<void>;
   /** `DELETE FROM table WHERE column IN (values)`, chunked under the bind-parameter limit. */
   deleteWhereIn(table: string, column: string, values: readonly SqlValue[], where?: readonly { column: string; value: SqlValue }[]): Promise<void>;
   /** Any other statement (compiled by Kysely for this dialect). */
@@ -43,6 +40,8 @@ export interface LoadCapabilities {
 export interface LoadAdapter {
   readonly dialect: Dialect;
   readonly capabilities: LoadCapabilities;
+  /** Encodes writes for {@link LoadTransaction.writeEncoded}; pure, also usable in a worker. */
+  readonly encoder: RowEncoder;
   /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(work: (tx: LoadTransaction) => Promise<T>): Promise<T>;
 }

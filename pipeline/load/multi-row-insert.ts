@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import mysql from 'mysql2';
+import { createRequire } from 'node:module';
 import type { SqlValue } from '../../transforms/transform-result.ts';
 import type { TableWrite } from './load-adapter.ts';
 
@@ -33,11 +33,19 @@ export function sqliteMultiRowInsert(write: TableWrite, rows: SqlValue[][]): Com
   return CompiledQuery.raw(text, parameters);
 }
 
+type Escape = (value: unknown) => string;
+let mysqlEscape: Escape | undefined;
+
+/** mysql2's escaper, loaded when the first MySQL statement is built (other dialects never load mysql2). */
+function escapeFor(): Escape {
+  return (mysqlEscape ??= (createRequire(import.meta.url)('mysql2') as { escape: Escape }).escape);
+}
+
 function mysqlLiteral(value: SqlValue): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   // Strings quoted and escaped (backslash escapes: es2sql's sessions run without NO_BACKSLASH_ESCAPES), Buffers as X'…'.
-  return mysql.escape(value);
+  return escapeFor()(value);
 }
 
 /**

@@ -4,9 +4,11 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { postgresPoolOf, type AnyKysely } from '../../schema/connect.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
 import type { SqlValue } from '../../transforms/transform-result.ts';
-import { copyText } from './copy-text.ts';
+import type { EncodedWrite } from './encoded-write.ts';
+import { postgresRowEncoder } from './postgres-row-encoder.ts';
 import { chunkRows, compileDeleteWhereIn, compileOnConflictInsert } from './kysely-statements.ts';
 import type { LoadAdapter, LoadCapabilities, LoadTransaction, TableWrite } from './load-adapter.ts';
+import type { RowEncoder } from './row-encoder.ts';
 import { toDriverValue } from './driver-values.ts';
 
 /** Below this many values a plain multi-row INSERT beats the COPY round trips. */
@@ -32,6 +34,7 @@ export class PostgresLoadAdapter implements LoadAdapter {
     preferredBatchRows: 1000,
     valueEncoding: dialectFacts('postgres').valueEncoding,
   };
+  readonly encoder: RowEncoder = postgresRowEncoder;
   readonly #db: AnyKysely;
   readonly #pool: pg.Pool;
   /** Stage tables already created, per connection (temporary tables live as long as the session). */
@@ -52,6 +55,7 @@ export class PostgresLoadAdapter implements LoadAdapter {
       const run = async (query: CompiledQuery) => (await client.query(query.sql, query.parameters as unknown[])).rows as Record<string, unknown>[];
       const tx: LoadTransaction = {
         write: (write) => this.#write(client, write),
+        writeEncoded: (write) => this.#copy(client, write),
         deleteWhereIn: async (table, column, values, where) => {
           for (const chunk of chunkRows(values as SqlValue[], 1, this.capabilities.maxBindParameters - 8)) {
             await run(compileDeleteWhereIn(this.#db, table, column, chunk, where));
@@ -77,22 +81,29 @@ export class PostgresLoadAdapter implements LoadAdapter {
   }
 
   async #write(client: pg.PoolClient, write: TableWrite): Promise<void> {
-    const encoding = this.capabilities.valueEncoding;
-    const rows = write.rows.map((row) => row.map((v) => toDriverValue(v, encoding)));
-    if (rows.length * write.columns.length < COPY_THRESHOLD_VALUES) {
+    if (write.rows.length * write.columns.length < COPY_THRESHOLD_VALUES) {
+      const encoding = this.capabilities.valueEncoding;
+      const rows = write.rows.map((row) => row.map((v) => toDriverValue(v, encoding)));
       for (const chunk of chunkRows(rows, write.columns.length, this.capabilities.maxBindParameters)) {
         const query = compileOnConflictInsert(this.#db, write, chunk);
         await client.query(query.sql, query.parameters as unknown[]);
       }
       return;
     }
+    await this.#copy(client, this.encoder.encode(write));
+  }
+
+  /** COPY into the per-connection stage table, then one `INSERT … SELECT … ON CONFLICT` into the table. */
+  async #copy(client: pg.PoolClient, write: EncodedWrite): Promise<void> {
+    if (write.kind !== 'copy') throw new TypeError(`PostgreSQL cannot write a ${write.kind} batch`);
+    if (write.rows === 0) return;
     const stage = await this.#stageTable(client, write.table);
     const columns = write.columns.map(quote).join(', ');
     await new Promise<void>((resolve, reject) => {
       const stream = client.query(copyFrom(`COPY ${quote(stage)} (${columns}) FROM STDIN`));
       stream.on('error', reject);
       stream.on('finish', resolve);
-      stream.end(copyText(rows));
+      stream.end(write.text);
     });
     const updatable = write.columns.filter((c) => !write.primaryKey.includes(c));
     const conflict =

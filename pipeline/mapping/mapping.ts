@@ -203,6 +203,23 @@ export interface SyncRules {
 }
 
 /**
+ * How a batch worker thread rebuilds a mapping and its transform context from plain data (functions
+ * cannot cross threads): `(await import(module))[exportName]`, called with `data` (and awaited)
+ * when it is a function, must give the same mapping; `shareContext` turns the context
+ * {@link Mapping.prepare} returned into structured-cloneable data and `adoptContext` (run in the
+ * worker, on the rebuilt mapping) turns that back into the context.
+ */
+export interface PortableMapping<Context = unknown> {
+  /** URL of the module to import (a `file:` URL; use `import.meta.url` so it holds from sources and from dist). */
+  module: string;
+  exportName: string;
+  /** Passed to the export when it is a function; structured-cloneable. */
+  data?: unknown;
+  shareContext(context: Context): unknown;
+  adoptContext(shared: unknown): Context;
+}
+
+/**
  * A mapping: everything that makes a migration specific to one kind of index. `Context` is what
  * its transform needs besides the document, built by {@link prepare} from a first pass (Freezer:
  * the client registry and action catalog; the auto mapping: nothing but the schema).
@@ -221,6 +238,8 @@ export interface Mapping<Context = unknown> {
   readonly validation: ValidationRules;
   readonly verify: VerifyRules<Context>;
   readonly sync: SyncRules;
+  /** How worker threads rebuild this mapping; without it, migrate maps every page on its own thread. */
+  readonly portable?: PortableMapping<Context>;
 }
 
 /** A mapping whose context type does not matter to the caller (what the pipeline holds). */

@@ -15,6 +15,10 @@ import { statsFromCheckpoints } from '../batch/stats-from-checkpoints.ts';
 import type { RunStats } from '../batch/run-stats.ts';
 import { loadSlice } from '../batch/slice-loader.ts';
 import { type AnyMapping } from '../mapping/mapping.ts';
+import type { BatchEncoding } from '../batch/encode-batch.ts';
+import { encodedPages } from '../batch/encoded-pages.ts';
+import { BatchWorkerPool } from '../batch/batch-worker-pool.ts';
+import { workerMappingOf } from '../batch/worker-mapping-of.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {
@@ -29,6 +33,11 @@ export interface MigrateOptions {
   layout?: LayoutChoice;
   /** Parallel slices per partition (capped by what the source can split). Default 4. */
   slices?: number;
+  /**
+   * Worker threads that read, transform and encode pages while this thread commits them; 0 does
+   * everything on this thread. Default 0 (the CLI picks one from the core count).
+   */
+  workers?: number;
   /** Documents per batch (one source page, one transaction). Default: the dialect's best. */
   batchSize?: number;
   /** Scale-out: this process takes the slices s with s % count === index. */
@@ -70,6 +79,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   let source: DocumentSource | undefined;
   let target: OpenDatabase | undefined;
   let state: OpenStateStore | undefined;
+  let pool: BatchWorkerPool | undefined;
   let runId = '';
   let layout = '';
   const partitionTotals: Record<string, number> = {};
@@ -77,7 +87,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   let resumed = false;
   const counters = () => {
     const s = source?.stats();
-    return { retries: s?.retries ?? 0, reopened: s?.contextReopens ?? 0 };
+    const w = pool?.stats();
+    return { retries: (s?.retries ?? 0) + (w?.retries ?? 0), reopened: (s?.contextReopens ?? 0) + (w?.contextReopens ?? 0) };
   };
   const stats = (alreadyComplete = false): RunStats =>
     statsFromCheckpoints({ runId, layout, resumed, alreadyComplete, totals: partitionTotals, checkpoints, retries: counters(), elapsedMs: performance.now() - startedAt });
@@ -131,7 +142,34 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       pageSize: batchSize,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
-    const transform = (partition: SourcePartition) => partitionTransform(mapping, partition, context);
+    const requestedWorkers = Math.max(0, Math.floor(options.workers ?? 0));
+    if (requestedWorkers > 0) {
+      const portable = workerMappingOf(mapping, context);
+      if (portable.kind === 'portable') {
+        pool = new BatchWorkerPool(requestedWorkers, {
+          source: options.source,
+          pipelineId: pid,
+          runId,
+          schema,
+          targetDialect: target.location.dialect,
+          stateDialect: store.dialect,
+          mapping: portable.mapping,
+          context: portable.context,
+        });
+      } else {
+        emit({ type: 'info', message: `mapping ${mapping.name} runs without worker threads (${portable.reason}); every page is transformed on the main thread` });
+      }
+    }
+    const encodingOf = (partition: SourcePartition): BatchEncoding => ({
+      partition,
+      pipelineId: pid,
+      runId,
+      schema,
+      transform: partitionTransform(mapping, partition, context),
+      tableOrder: mapping.target.tableOrder,
+      target: target!.adapter.encoder,
+      state: store.adapter.encoder,
+    });
 
     const byKey = new Map(checkpoints.map((c) => [`${c.partition}/${c.slice}/${c.slices}`, c]));
     for (const partition of partitions) {
@@ -140,9 +178,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       const results = await Promise.all(
         mine.map((slice) =>
           loadSlice({
-            source: source!,
             target: target!,
-            schema,
             state: store,
             runId,
             pipelineId: pid,
@@ -151,8 +187,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             slices,
             checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
             pageSize: batchSize,
-            transform: transform(partition),
-            tableOrder: mapping.target.tableOrder,
+            pages: pool ? (read) => pool!.pages(read) : (read) => encodedPages(source!, read, encodingOf(partition)),
             signal: options.signal,
             onBatch: (report) => emit({ type: 'batch', ...report }),
           }),
@@ -188,6 +223,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     }
     return { stats: stats(), error: err };
   } finally {
+    await pool?.close().catch(() => {});
     await source?.close().catch(() => {});
     await state?.close().catch(() => {});
     await target?.close().catch(() => {});

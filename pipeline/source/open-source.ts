@@ -1,5 +1,4 @@
 import type { DocumentSource } from './document-source.ts';
-import { ElasticsearchSource } from './elasticsearch-source.ts';
 import { NdjsonFileSource } from './ndjson-file-source.ts';
 import type { SourcePartitioning } from '../../core/source-partitioning.ts';
 import { DEFAULT_PARTITIONING } from './source-partition.ts';
@@ -13,5 +12,8 @@ import { isFileSourceSpec, type SourceSpec } from './source-spec.ts';
  */
 export async function openSource(spec: SourceSpec, partitioning: SourcePartitioning = DEFAULT_PARTITIONING): Promise<DocumentSource> {
   if (isFileSourceSpec(spec)) return NdjsonFileSource.open(spec.file, partitioning);
+  // Loaded on demand: the Elasticsearch client takes half a second of CPU to load, which a run
+  // from a file (and each of its worker threads) need not pay.
+  const { ElasticsearchSource } = await import('./elasticsearch-source.ts');
   return ElasticsearchSource.open(spec, partitioning);
 }

@@ -5,26 +5,9 @@ import type { Dialect } from '../../schema/dialect.ts';
 import type { LoadAdapter, LoadTransaction } from '../load/load-adapter.ts';
 import type { CheckpointRecord, RunCommand, RunRecord, RunStatus } from './run-record.ts';
 import { ensureStateTables } from './state-tables.ts';
+import { documentsWrite, rejectsWrite, type DocumentRecord, type RejectRecord } from './state-writes.ts';
 
-/** A rejected document as stored in `es2sql_rejects`. */
-export interface RejectRecord {
-  partition: string;
-  docId: string;
-  reason: string;
-  field: string | null;
-  detail: string;
-  /** The whole hit as an elasticdump line (`_index`, `_type`, `_id`, `_source`). */
-  document: string;
-}
-
-/** A document's place in SQL, as stored in `es2sql_documents`. */
-export interface DocumentRecord {
-  partition: string;
-  docId: string;
-  sqlId: string | null;
-  version: number | null;
-  status: 'loaded' | 'rejected' | 'deleted';
-}
+export type { DocumentRecord, RejectRecord } from './state-writes.ts';
 
 const now = () => new Date().toISOString();
 
@@ -182,14 +165,7 @@ export class StateStore {
 
   async writeRejects(tx: LoadTransaction, pipelineId: string, runId: string, rejects: readonly RejectRecord[]): Promise<void> {
     if (rejects.length === 0) return;
-    const at = now();
-    await tx.write({
-      table: 'es2sql_rejects',
-      columns: ['pipeline_id', 'source_partition', 'doc_id', 'reason', 'field', 'detail', 'document', 'run_id', 'recorded_at'],
-      rows: rejects.map((r) => [pipelineId, r.partition, r.docId, r.reason, r.field, r.detail, r.document, runId, at]),
-      primaryKey: ['pipeline_id', 'source_partition', 'doc_id'],
-      mode: 'upsert',
-    });
+    await tx.write(rejectsWrite(pipelineId, runId, rejects, now()));
   }
 
   /** Forgets earlier rejects of documents that are now migrated (a fixed document, a changed policy). */
@@ -203,14 +179,7 @@ export class StateStore {
 
   async writeDocuments(tx: LoadTransaction, pipelineId: string, documents: readonly DocumentRecord[]): Promise<void> {
     if (documents.length === 0) return;
-    const at = now();
-    await tx.write({
-      table: 'es2sql_documents',
-      columns: ['pipeline_id', 'source_partition', 'doc_id', 'sql_id', 'version', 'status', 'synced_at'],
-      rows: documents.map((d) => [pipelineId, d.partition, d.docId, d.sqlId, d.version, d.status, at]),
-      primaryKey: ['pipeline_id', 'source_partition', 'doc_id'],
-      mode: 'upsert',
-    });
+    await tx.write(documentsWrite(pipelineId, documents, now()));
   }
 
   async rejectSummary(pipelineId: string): Promise<{ partition: string; reason: string; count: number }[]> {

@@ -7,7 +7,6 @@ import type { DocumentSource, SourcePartition } from '../source/document-source.
 import type { SourceDocument } from '../../core/source-document.ts';
 import { nextUpserts, type ChangeScope, type PendingUpsert } from './change-set.ts';
 import type { ChangeBudget } from './change-budget.ts';
-import { contentHash } from './content-hash.ts';
 import { hasJobActionLinks, linkedActionIds, removeUnreferencedEntryActions, reviveEntryActions } from './job-action-upkeep.ts';
 import type { DeleteMode, SyncRules } from '../mapping/mapping.ts';
 import type { SyncEventListener } from './sync-events.ts';
@@ -101,14 +100,10 @@ export async function applyDocuments(job: DocumentJob, pending: readonly Pending
     );
   }
 
-  const hashes = documents.filter((doc) => doc.version === null).map((doc) => [job.pipelineId, job.partition, doc.id, contentHash(doc)]);
+  // The content hashes of version-less documents ride in the batch (encodeBatch).
   const batch = await transformAndCommit(
     { target: job.target, schema: job.schema, state: job.store, runId: job.runId, pipelineId: job.pipelineId, partition: job.partition, transform: (doc) => outcomes.get(doc.id)!, tableOrder: job.tableOrder },
     documents,
-    async (tx) => {
-      if (hashes.length === 0) return;
-      await tx.write({ table: 'es2sql_content_hashes', columns: ['pipeline_id', 'source_partition', 'doc_id', 'content_hash'], rows: hashes, primaryKey: ['pipeline_id', 'source_partition', 'doc_id'], mode: 'upsert' });
-    },
   );
   if (jobLinks) result.rows += await removeUnreferencedEntryActions(job.target, job.store, job.pipelineId, job.schema, linkedBefore, job.deleteMode, job.removeRows);
   result.done += batch.read;

@@ -13,6 +13,9 @@ export interface BenchArgs {
   skipResume: boolean;
   /** Write CPU profiles of the end-to-end runs and put their summary into BENCHMARKS.md. */
   profile: boolean;
+  /** Only the stage budget (no servers). */
+  stagesOnly: boolean;
+  skipWorkers: boolean;
   /** Where the report goes; `-` prints it only. */
   out: string;
 }
@@ -26,6 +29,8 @@ export const BENCH_USAGE = `npm run bench [-- options]
   --skip-peer       no elasticdump measurement
   --skip-rss-1m     no 1M-document run for the RSS ratio
   --skip-resume     no kill -9 / resume measurement
+  --stages          only the stage budget: the hot path on in-memory pages, no servers
+  --skip-workers    no worker-thread scaling runs (corpus file into each dialect, 0/1/2 workers)
   --profile         CPU-profile the end-to-end runs (node --cpu-prof) and summarise them
   --out <file>      report file (default BENCHMARKS.md; - for none)`;
 
@@ -51,6 +56,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'skip-rss-1m': { type: 'boolean', default: false },
       'skip-resume': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      stages: { type: 'boolean', default: false },
+      'skip-workers': { type: 'boolean', default: false },
       out: { type: 'string', default: 'BENCHMARKS.md' },
       help: { type: 'boolean', default: false },
     },
@@ -74,6 +81,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     skipRss1m: values['skip-rss-1m'],
     skipResume: values['skip-resume'],
     profile: values.profile,
+    stagesOnly: values.stages,
+    skipWorkers: values['skip-workers'],
     out: values.out,
   };
 }

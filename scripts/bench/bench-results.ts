@@ -6,6 +6,8 @@ import type { PeerRun } from './peer-elasticdump.ts';
 import type { ProfileSummary } from './profile-summary.ts';
 import type { ResumeCost } from './resume-cost.ts';
 import type { SyncNoChange } from './sync-no-change.ts';
+import type { StageBudget } from './stage-budget.ts';
+import type { WorkerRun } from './worker-scaling.ts';
 import type { WriteBound } from './write-bound.ts';
 
 /** Documents and the seconds they took. */
@@ -54,12 +56,18 @@ export interface BenchResults {
   peer?: { best: PeerRun; runs: PeerRun[] };
   rss?: RssScaling;
   dialects: DialectResult[];
+  /** The hot path's stages on in-memory pages, per dialect. */
+  stages?: StageBudget[];
+  /** The corpus file into each dialect with 0, 1 and 2 batch workers. */
+  workers?: WorkerRun[];
   totalSeconds: number;
 }
 
 export const TARGETS = {
   endToEndVsBound: 0.7,
-  vsElasticdump: 3,
+  vsElasticdump: 1,
+  /** es2sql's own CPU (user + system, all its threads) per document, end to end from Elasticsearch. */
+  cpuPerDocUs: { postgres: 25, mysql: 40, sqlite: 35 },
   rssRatio: 1.2,
   rssPeakBytes: 250e6,
   syncNoChangeVsMigrate: 0.2,

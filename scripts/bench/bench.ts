@@ -14,7 +14,9 @@ import { measureEndToEnd } from './end-to-end.ts';
 import { LoadSampler, machineFacts } from './machine-facts.ts';
 import { measureElasticdump } from './peer-elasticdump.ts';
 import { measureRawRead, measureReaderRead } from './read-bound.ts';
-import { mergeBenchmarks, renderBenchmarks } from './render-benchmarks.ts';
+import { mergeBenchmarks, renderBenchmarks, renderStages, STAGES_BEGIN_MARK, STAGES_END_MARK } from './render-benchmarks.ts';
+import { measureStageBudget, type StageBudget } from './stage-budget.ts';
+import { benchCorpusFile, measureWorkerScaling } from './worker-scaling.ts';
 import { measureResumeCost } from './resume-cost.ts';
 import { measureSyncNoChange } from './sync-no-change.ts';
 import { measureWriteBound } from './write-bound.ts';
@@ -98,8 +100,25 @@ async function rssScaling(main: BenchCorpus, results: DialectResult[], args: Ben
   return { dialect, small: { docs: RSS_SIZES.small, maxRssBytes: small }, large: { docs: RSS_SIZES.large, maxRssBytes: large, extrapolated: false } };
 }
 
+/** The stage budget (no servers), printed and written into its own part of the report. */
+function stageBudget(args: BenchArgs): StageBudget[] {
+  log('stage budget: the hot path on in-memory pages');
+  const stages = measureStageBudget({ docs: args.docs, seed: args.seed, dialects: args.dialects });
+  const section = renderStages(stages, args.docs, new Date().toISOString());
+  process.stdout.write(`${section}\n`);
+  if (args.out !== '-') {
+    writeFileSync(args.out, mergeBenchmarks(existsSync(args.out) ? readFileSync(args.out, 'utf8') : undefined, section, [STAGES_BEGIN_MARK, STAGES_END_MARK]));
+    log(`wrote the stage budget into ${args.out}`);
+  }
+  return stages;
+}
+
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
+  if (args.stagesOnly) {
+    stageBudget(args);
+    return;
+  }
   const started = performance.now();
   const sampler = new LoadSampler();
   const es = esUrl(args);
@@ -111,8 +130,10 @@ async function main(): Promise<void> {
   const dialects: DialectResult[] = [];
   for (const dialect of args.dialects) dialects.push(await dialectResult(dialect, corpus, args));
   const rss = args.skipRss1m ? undefined : await rssScaling(corpus, dialects, args, es);
+  const workers = args.skipWorkers ? undefined : await measureWorkerScaling(await benchCorpusFile(args.docs, args.seed), args.dialects.filter((d) => d !== 'mysql'), [0, 1, 2], log);
+  const stages = stageBudget(args);
   sampler.stop();
-  const results: BenchResults = { facts, load: sampler.summary(), corpus, read, peer, rss, dialects, totalSeconds: (performance.now() - started) / 1000 };
+  const results: BenchResults = { facts, load: sampler.summary(), corpus, read, peer, rss, dialects, stages, workers, totalSeconds: (performance.now() - started) / 1000 };
   const generated = renderBenchmarks(results);
   process.stdout.write(`${generated}\n`);
   if (args.out !== '-') {

@@ -5,6 +5,7 @@
  * batches committed; exits 2 when the run returned an error. With ES2SQL_BENCH_MEMORY=1 it also
  * prints the heap every second on stderr; ES2SQL_V8_DEFAULTS=1 runs it with V8's own heap sizing.
  */
+import { defaultWorkers } from '../../cli/commands/default-workers.ts';
 import { applyHeapSettings } from '../../cli/heap-settings.ts';
 import { migrate, type MigrateOptions } from '../../pipeline/run/migrate.ts';
 
@@ -35,6 +36,8 @@ const sampler = process.env.ES2SQL_BENCH_MEMORY
   : undefined;
 const result = await migrate({
   ...options,
+  // As the CLI does: batch workers from the core count unless the benchmark names a number.
+  workers: options.workers ?? defaultWorkers(),
   migrationTime: options.migrationTime ? new Date(options.migrationTime) : undefined,
   onEvent: (event) => {
     if (event.type !== 'batch') return;

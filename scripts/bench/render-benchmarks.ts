@@ -1,3 +1,4 @@
+import { renderStageBudget, type StageBudget } from './stage-budget.ts';
 import { boundRatio, rate, TARGETS, writeRate, type BenchResults, type DialectResult } from './bench-results.ts';
 
 export const BEGIN_MARK = '<!-- bench:begin (written by npm run bench; edit outside these marks) -->';
@@ -12,15 +13,17 @@ const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
 function mainTable(r: BenchResults): string[] {
   const lines = [
-    '| target | read bound | write bound | es2sql end to end | e2e ÷ slower bound (≥ 0.70) | elasticdump (best) | es2sql ÷ elasticdump (≥ 3) | peak RSS | resume re-reads (≤ batch × slices) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| target | read bound | write bound | es2sql end to end | e2e ÷ slower bound (≥ ${TARGETS.endToEndVsBound}) | elasticdump (best) | es2sql ÷ elasticdump (≥ ${TARGETS.vsElasticdump}) | es2sql CPU per doc | peak RSS | resume re-reads (≤ 2 pages × slices) |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const d of r.dialects) {
     const bound = boundRatio(r, d);
     const peer = r.peer ? rate(d.endToEnd) / rate(r.peer.best) : undefined;
+    const cpuUs = (d.endToEnd.cpuSeconds * 1e6) / d.endToEnd.docs;
+    const cpuBound = TARGETS.cpuPerDocUs[d.dialect];
     const resume = d.resume ? `${d.resume.reReads.toLocaleString('en')} ≤ ${d.resume.allowed.toLocaleString('en')} ${mark(d.resume.reReads <= d.resume.allowed)}` : 'not measured';
     lines.push(
-      `| ${NAMES[d.dialect]} | ${perSecond(rate(r.read))} | ${perSecond(writeRate(r.corpus.docs, d.write))} | ${perSecond(rate(d.endToEnd))} | ${ratio(bound)} ${mark(bound >= TARGETS.endToEndVsBound)} | ${r.peer ? perSecond(rate(r.peer.best)) : '–'} | ${peer === undefined ? '–' : `${ratio(peer)} ${mark(peer >= TARGETS.vsElasticdump)}`} | ${mb(d.endToEnd.maxRssBytes)} | ${resume} |`,
+      `| ${NAMES[d.dialect]} | ${perSecond(rate(r.read))} | ${perSecond(writeRate(r.corpus.docs, d.write))} | ${perSecond(rate(d.endToEnd))} | ${ratio(bound)} ${mark(bound >= TARGETS.endToEndVsBound)} | ${r.peer ? perSecond(rate(r.peer.best)) : '–'} | ${peer === undefined ? '–' : `${ratio(peer)} ${mark(peer >= TARGETS.vsElasticdump)}`} | ${cpuUs.toFixed(0)} µs (≤ ${cpuBound}) ${mark(cpuUs <= cpuBound)} | ${mb(d.endToEnd.maxRssBytes)} | ${resume} |`,
     );
   }
   return lines;
@@ -62,7 +65,7 @@ function detailLines(r: BenchResults, d: DialectResult): string[] {
   }
   if (d.resume) {
     const c = d.resume;
-    lines.push(`Resume: killed with ${c.committedAtKill.toLocaleString('en')} documents committed; ${c.reReads.toLocaleString('en')} documents were read twice (bound ${c.slices} × ${c.batchSize} = ${c.allowed.toLocaleString('en')}): ${c.uncommitted.toLocaleString('en')} in flight in the killed process, ${c.rerunOverlap.toLocaleString('en')} fetched again by the rerun although already committed. Every start also repeats the reference pass over clients and actions: ${c.referencePassReReads.toLocaleString('en')} documents.`);
+    lines.push(`Resume: killed with ${c.committedAtKill.toLocaleString('en')} documents committed; ${c.reReads.toLocaleString('en')} documents were read twice (bound 2 pages × ${c.slices} slices × ${c.batchSize} = ${c.allowed.toLocaleString('en')}: one page committing and one read ahead per slice): ${c.uncommitted.toLocaleString('en')} in flight in the killed process, ${c.rerunOverlap.toLocaleString('en')} fetched again by the rerun although already committed. Every start also repeats the reference pass over clients and actions: ${c.referencePassReReads.toLocaleString('en')} documents.`);
   }
   if (d.profile) {
     const p = d.profile;
@@ -70,6 +73,34 @@ function detailLines(r: BenchResults, d: DialectResult): string[] {
     lines.push(`Profile (\`node --cpu-prof\`, share of wall time): idle ${pct(p.idleShare)}, GC ${pct(p.gcShare)}; top self time: ${top}.`);
   }
   return lines;
+}
+
+export const STAGES_BEGIN_MARK = '<!-- stages:begin (written by npm run bench -- --stages; edit outside these marks) -->';
+export const STAGES_END_MARK = '<!-- stages:end -->';
+
+/** The stage budget section (its own marks: `--stages` rewrites it alone). */
+export function renderStages(stages: readonly StageBudget[], docs: number, date: string): string {
+  return [
+    STAGES_BEGIN_MARK,
+    `## Stage budget (${date.slice(0, 16).replace('T', ' ')} UTC)`,
+    '',
+    `The hot path on in-memory pages, no servers (\`npm run bench -- --stages\`): ${docs.toLocaleString('en')} corpus documents as Elasticsearch search answers of 1,000 hits, layout B head, each stage timed on the thread's CPU clock, best of 3 passes after a warm-up. These are the functions migrate runs per page (encodeBatch's steps); the end-to-end CPU per document adds reading (HTTP, file), committing (driver, sockets), the reference pass and start-up.`,
+    '',
+    renderStageBudget(stages),
+    STAGES_END_MARK,
+  ].join('\n');
+}
+
+function workerLines(r: BenchResults): string[] {
+  if (!r.workers || r.workers.length === 0) return [];
+  const lines = [
+    '**Worker threads** (`--workers N`; the corpus as an elasticdump file, so no Elasticsearch shares the cores; the database still does):',
+    '',
+    '| target | workers | docs/s | es2sql CPU per doc | peak RSS |',
+    '|---|---:|---:|---:|---:|',
+  ];
+  for (const w of r.workers) lines.push(`| ${NAMES[w.dialect]} | ${w.workers} | ${perSecond(w.docs / w.seconds)} | ${((w.cpuSeconds * 1e6) / w.docs).toFixed(0)} µs | ${mb(w.maxRssBytes)} |`);
+  return [...lines, ''];
 }
 
 /** The generated part of BENCHMARKS.md: how to read it, the facts, the table and the details. */
@@ -93,18 +124,22 @@ export function renderBenchmarks(r: BenchResults): string {
     r.peer ? `elasticdump (\`--type=data\`, to a file): ${r.peer.runs.map((p) => `\`${p.settings}\` ${perSecond(rate(p))}`).join(', ')}; es2sql's read bound is ${ratio(rate(r.read) / rate(r.peer.best))}× its best.` : 'elasticdump: not measured (`--skip-peer`).',
     ...rssLines(r),
     '',
+    ...workerLines(r),
     ...r.dialects.flatMap((d) => [...detailLines(r, d), '']),
     END_MARK,
   ];
   return lines.join('\n');
 }
 
-/** The file with its generated part replaced (or a new file around it). */
-export function mergeBenchmarks(existing: string | undefined, generated: string): string {
-  if (existing === undefined || !existing.includes(BEGIN_MARK) || !existing.includes(END_MARK)) {
-    return `# Benchmarks\n\n${generated}\n`;
+/** The file with one generated part replaced (or added after the title when it is not there yet). */
+export function mergeBenchmarks(existing: string | undefined, generated: string, marks: readonly [string, string] = [BEGIN_MARK, END_MARK]): string {
+  const [begin, end] = marks;
+  if (existing === undefined) return `# Benchmarks\n\n${generated}\n`;
+  if (!existing.includes(begin) || !existing.includes(end)) {
+    const title = existing.startsWith('# ') ? existing.indexOf('\n') + 1 : 0;
+    return `${existing.slice(0, title)}\n${generated}\n${existing.slice(title)}`;
   }
-  const before = existing.slice(0, existing.indexOf(BEGIN_MARK));
-  const after = existing.slice(existing.indexOf(END_MARK) + END_MARK.length);
+  const before = existing.slice(0, existing.indexOf(begin));
+  const after = existing.slice(existing.indexOf(end) + end.length);
   return `${before}${generated}${after}`;
 }

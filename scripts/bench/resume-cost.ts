@@ -76,7 +76,8 @@ export async function measureResumeCost(dialect: Dialect, esUrl: string, index: 
       uncommitted,
       rerunOverlap,
       referencePassReReads: referencePass,
-      allowed: options.batchSize * options.slices,
+      // One page committing and one read ahead per slice (encodedPages).
+      allowed: 2 * options.batchSize * options.slices,
       batchSize: options.batchSize,
       slices: options.slices,
     };

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { migrate } from '../../pipeline/run/migrate.ts';
 import { verify, verifyExitCode } from '../../pipeline/run/verify.ts';
 import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
+import { InvalidOptionsError } from '../../pipeline/validate/invalid-options-error.ts';
 import { openDatabase, type AnyKysely } from '../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../schema/database-url.ts';
 import type { LayoutChoice } from '../../schema/index.ts';
@@ -144,7 +145,8 @@ test('a target without a freezer-api schema is an error with a next step, not a 
     await sql`create table unrelated (id integer)`.execute(created);
     await created.destroy();
     const result = await verify({ source: { file: corpus.file }, target: empty.url });
-    t.truthy(result.error);
+    t.true(result.error instanceof InvalidOptionsError, `expected an InvalidOptionsError, got ${result.error?.name}`);
+    t.is(result.error!.name, 'InvalidOptionsError');
     t.regex(result.error!.message, /holds no freezer-api schema: there is nothing to verify; run "es2sql migrate" first/);
     t.false(result.report.clean);
     t.is(result.report.outcome, 'error');

@@ -1,0 +1,126 @@
+import { Worker } from 'node:worker_threads';
+import type { SourceStats } from '../source/document-source.ts';
+import { SourceError } from '../source/source-error.ts';
+import type { EncodedPage, SliceRead } from './encoded-pages.ts';
+import type { BatchWorkerSetup, FromWorker, ToWorker, WorkerError } from './worker-messages.ts';
+
+/** The worker's module beside this one: `.ts` when es2sql runs from its sources, `.js` when built. */
+const WORKER_URL = new URL(`./batch-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/**
+ * A worker's young generation: a page's documents, outcomes and rows (a few MB) are garbage once it
+ * is encoded, and with room for them they die there instead of being copied into the old generation.
+ */
+const YOUNG_GENERATION_MB = 48;
+
+function rebuildError(error: WorkerError): Error {
+  const rebuilt = error.problem !== undefined ? new SourceError(error.problem, error.hint ?? '', { transient: error.transient ?? false }) : new Error(error.message);
+  rebuilt.name = error.name;
+  rebuilt.message = error.message;
+  return rebuilt;
+}
+
+interface Mailbox {
+  push(message: FromWorker | { type: 'crash'; error: Error }): void;
+}
+
+/**
+ * Worker threads that read, transform and encode slices ({@link pages}), so the main thread only
+ * commits. Slices go to the worker with the fewest running; every worker opens its own connection
+ * to the source. {@link close} ends the threads.
+ */
+export class BatchWorkerPool {
+  readonly size: number;
+  readonly #workers: { worker: Worker; running: number; boxes: Map<number, Mailbox> }[];
+  readonly #counters: SourceStats = { requests: 0, retries: 0, contextReopens: 0, incompletePages: 0 };
+  #nextId = 1;
+
+  constructor(size: number, setup: BatchWorkerSetup) {
+    this.size = size;
+    const { source } = setup;
+    // Callbacks cannot cross threads; the worker's retries come back in its stats.
+    const plain = 'onRetry' in source ? { ...source, onRetry: undefined } : source;
+    this.#workers = Array.from({ length: size }, () => {
+      const worker = new Worker(WORKER_URL, { workerData: { ...setup, source: plain }, execArgv: process.execArgv, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const entry = { worker, running: 0, boxes: new Map<number, Mailbox>() };
+      worker.on('message', (message: FromWorker) => entry.boxes.get(message.id)?.push(message));
+      const crash = (error: Error) => {
+        for (const box of entry.boxes.values()) box.push({ type: 'crash', error });
+      };
+      worker.on('error', crash);
+      worker.on('exit', (code) => crash(new Error(`a batch worker thread exited (code ${code}) while it had slices to read`)));
+      return entry;
+    });
+  }
+
+  /** Source counters of all workers so far. */
+  stats(): SourceStats {
+    return { ...this.#counters };
+  }
+
+  /** The encoded pages of one slice, read by a worker; same contract as encodedPages. */
+  async *pages(read: SliceRead): AsyncGenerator<EncodedPage> {
+    const entry = this.#workers.reduce((a, b) => (b.running < a.running ? b : a));
+    const id = this.#nextId++;
+    const queue: (FromWorker | { type: 'crash'; error: Error })[] = [];
+    let wake: (() => void) | undefined;
+    entry.boxes.set(id, {
+      push: (message) => {
+        queue.push(message);
+        wake?.();
+      },
+    });
+    const post = (message: ToWorker) => entry.worker.postMessage(message);
+    const next = async () => {
+      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      return queue.shift()!;
+    };
+    const { signal, ...plainRead } = read;
+    const onAbort = () => post({ type: 'stop', id });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    entry.running++;
+    let ended = false;
+    try {
+      post({ type: 'start', id, read: plainRead });
+      for (;;) {
+        const message = await next();
+        if (message.type === 'crash') {
+          ended = true;
+          throw message.error;
+        }
+        this.#add(message.stats);
+        if (message.type === 'end') {
+          ended = true;
+          signal?.throwIfAborted();
+          return;
+        }
+        if (message.type === 'error') {
+          ended = true;
+          throw rebuildError(message.error);
+        }
+        yield message.page;
+        post({ type: 'ack', id });
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      if (!ended) {
+        // Stopped early by the consumer: let the worker close the slice's scroll or PIT first.
+        post({ type: 'stop', id });
+        for (let message = await next(); message.type === 'page'; message = await next()) this.#add(message.stats);
+      }
+      entry.boxes.delete(id);
+      entry.running--;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((entry) => entry.worker.terminate()));
+  }
+
+  #add(stats: SourceStats): void {
+    this.#counters.requests += stats.requests;
+    this.#counters.retries += stats.retries;
+    this.#counters.contextReopens += stats.contextReopens;
+    this.#counters.incompletePages += stats.incompletePages;
+  }
+}
