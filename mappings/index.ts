@@ -9,8 +9,7 @@ import { UnknownMappingError } from './unknown-mapping-error.ts';
 import { generatePlan, type PlanSource } from './auto/generate-plan.ts';
 import { MappingFileError, parsePlanFile } from './auto/plan-file.ts';
 import { planMapping } from './auto/plan-mapping.ts';
-import { declaredMapping } from './define/declared-mapping.ts';
-import type { DefinedMapping } from './define/define-mapping.ts';
+import { mappingOfModule } from './module-mapping.ts';
 
 export { freezerMapping } from './freezer/freezer-mapping.ts';
 export { UnknownMappingError } from './unknown-mapping-error.ts';
@@ -35,18 +34,6 @@ function planSourceOf(source: SourceSpec | undefined): PlanSource {
 }
 
 const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
-
-/** A loaded module's mapping: its default export or its `mapping` export, checked for the members the pipeline calls. */
-function mappingOfModule(module: Record<string, unknown>, path: string): AnyMapping {
-  const declared = (module.default ?? module.mapping) as Partial<DefinedMapping> | undefined;
-  if (declared?.kind === 'declared-mapping') return declaredMapping(declared as DefinedMapping);
-  const candidate = (module.default ?? module.mapping) as Partial<AnyMapping> | undefined;
-  const missing = ['name', 'partitioning', 'target', 'prepare', 'transform', 'validation', 'verify', 'sync'].filter((key) => candidate?.[key as keyof AnyMapping] === undefined);
-  if (candidate === undefined || typeof candidate !== 'object' || missing.length > 0) {
-    throw new UnknownMappingError(`the mapping file ${path} exports no mapping${candidate === undefined ? '' : ` (missing: ${missing.join(', ')})`}; export one as default (see docs/)`);
-  }
-  return candidate as AnyMapping;
-}
 
 /**
  * The mapping `--mapping` names: `freezer` (the default), `auto` (tables derived from the index),

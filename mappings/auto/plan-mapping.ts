@@ -22,6 +22,21 @@ function planPartitioning(plan: MappingPlan): SourcePartitioning {
   };
 }
 
+/** This module from sources (`.ts`) or from dist (`.js`): batch worker threads import it by URL. */
+const PLAN_MAPPING_URL = new URL(`./plan-mapping${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+
+/** What a batch worker thread gets to rebuild a plan mapping: the compiled (or edited) plan itself. */
+export interface PlanMappingData {
+  plan: MappingPlan;
+  name: string;
+}
+
+/** {@link planMapping} from its portable data (in a batch worker thread). */
+export function planMappingFromData(data: unknown): Mapping<AutoDialect> {
+  const { plan, name } = data as PlanMappingData;
+  return planMapping(plan, name);
+}
+
 /**
  * A {@link MappingPlan} as a pipeline mapping (`--mapping auto` and `--mapping <plan>.json`):
  * tables from the plan's DDL, documents through {@link transformWithPlan} for the target's
@@ -38,6 +53,13 @@ export function planMapping(plan: MappingPlan, name: string): Mapping<AutoDialec
     transform: (_partition, dialect) => (doc) => transformWithPlan(plan, doc, dialect),
     validation: { findingSeverity: (code) => (WARNING_FINDINGS.has(code) ? 'warning' : 'info') },
     verify: { verifier: (schema, dialect, ledger) => planVerifier(plan, dialect ?? AUTO_DIALECTS[schema.dialect], schema, ledger) },
+    portable: {
+      module: PLAN_MAPPING_URL,
+      exportName: 'planMappingFromData',
+      data: { plan, name } satisfies PlanMappingData,
+      shareContext: (dialect) => dialect.dialect,
+      adoptContext: (shared) => AUTO_DIALECTS[shared as AutoDialect['dialect']],
+    },
     sync: {
       defaultDeleteMode: 'hard',
       async removeRows(tx, _db, _schema, partition, sqlIds) {

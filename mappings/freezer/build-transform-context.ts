@@ -50,7 +50,10 @@ export async function collectReferences(source: DocumentSource, pageSize: number
   return { clientRegistry, actionCatalog: createActionCatalog(actions), entries: { clients, actions } };
 }
 
+/** Freezer's transform context: the transforms' own, and the entries its registry and catalog were built from. */
+export type FreezerContext = TransformContext & Pick<References, 'entries'>;
+
 /** The whole transform context of a run: `base` plus the references of a first pass over `source`. */
-export async function buildTransformContext(source: DocumentSource, pageSize: number, base: ContextBase, signal?: AbortSignal): Promise<TransformContext & Pick<References, 'entries'>> {
+export async function buildTransformContext(source: DocumentSource, pageSize: number, base: ContextBase, signal?: AbortSignal): Promise<FreezerContext> {
   return { ...base, ...(await collectReferences(source, pageSize, signal, base)) };
 }

@@ -1,9 +1,9 @@
 import { FREEZER_PARTITIONING } from '../../core/classify.ts';
 import type { Mapping } from '../../pipeline/mapping/mapping.ts';
 import { introspectTarget } from '../../schema/index.ts';
-import type { TransformContext } from '../../transforms/transform-context.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
-import { buildTransformContext } from './build-transform-context.ts';
+import { buildTransformContext, type FreezerContext } from './build-transform-context.ts';
+import { FREEZER_PORTABLE } from './freezer-portable.ts';
 import { validationSchema } from './describe-freezer-schema.ts';
 import { findingSeverity } from './freezer-finding-severity.ts';
 import { FREEZER_REFERENCES } from './freezer-references.ts';
@@ -20,7 +20,7 @@ import { removeEntityRows } from './remove-freezer-rows.ts';
  * the action catalog; verifies through the read-back rules (what freezer-api's API returns); deletes
  * as freezer-api does (soft: `deleted`, `deleted_at`).
  */
-export const freezerMapping: Mapping<TransformContext> = {
+export const freezerMapping: Mapping<FreezerContext> = {
   name: 'freezer',
   label: 'Freezer',
   partitioning: FREEZER_PARTITIONING,
@@ -35,4 +35,5 @@ export const freezerMapping: Mapping<TransformContext> = {
   validation: { findingSeverity, references: FREEZER_REFERENCES },
   verify: { verifier: freezerVerifier },
   sync: { removeRows: removeEntityRows, defaultDeleteMode: 'soft', recheckPartitions: ['clients'] },
+  portable: FREEZER_PORTABLE,
 };
