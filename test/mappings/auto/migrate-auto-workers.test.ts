@@ -13,7 +13,7 @@ import { openDatabase, type AnyKysely } from '../../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../../schema/database-url.ts';
 import type { Dialect } from '../../../schema/dialect.ts';
 import { createScratchDatabase, TEST_DIALECTS } from '../../helpers/databases.ts';
-import { deleteIndex, esUrl, TEST_ES_MAJORS } from '../../helpers/elasticsearch.ts';
+import { deleteIndex, esUrl, openSearchUrl, TEST_ES_MAJORS, TEST_OPENSEARCH } from '../../helpers/elasticsearch.ts';
 import { allDocuments, compareWithSql } from './helpers/auto-rig.ts';
 
 const COUNT = 240;
@@ -31,10 +31,12 @@ async function allRows(db: AnyKysely, plan: MappingPlan, dialect: Dialect): Prom
   return tables;
 }
 
-if (TEST_ES_MAJORS.includes(8)) {
+const servers = [...(TEST_ES_MAJORS.includes(8) ? [{ name: 'ES 8', url: () => esUrl(8) }] : []), ...(TEST_OPENSEARCH ? [{ name: 'OpenSearch 2.19', url: openSearchUrl }] : [])];
+
+for (const { name, url: serverUrl } of servers) {
   for (const dialect of TEST_DIALECTS) {
-    test.serial(`ES 8 → ${dialect}: migrate --mapping auto with 2 worker threads writes exactly the rows one thread writes, every field exact, verify clean`, async (t) => {
-      const url = esUrl(8);
+    test.serial(`${name} → ${dialect}: migrate --mapping auto with 2 worker threads writes exactly the rows one thread writes, every field exact, verify clean`, async (t) => {
+      const url = serverUrl();
       const index = `w${randomBytes(3).toString('hex')}`;
       const written = await writeOrdersToElasticsearch({ url, index, count: COUNT, multiType: false });
       const source = { url, index };
