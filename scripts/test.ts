@@ -10,7 +10,7 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const majors = (process.env.ES2SQL_TEST_ES_MAJORS ?? '8 7 5 2 os2').split(/[ ,]+/).filter(Boolean);
+const majors = (process.env.ES2SQL_TEST_ES_MAJORS ?? '1 2 5 6 7 8 os2').split(/[ ,]+/).filter(Boolean);
 
 async function alreadyRunning(major: string): Promise<string | undefined> {
   try {

@@ -8,7 +8,7 @@ import { generateCorpus } from '../../fixtures/corpus/generate-corpus.ts';
 import { prepareIndices } from '../../fixtures/corpus/prepare-indices.ts';
 import { CLASSIFICATION_RULES } from '../../core/classify.ts';
 import { ENTITIES, type Entity } from '../../core/entity.ts';
-import { TEST_ES_MAJORS, deleteIndex, esRequest, esUrl, uniqueIndex } from '../helpers/elasticsearch.ts';
+import { TEST_ES_MAJORS, deleteIndex, docPath, writeType, esRequest, esUrl, uniqueIndex } from '../helpers/elasticsearch.ts';
 
 function perEntity(docs: readonly CorpusDocument[]): Record<Entity, number> {
   const counts: Record<Entity, number> = { clients: 0, sessions: 0, actions: 0, jobs: 0, backups: 0 };
@@ -70,7 +70,7 @@ for (const major of TEST_ES_MAJORS) {
     const expected = perEntity(corpus);
     for (const entity of ENTITIES) t.is((await esRequest(url, 'GET', `/${index}-${entity}/_count`)).count, expected[entity], entity);
     const big = corpus.find((doc) => doc.cases.includes('dirty.big_integer')) as CorpusDocument;
-    const path = major >= 7 ? `/${big.index}/_doc/${encodeURIComponent(big.id)}` : `/${big.index}/backups/${encodeURIComponent(big.id)}`;
+    const path = docPath(major, big.index, 'backups', big.id);
     const raw = await (await fetch(new URL(path, url))).text();
     t.true(raw.includes(`"backup_size_uncompressed":${JSON.stringify(big.source.backup_metadata)?.match(/"backup_size_uncompressed":(\d+)/)?.[1]}`));
   });
@@ -79,12 +79,12 @@ for (const major of TEST_ES_MAJORS) {
     const url = esUrl(major);
     const index = uniqueIndex('corpus');
     t.teardown(() => deleteIndex(url, index));
-    const strict = major >= 7 ? { dynamic: 'strict', properties: { user_id: { type: 'keyword' } } } : { dynamic: 'strict', properties: { user_id: { type: 'string' } } };
-    const type = major >= 7 ? undefined : 'backups';
+    const strict = major >= 5 ? { dynamic: 'strict', properties: { user_id: { type: 'keyword' } } } : { dynamic: 'strict', properties: { user_id: { type: 'string' } } };
+    const type = writeType(major, 'backups');
     await esRequest(url, 'PUT', `/${index}`, { mappings: type === undefined ? strict : { [type]: strict } });
-    const docs = [...generateCorpus({ docs: 40, seed: 1, index, layout: major >= 7 ? 'typeless' : 'multi-type', mix: { backups: 1, clients: 0, sessions: 0, actions: 0, jobs: 0 } })];
+    const docs = [...generateCorpus({ docs: 40, seed: 1, index, layout: major >= 6 ? 'typeless' : 'multi-type', mix: { backups: 1, clients: 0, sessions: 0, actions: 0, jobs: 0 } })];
     const error = await t.throwsAsync(bulkLoad(docs, { url, major }), { instanceOf: CorpusLoadError });
-    t.regex(error?.message ?? '', /^Elasticsearch refused 40 document\(s\); first .+ \(400\): strict_dynamic_mapping_exception/);
+    t.regex(error?.message ?? '', /^Elasticsearch refused 40 document\(s\); first .+ \(400\): (strict_dynamic_mapping_exception|StrictDynamicMappingException)/);
     t.is(error?.refused.length, 20);
   });
 }

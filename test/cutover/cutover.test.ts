@@ -14,7 +14,7 @@ import { FreezerTables } from '../sync/helpers/freezer-tables.ts';
 import { stateRows } from '../sync/helpers/state-tables.ts';
 import { MigratedPair } from '../sync/helpers/synced-pair.ts';
 
-const PAIRS: Array<[number, Dialect]> = ([[2, 'mysql'], [8, 'postgres'], [7, 'sqlite']] as Array<[number, Dialect]>).filter(
+const PAIRS: Array<[number, Dialect]> = ([[1, 'postgres'], [1, 'mysql'], [1, 'sqlite'], [2, 'mysql'], [6, 'sqlite'], [8, 'postgres'], [7, 'sqlite']] as Array<[number, Dialect]>).filter(
   ([major, dialect]) => TEST_ES_MAJORS.includes(major) && TEST_DIALECTS.includes(dialect),
 );
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
 /** Elasticsearch majors the test rig runs (scripts/es-server); ES2SQL_TEST_ES_MAJORS narrows it. */
-export const TEST_ES_MAJORS: number[] = (process.env.ES2SQL_TEST_ES_MAJORS ?? '8 7 5 2')
+export const TEST_ES_MAJORS: number[] = (process.env.ES2SQL_TEST_ES_MAJORS ?? '1 2 5 6 7 8')
   .split(/[ ,]+/)
   .filter((major) => /^\d+$/.test(major))
   .map(Number);
@@ -60,4 +60,32 @@ export async function esMajorOf(baseUrl: string): Promise<number> {
 
 export async function deleteIndex(baseUrl: string, index: string): Promise<void> {
   await fetch(new URL(`/${index}`, baseUrl), { method: 'DELETE' });
+}
+
+/**
+ * The `_type` a document is written with: Freezer's own type on ES ≤ 5 (freezer-api's multi-type
+ * index), `_doc` on 6.x (one type per index, and the type is still required), none from 7.
+ */
+export function writeType(major: number, type: string): string | undefined {
+  if (major <= 5) return type;
+  return major === 6 ? '_doc' : undefined;
+}
+
+/** `/<index>/<type>/<id>` of one document, with the type {@link writeType} gives (`_doc` from 7). */
+export function docPath(major: number, index: string, type: string, id: string): string {
+  return `/${index}/${writeType(major, type) ?? '_doc'}/${encodeURIComponent(id)}`;
+}
+
+/** The action line of a `_bulk` index request for one document. */
+export function bulkIndexAction(major: number, index: string, type: string, id: string): { index: Record<string, string> } {
+  const written = writeType(major, type);
+  return { index: written === undefined ? { _index: index, _id: id } : { _index: index, _type: written, _id: id } };
+}
+
+/**
+ * Whether es2sql reads this major without a server-side search context: 5.x and 6.x use plain
+ * `search_after` (no scroll, no point in time), so there is no context to expire or reopen.
+ */
+export function readsWithoutContext(major: number): boolean {
+  return major === 5 || major === 6;
 }

@@ -1,5 +1,5 @@
 import { ENTITIES, type Entity } from '../../core/entity.ts';
-import { deleteIndex, esRequest, uniqueIndex } from './elasticsearch.ts';
+import { bulkIndexAction, deleteIndex, esRequest, uniqueIndex } from './elasticsearch.ts';
 
 /** One document the seed wrote, as a test expects the source to give it back. */
 export interface SeededDocument {
@@ -119,9 +119,7 @@ export async function bulkWrite(baseUrl: string, major: number, documents: Seede
   for (let start = 0; start < documents.length; start += chunk) {
     const lines: string[] = [];
     for (const document of documents.slice(start, start + chunk)) {
-      const action: Record<string, string> = { _index: document.index, _id: document.id };
-      if (major <= 5 && document.type !== null) action._type = document.type;
-      lines.push(JSON.stringify({ index: action }), document.sourceText);
+      lines.push(JSON.stringify(bulkIndexAction(major, document.index, document.type ?? '_doc', document.id)), document.sourceText);
     }
     const result = await esRequest(baseUrl, 'POST', '/_bulk', `${lines.join('\n')}\n`);
     if (result.errors) {

@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { openDatabase } from '../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../schema/database-url.ts';
 import { TEST_DIALECTS, createScratchDatabase } from '../helpers/databases.ts';
-import { TEST_ES_MAJORS, deleteIndex, esRequest, esUrl, uniqueIndex } from '../helpers/elasticsearch.ts';
+import { TEST_ES_MAJORS, deleteIndex, docPath, esRequest, esUrl, uniqueIndex } from '../helpers/elasticsearch.ts';
 
-const EXPECTED_VERSION: Record<number, string> = { 2: '2.4.6', 5: '5.6.16', 7: '7.17.29', 8: '8.7.1' };
+const EXPECTED_VERSION: Record<number, string> = { 1: '1.7.6', 2: '2.4.6', 5: '5.6.16', 6: '6.8.23', 7: '7.17.29', 8: '8.7.1' };
 
 for (const major of TEST_ES_MAJORS) {
   test(`Elasticsearch ${major}: real node reports its version, indexes and returns a document`, async (t) => {
@@ -13,7 +13,7 @@ for (const major of TEST_ES_MAJORS) {
     const info = await esRequest(base, 'GET', '/');
     t.is(info.version.number, EXPECTED_VERSION[major]);
     const index = uniqueIndex();
-    const path = major >= 7 ? `/${index}/_doc/doc-1` : `/${index}/jobs/doc-1`;
+    const path = docPath(major, index, 'jobs', 'doc-1');
     try {
       await esRequest(base, 'PUT', `${path}?refresh=true`, { job_id: 'doc-1', description: 'ünïcode ✓' });
       const got = await esRequest(base, 'GET', path);

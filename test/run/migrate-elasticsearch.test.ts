@@ -3,7 +3,7 @@ import { migrate } from '../../pipeline/run/migrate.ts';
 import { openDatabase } from '../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../schema/database-url.ts';
 import { createScratchDatabase } from '../helpers/databases.ts';
-import { TEST_ES_MAJORS, deleteIndex, esRequest, esUrl, uniqueIndex } from '../helpers/elasticsearch.ts';
+import { TEST_ES_MAJORS, bulkIndexAction, deleteIndex, esRequest, esUrl, uniqueIndex } from '../helpers/elasticsearch.ts';
 import { smallFreezerDocs } from '../helpers/small-freezer-docs.ts';
 
 async function loadIndex(base: string, major: number, index: string): Promise<number> {
@@ -11,7 +11,7 @@ async function loadIndex(base: string, major: number, index: string): Promise<nu
   const lines: string[] = [];
   for (const d of docs) {
     // ES ≤ 5 keeps Freezer's multi-type index; newer servers get one typeless index.
-    const action = major <= 5 ? { index: { _index: index, _type: d._type, _id: d._id } } : { index: { _index: index, _id: d._id } };
+    const action = bulkIndexAction(major, index, d._type, d._id);
     lines.push(JSON.stringify(action), JSON.stringify(d._source));
   }
   await esRequest(base, 'PUT', `/${index}`, { settings: { number_of_shards: 3, number_of_replicas: 0 } });

@@ -3,7 +3,7 @@ import { openSource } from '../../pipeline/source/open-source.ts';
 import type { RetryInfo } from '../../pipeline/source/retry-policy.ts';
 import { SourceShardFailureError } from '../../pipeline/source/source-error.ts';
 import type { ReadStrategyName } from '../../pipeline/source/source-spec.ts';
-import { TEST_ES_MAJORS, esUrl } from '../helpers/elasticsearch.ts';
+import { TEST_ES_MAJORS, esUrl, readsWithoutContext } from '../helpers/elasticsearch.ts';
 import { FaultProxy, esError, injectShardFailure, type ProxiedRequest } from '../helpers/fault-proxy.ts';
 import { seedFreezerIndex, settledOpenContexts } from '../helpers/freezer-seed.ts';
 import { contextIdOf, deleteContext } from '../helpers/search-context.ts';
@@ -146,8 +146,8 @@ for (const major of TEST_ES_MAJORS) {
     });
   }
 
-  // ES 5.x reads with stateless search_after: there is no scroll or PIT to lose.
-  if (major === 5) continue;
+  // ES 5.x and 6.x read with stateless search_after: there is no scroll or PIT to lose.
+  if (readsWithoutContext(major)) continue;
   for (const strategy of variants(major)) {
     const label = `ES ${major}${strategy === undefined ? '' : ` (${strategy} forced)`}`;
     test(`${label}: a scroll or point in time deleted on the server mid-run is reopened from the cursor, nothing lost or doubled`, async (t) => {

@@ -13,8 +13,8 @@ import { documentMap } from './helpers/state-tables.ts';
 
 const MIGRATION_TIME = new Date('2024-03-01T12:00:00Z');
 
-/** Real Freezer data lives on ES 2 (every dialect); the newer servers get one dialect each. */
-const PAIRS: Array<[number, Dialect]> = ([[2, 'mysql'], [2, 'postgres'], [2, 'sqlite'], [5, 'sqlite'], [7, 'mysql'], [8, 'postgres']] as Array<[number, Dialect]>).filter(
+/** Real Freezer data lives on ES 1 and 2 (every dialect); 6 gets every dialect too, the other servers one each. */
+const PAIRS: Array<[number, Dialect]> = ([[1, 'mysql'], [1, 'postgres'], [1, 'sqlite'], [2, 'mysql'], [2, 'postgres'], [2, 'sqlite'], [5, 'sqlite'], [6, 'mysql'], [6, 'postgres'], [6, 'sqlite'], [7, 'mysql'], [8, 'postgres']] as Array<[number, Dialect]>).filter(
   ([major, dialect]) => TEST_ES_MAJORS.includes(major) && TEST_DIALECTS.includes(dialect),
 );
 

@@ -5,7 +5,7 @@ import { verify } from '../../pipeline/run/verify.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { parseLayoutChoice } from '../../schema/index.ts';
 import { TEST_DIALECTS, createScratchDatabase } from '../helpers/databases.ts';
-import { TEST_ES_MAJORS, esRequest, esUrl } from '../helpers/elasticsearch.ts';
+import { TEST_ES_MAJORS, docPath, esRequest, esUrl } from '../helpers/elasticsearch.ts';
 import { CorpusIndex } from './helpers/corpus-index.ts';
 import { FreezerTables } from './helpers/freezer-tables.ts';
 import { freshMigrationDump, liveRows, maskEntryBuiltActions } from './helpers/fresh-migration.ts';
@@ -25,6 +25,8 @@ const CASES: Case[] = ([
   { major: 8, dialect: 'postgres', layout: 'B@7a3b9c1d2e4f', mode: 'hard' },
   { major: 7, dialect: 'sqlite', layout: undefined, mode: 'soft' },
   { major: 5, dialect: 'mysql', layout: 'A', mode: 'hard' },
+  { major: 1, dialect: 'postgres', layout: 'A', mode: 'soft' },
+  { major: 6, dialect: 'sqlite', layout: 'B@7a3b9c1d2e4f', mode: 'hard' },
 ] as Case[]).filter((c) => TEST_ES_MAJORS.includes(c.major) && TEST_DIALECTS.includes(c.dialect));
 
 /** Two registrations of one client (the pre-5.0 duplicate bug): the smaller uuid is the one migrated. */
@@ -48,7 +50,7 @@ for (const c of CASES) {
       t.like(result.report.totals, { missing: 0, extra: 0, different: 0 }, `verify: ${JSON.stringify([...result.report.missing, ...result.report.extra, ...result.report.different].slice(0, 5))}`);
     };
     const oracle = async () => maskEntryBuiltActions(await freshMigrationDump(source, c.dialect, MIGRATION_TIME, layout), await documented());
-    const clientPath = (id: string) => (c.major <= 5 ? `/${corpus.index}/clients/${id}` : `/${corpus.index}/_doc/${id}`);
+    const clientPath = (id: string) => docPath(c.major, corpus.index, 'clients', id);
     const project = String(corpus.documents.find((d) => d.entity === 'clients')!.source.project_id ?? 'p-dup');
     try {
       await esRequest(base, 'PUT', `${clientPath('dup-b')}?refresh=true`, registration(project, 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'));

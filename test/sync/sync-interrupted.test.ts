@@ -13,7 +13,7 @@ import { freshMigrationDump, liveRows } from './helpers/fresh-migration.ts';
 import { documentMap } from './helpers/state-tables.ts';
 import { MIGRATION_TIME, MigratedPair } from './helpers/synced-pair.ts';
 
-const PAIRS: Array<[number, Dialect]> = ([[2, 'sqlite'], [8, 'postgres'], [7, 'mysql']] as Array<[number, Dialect]>).filter(
+const PAIRS: Array<[number, Dialect]> = ([[1, 'mysql'], [2, 'sqlite'], [6, 'postgres'], [8, 'postgres'], [7, 'mysql']] as Array<[number, Dialect]>).filter(
   ([major, dialect]) => TEST_ES_MAJORS.includes(major) && TEST_DIALECTS.includes(dialect),
 );
 

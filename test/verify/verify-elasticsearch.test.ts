@@ -2,7 +2,7 @@ import test from 'ava';
 import { migrate } from '../../pipeline/run/migrate.ts';
 import { verify } from '../../pipeline/run/verify.ts';
 import type { LayoutChoice } from '../../schema/index.ts';
-import { TEST_ES_MAJORS, esRequest } from '../helpers/elasticsearch.ts';
+import { TEST_ES_MAJORS, docPath, esRequest } from '../helpers/elasticsearch.ts';
 import { createScratchDatabase } from '../helpers/databases.ts';
 import { loadCorpus } from './helpers/es-corpus.ts';
 
@@ -25,10 +25,9 @@ for (const major of TEST_ES_MAJORS) {
 
       // A session deleted from Elasticsearch is extra in SQL; a new session is missing there.
       const gone = corpus.documents.find((d) => d.entity === 'sessions' && !clean.report.knownRejects.some((r) => r.docId === d.id))!;
-      const typePath = (type: string | null) => (major >= 7 ? '_doc' : type!);
-      await esRequest(corpus.url, 'DELETE', `/${gone.index}/${typePath(gone.type)}/${encodeURIComponent(gone.id)}`);
+      await esRequest(corpus.url, 'DELETE', docPath(major, gone.index, gone.type!, gone.id));
       const added = 'ad000000000000000000000000000001';
-      await esRequest(corpus.url, 'PUT', `/${gone.index}/${typePath('sessions')}/${added}`, { session_id: added, user_id: 'u1', project_id: 'p1', session_tag: 0, status: 'active', schedule: {}, jobs: [] });
+      await esRequest(corpus.url, 'PUT', docPath(major, gone.index, 'sessions', added), { session_id: added, user_id: 'u1', project_id: 'p1', session_tag: 0, status: 'active', schedule: {}, jobs: [] });
       await esRequest(corpus.url, 'POST', `/${gone.index}/_refresh`);
 
       const after = await verify({ source, target: scratch.url });

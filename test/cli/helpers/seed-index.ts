@@ -1,4 +1,4 @@
-import { deleteIndex, esRequest, uniqueIndex } from '../../helpers/elasticsearch.ts';
+import { bulkIndexAction, deleteIndex, esRequest, uniqueIndex } from '../../helpers/elasticsearch.ts';
 import type { SmallDoc } from '../../helpers/small-freezer-docs.ts';
 
 /** A unique index on a real node holding `docs`; `drop()` deletes it. */
@@ -12,7 +12,7 @@ export interface SeededIndex {
 export async function seedIndex(base: string, major: number, docs: readonly SmallDoc[], index = uniqueIndex('freezer-cli')): Promise<SeededIndex> {
   const lines: string[] = [];
   for (const doc of docs) {
-    const action = major <= 5 ? { index: { _index: index, _type: doc._type, _id: doc._id } } : { index: { _index: index, _id: doc._id } };
+    const action = bulkIndexAction(major, index, doc._type, doc._id);
     lines.push(JSON.stringify(action), JSON.stringify(doc._source));
   }
   await esRequest(base, 'PUT', `/${index}`, { settings: { number_of_shards: 2, number_of_replicas: 0 } });

@@ -1,7 +1,7 @@
 import { bulkLoad, defaultLayout, generateCorpus, prepareIndices, restoreRefreshInterval, type CorpusDocument } from '../../../fixtures/corpus/index.ts';
 import { isJsonObject, type JsonObject } from '../../../core/json-value.ts';
 import { parseJson } from '../../../core/parse-json.ts';
-import { deleteIndex, esRequest, uniqueIndex } from '../../helpers/elasticsearch.ts';
+import { deleteIndex, docPath, esRequest, uniqueIndex } from '../../helpers/elasticsearch.ts';
 
 /**
  * A seeded corpus (the corpus generator: every generation and dirty case) loaded into a real node,
@@ -64,7 +64,6 @@ export class CorpusIndex {
   }
 
   private path(doc: CorpusDocument): string {
-    const type = this.major >= 7 ? '_doc' : (doc.type ?? 'doc');
-    return `/${doc.index}/${type}/${encodeURIComponent(doc.id)}`;
+    return docPath(this.major, doc.index, doc.type ?? 'doc', doc.id);
   }
 }

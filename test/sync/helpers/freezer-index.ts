@@ -1,4 +1,4 @@
-import { deleteIndex, esRequest, uniqueIndex } from '../../helpers/elasticsearch.ts';
+import { bulkIndexAction, deleteIndex, docPath, esRequest, uniqueIndex } from '../../helpers/elasticsearch.ts';
 import { smallFreezerDocs, type SmallDoc } from '../../helpers/small-freezer-docs.ts';
 import type { Entity } from '../../../core/entity.ts';
 
@@ -30,7 +30,7 @@ export class FreezerIndex {
     for (let start = 0; start < docs.length; start += chunk) {
       const lines: string[] = [];
       for (const d of docs.slice(start, start + chunk)) {
-        const action = this.major <= 5 ? { index: { _index: this.index, _type: d._type, _id: d._id } } : { index: { _index: this.index, _id: d._id } };
+        const action = bulkIndexAction(this.major, this.index, d._type, d._id);
         lines.push(JSON.stringify(action), JSON.stringify(d._source));
       }
       const result = await esRequest(this.base, 'POST', '/_bulk', `${lines.join('\n')}\n`);
@@ -56,7 +56,7 @@ export class FreezerIndex {
   }
 
   private docPath(type: string, id: string): string {
-    return this.major <= 5 ? `/${this.index}/${type}/${encodeURIComponent(id)}` : `/${this.index}/_doc/${encodeURIComponent(id)}`;
+    return docPath(this.major, this.index, type, id);
   }
 }
 
