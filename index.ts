@@ -31,6 +31,36 @@ export type { RunEvent, RunEventListener } from './pipeline/batch/run-events.ts'
 export type { RunStats, PartitionStats } from './pipeline/batch/run-stats.ts';
 export { EXIT_CODES, type ExitCode } from './pipeline/run/exit-codes.ts';
 
+// Mappings: how documents become tables (`mapping` option of every command; Freezer's by default)
+export { freezerMapping, resolveMapping, UnknownMappingError, type MappingContext } from './mappings/index.ts';
+export {
+  partitioningFromRules,
+  partitionOrder,
+  UNCLASSIFIED,
+  type AnyMapping,
+  type ClassificationRule,
+  type DeleteMode as MappingDeleteMode,
+  type DocumentTransform,
+  type Expectation,
+  type MappedDocument,
+  type Mapping,
+  type MappingOutcome,
+  type PrepareInput,
+  type ReadBackDocument,
+  type ReferenceRule,
+  type RefusedDocument,
+  type RunSettings,
+  type SchemaRequest,
+  type SourcePartitioning,
+  type SyncRules,
+  type TargetRules,
+  type ValidationRules,
+  type Verifier,
+  type VerifyRules,
+} from './pipeline/mapping/mapping.ts';
+export { declaredTarget } from './pipeline/mapping/declared-target.ts';
+export { documentVerifier, type DocumentReadback } from './pipeline/mapping/document-verifier.ts';
+
 // Schema
 export {
   upgradeSchema,
@@ -53,6 +83,11 @@ export {
 
 // Source
 export { openSource } from './pipeline/source/open-source.ts';
+export { defineMapping, reject, type DefinedMapping, type MappingDeclaration, type DeclaredDocument, type MappedRows, type TransformResult } from './mappings/define/define-mapping.ts';
+export type { DeclaredColumn, DeclaredTable, DeclaredType, RowOf } from './mappings/define/declared-table.ts';
+export { loadMappingModule, MappingModuleError } from './mappings/define/load-mapping-module.ts';
+export { generatePlan, type PlanSource, type GenerateOptions } from './mappings/auto/generate-plan.ts';
+export type { MappingPlan, PlanTable, PlanColumn, ColumnKind } from './mappings/auto/mapping-plan.ts';
 export type { SourceSpec, ElasticsearchSourceSpec, FileSourceSpec, SourceAuth } from './pipeline/source/source-spec.ts';
 export type { DocumentSource, SourceDescription, SourcePartition } from './pipeline/source/document-source.ts';
 
@@ -98,7 +133,7 @@ export {
   PhaseOrderError,
 } from './schema/index.ts';
 export { DatabaseUrlError } from './schema/database-url.ts';
-export { SchemaUpgradeNeededError } from './pipeline/batch/prepare-target-schema.ts';
+export { SchemaUpgradeNeededError } from './pipeline/batch/schema-upgrade-needed-error.ts';
 export { SyncError, SyncUsageError, LockHeldError, LockLostError, AlreadyCutOverError, NoBaselineError, SweepIncompleteError, CutoverRefusedError } from './pipeline/sync/sync-errors.ts';
 export { InvalidOptionsError } from './pipeline/validate/invalid-options-error.ts';
 export { ConfigError } from './cli/config/index.ts';

@@ -11,8 +11,8 @@ import { UsageError } from './usage-error.ts';
 /** What the command line asks for: help text, the version, or a command to run. */
 export type ParsedArgv = { kind: 'help'; text: string } | { kind: 'version'; text: string } | { kind: 'run'; args: Es2sqlArgs };
 
-const TOP_COMMANDS = ['schema', 'migrate', 'validate', 'verify', 'sync', 'cutover', 'status'];
-const CONFIG_KEYS = new Set(['configFile', 'freezerConfig', 'source', 'index', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts', 'target', 'stateDb', 'layout', 'freezerRelease', 'slices', 'slice', 'batchSize', 'workers', 'defaultProjectId', 'report', 'logFormat', 'quiet', 'debug']);
+const TOP_COMMANDS = ['schema', 'mapping', 'migrate', 'validate', 'verify', 'sync', 'cutover', 'status'];
+const CONFIG_KEYS = new Set(['configFile', 'freezerConfig', 'source', 'index', 'mapping', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts', 'target', 'stateDb', 'layout', 'freezerRelease', 'slices', 'slice', 'batchSize', 'workers', 'defaultProjectId', 'report', 'logFormat', 'quiet', 'debug']);
 
 function addOptions(y: Argv, options: readonly CliOptionSpec[]): Argv {
   for (const option of options) {
@@ -67,6 +67,7 @@ function commandOf(args: readonly string[]): CommandName | undefined {
   const positionals = args.filter((token) => !token.startsWith('-'));
   const [first, second] = positionals;
   if (first === 'schema') return second === 'upgrade' || second === 'status' ? (`schema ${second}` as CommandName) : undefined;
+  if (first === 'mapping') return second === 'generate' ? 'mapping generate' : undefined;
   return (COMMAND_NAMES as readonly string[]).includes(first ?? '') ? (first as CommandName) : undefined;
 }
 
@@ -92,6 +93,9 @@ function precheck(args: readonly string[]): void {
       const guess = sub ? closestName(sub, ['upgrade', 'status']) : undefined;
       throw new UsageError(`${sub ? `unknown schema command ${commandName(sub)}` : 'es2sql schema needs a sub-command'}; use es2sql schema ${guess ?? 'upgrade'} or es2sql schema status`);
     }
+  }
+  if (first === 'mapping' && !wantsHelp && args[1] !== 'generate') {
+    throw new UsageError(`${args[1] && !args[1].startsWith('-') ? `unknown mapping command ${commandName(args[1])}` : 'es2sql mapping needs a sub-command'}; use es2sql mapping generate`);
   }
 }
 
@@ -126,6 +130,9 @@ export function buildArgv(argv: readonly string[], width = 100): ParsedArgv {
         .example('$0 schema upgrade --target sqlite:freezer.db --freezer-release 13', 'create layout A')
         .example('$0 schema status --target sqlite:freezer.db', 'show what is there')
         .demandCommand(1, 1),
+    )
+    .command('mapping', 'Derive an editable mapping file from any index (--mapping auto, written down)', (y) =>
+      y.command('generate', COMMAND_HELP['mapping generate'].summary, commandBuilder('mapping generate')).demandCommand(1, 1),
     )
     .command('migrate', COMMAND_HELP.migrate.summary, commandBuilder('migrate'))
     .command('validate', COMMAND_HELP.validate.summary, commandBuilder('validate'))

@@ -1,9 +1,9 @@
 import { CONFIG_OPTIONS, FILE_OPTIONS, type ConfigKey } from './config/index.ts';
 
 /** The commands of the es2sql CLI (`schema` has two sub-commands). */
-export type CommandName = 'schema upgrade' | 'schema status' | 'migrate' | 'validate' | 'verify' | 'sync' | 'cutover' | 'status';
+export type CommandName = 'schema upgrade' | 'schema status' | 'mapping generate' | 'migrate' | 'validate' | 'verify' | 'sync' | 'cutover' | 'status';
 
-export const COMMAND_NAMES: readonly CommandName[] = ['schema upgrade', 'schema status', 'migrate', 'validate', 'verify', 'sync', 'cutover', 'status'];
+export const COMMAND_NAMES: readonly CommandName[] = ['schema upgrade', 'schema status', 'mapping generate', 'migrate', 'validate', 'verify', 'sync', 'cutover', 'status'];
 
 /** One command-line option as yargs is told about it. */
 export interface CliOptionSpec {
@@ -23,6 +23,7 @@ export type OptionGroup = 'Source' | 'Target' | 'Run' | 'Output' | 'Config files
 const GROUP_OF: Record<ConfigKey, OptionGroup> = {
   source: 'Source',
   index: 'Source',
+  mapping: 'Source',
   sourceUser: 'Source',
   sourcePassword: 'Source',
   sourceApiKey: 'Source',
@@ -46,6 +47,7 @@ const GROUP_OF: Record<ConfigKey, OptionGroup> = {
 const PLACEHOLDER: Partial<Record<ConfigKey, string>> = {
   source: '<url|file>',
   index: '<name>',
+  mapping: '<freezer|auto|file>',
   sourceUser: '<user>',
   sourcePassword: '<password>',
   sourceApiKey: '<key>',
@@ -80,7 +82,7 @@ const FILES: CliOptionSpec[] = [
   { name: 'freezer-config', type: 'string', describe: `${FILE_OPTIONS.freezerConfig.summary} [env ${FILE_OPTIONS.freezerConfig.env}]`, group: 'Config files', placeholder: '<file>' },
 ];
 
-const SOURCE = (['source', 'index', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts'] as const).map(fromConfig);
+const SOURCE = (['source', 'index', 'mapping', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts'] as const).map(fromConfig);
 const TARGET = (['target', 'stateDb', 'layout', 'freezerRelease'] as const).map(fromConfig);
 const SLICING = (['slices', 'slice', 'batchSize'] as const).map(fromConfig);
 const WORKERS = fromConfig('workers');
@@ -102,6 +104,14 @@ const own = (name: string, type: 'string' | 'boolean', describe: string, placeho
 export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly CliOptionSpec[]>> = {
   'schema upgrade': [TARGET[0]!, TARGET[2]!, TARGET[3]!, own('phase', 'string', 'expand, contract or all (default): expand only adds, contract renames, drops and moves data', '<phase>'), ...LOGGING, ...FILES],
   'schema status': [TARGET[0]!, TARGET[2]!, TARGET[3]!, ...LOGGING, ...FILES],
+  'mapping generate': [
+    ...SOURCE.filter((option) => option.name !== 'mapping'),
+    own('dialect', 'string', 'show the DDL of this dialect only (postgres, mysql, sqlite; default all three)', '<dialect>'),
+    own('out', 'string', 'write the mapping file here (default: print it)', '<file>'),
+    own('scan', 'string', 'sample (default: one page of 1000 documents) or all (every document)', '<sample|all>'),
+    ...LOGGING,
+    ...FILES,
+  ],
   migrate: [
     ...SOURCE,
     ...TARGET,
@@ -158,6 +168,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly CliOptionSpe
   status: [
     TARGET[0]!,
     TARGET[1]!,
+    { ...SOURCE[2]!, describe: 'only the runs of this mapping, by name (freezer, auto, or the name a mapping file gives itself) [env ES2SQL_MAPPING]', placeholder: '<name>' },
     own('json', 'boolean', 'print the status as one JSON document (for scripts)'),
     own('rejects', 'boolean', 'list the rejected documents (id, reason, field, detail) instead of the overview'),
     own('entity', 'string', 'with --rejects: only this entity (clients, actions, jobs, sessions, backups, unclassified)', '<entity>'),

@@ -25,6 +25,13 @@ export const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
       ['$0 schema status --config-file ' + FREEZER_CONF + ' --freezer-release 18', 'what upgrading the database in [database] connection to 18.0.0 would do'],
     ],
   },
+  'mapping generate': {
+    summary: 'Derive tables from an index (its _mapping and a scan of its documents) and write them as an editable mapping file',
+    examples: [
+      ['$0 mapping generate --source http://es:9200 --index orders --out orders.mapping.json', 'the plan and the DDL of every dialect, to edit and pass with --mapping orders.mapping.json'],
+      ['$0 mapping generate --source fixtures/orders-sample.ndjson --dialect sqlite', 'print the plan for a dump, with SQLite DDL'],
+    ],
+  },
   migrate: {
     summary: 'Copy every Freezer document from Elasticsearch (or an elasticdump file) into the target; resumable',
     examples: [

@@ -8,6 +8,7 @@ import type { CommandRunner } from './commands/command-context.ts';
 export const COMMAND_RUNNERS: Readonly<Record<CommandName, () => Promise<CommandRunner>>> = {
   'schema upgrade': async () => (await import('./commands/schema-command.ts')).runSchemaSubcommand,
   'schema status': async () => (await import('./commands/schema-command.ts')).runSchemaSubcommand,
+  'mapping generate': async () => (await import('./commands/mapping-generate-command.ts')).runMappingGenerateCommand,
   migrate: async () => (await import('./commands/migrate-command.ts')).runMigrateCommand,
   validate: async () => (await import('./commands/validate-command.ts')).runValidateCommand,
   verify: async () => (await import('./commands/verify-command.ts')).runVerifyCommand,

@@ -18,6 +18,9 @@ export interface Es2sqlArgs {
   everyMs?: number;
   /** `validate --dialect` (without a target). */
   dialect?: 'postgres' | 'mysql' | 'sqlite';
+  /** `mapping generate --out` and `--scan`. */
+  out?: string;
+  scan?: 'sample' | 'all';
   /** `sync`/`cutover --delete-mode`. */
   deleteMode?: 'soft' | 'hard';
   /** `sync --wait`: wait for another sync's lock. */

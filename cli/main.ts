@@ -15,6 +15,10 @@ import { CliOutput } from './output/cli-output.ts';
 const NO_TARGET = 'no target database: pass --target postgres://… (or mysql://…, sqlite:path), set ES2SQL_TARGET, or give freezer-api.conf with [database] connection via --config-file';
 
 function checkCommandConfig(config: ResolvedConfig, command: CommandName): void {
+  if (command === 'mapping generate') {
+    if (config.source === undefined) throw new ConfigError('no source: pass --source http://… (or an elasticdump file) and --index', { key: 'source' });
+    return;
+  }
   if (command === 'schema upgrade' || command === 'schema status') {
     if (config.target === undefined) throw new ConfigError(NO_TARGET, { key: 'target' });
     // The target alone: status's rules check its URL and the options every command shares.

@@ -1,5 +1,6 @@
-import type { Entity } from './entity.ts';
+import { ENTITIES, type Entity } from './entity.ts';
 import type { JsonObject } from './json-value.ts';
+import { partitioningFromRules, type SourcePartitioning } from './source-partitioning.ts';
 
 /**
  * How a document's entity is recognised when the index carries no `_type` (typeless indices on
@@ -40,3 +41,14 @@ export function entityOfType(type: string | null): Entity | null {
       return null;
   }
 }
+
+/**
+ * Freezer's partitioning of a source: one partition per entity (FK-safe order), its five `_type`s,
+ * per-entity indices `<index>-<entity>`/`<index>_<entity>`, and CLASSIFICATION_RULES for typeless
+ * documents. Also what a source opened without a mapping uses (es2sql's original behaviour).
+ */
+export const FREEZER_PARTITIONING: SourcePartitioning = partitioningFromRules({
+  partitions: ENTITIES,
+  rules: CLASSIFICATION_RULES.map((rule) => ({ partition: rule.entity, fields: rule.fields })),
+  indexSuffixes: Object.fromEntries(ENTITIES.map((entity) => [entity, entity])),
+});

@@ -4,13 +4,17 @@
  *
  * Layers, lowest first — a file may import its own layer or a lower one, never a higher one:
  *
- *   core < schema < transforms < pipeline < mappings < cli < index.ts
+ *   core < schema < transforms < pipeline < mappings < pipeline/run < cli < index.ts
  *
  * - core/: basics with no dependencies (JSON values, parsing, derived ids, the source document).
  * - schema/: target tables, DDL adapters, migrations; knows nothing of documents' meaning.
  * - transforms/: pure document → rows functions; they read the target capabilities schema/ gives.
  * - pipeline/: reading, loading, state and the run commands, built on all of the above.
- * - mappings/: index mappings (issue 14), which drive the pipeline; cli/ and index.ts are the tops.
+ * - mappings/: index mappings (issue 14): they implement the contract in pipeline/mapping/ and use
+ *   the machinery below them (sources, loaders).
+ * - pipeline/run/: the commands (migrate, validate, verify, sync, cutover). They sit above mappings/
+ *   because a command picks the mapping (Freezer's when the caller names none); nothing else in
+ *   pipeline/ names a mapping. cli/ and index.ts are the tops.
  *
  *   node scripts/check-layers.ts [root]   checks the tree at `root` (default: this repository)
  *
@@ -21,14 +25,19 @@ import { resolve } from 'node:path';
 import { REPO_ROOT, importsOf, tsFiles } from './import-graph.ts';
 
 /** Product roots in layer order, lowest first. */
-const LAYERS = ['core', 'schema', 'transforms', 'pipeline', 'mappings', 'cli', 'index.ts'];
+const LAYERS = ['core', 'schema', 'transforms', 'pipeline', 'mappings', 'pipeline/run', 'cli', 'index.ts'];
 
+/** The layer of a file: the longest layer path it lies in (`pipeline/run/x.ts` → `pipeline/run`). */
 function layerOf(file: string): number {
-  return LAYERS.indexOf(file.split('/')[0]!);
+  let best = -1;
+  for (const [rank, layer] of LAYERS.entries()) {
+    if ((file === layer || file.startsWith(`${layer}/`)) && (best === -1 || layer.length > LAYERS[best]!.length)) best = rank;
+  }
+  return best;
 }
 
 const root = process.argv[2] === undefined ? REPO_ROOT : resolve(process.argv[2]);
-const files = LAYERS.flatMap((name) => tsFiles(name, root));
+const files = [...new Set(LAYERS.flatMap((name) => tsFiles(name, root)))];
 const graph = new Map(files.map((file) => [file, importsOf(file, root).files]));
 const offences: string[] = [];
 

@@ -3,14 +3,14 @@
  * their URLs in the environment, and stops the nodes it started — the JVMs never outlive the run.
  * Nodes already running (a developer's) are reused and left running.
  *
- *   ES2SQL_TEST_ES_MAJORS="8 7"  limit the Elasticsearch majors
+ *   ES2SQL_TEST_ES_MAJORS="8 7"  limit the Elasticsearch majors (`os2`: OpenSearch 2.19)
  *   extra arguments are passed to ava (e.g. `npm test -- test/schema/*.test.ts`)
  */
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const majors = (process.env.ES2SQL_TEST_ES_MAJORS ?? '1 2 5 6 7 8').split(/[ ,]+/).filter(Boolean);
+const majors = (process.env.ES2SQL_TEST_ES_MAJORS ?? '1 2 5 6 7 8 os2').split(/[ ,]+/).filter(Boolean);
 
 async function alreadyRunning(major: string): Promise<string | undefined> {
   try {

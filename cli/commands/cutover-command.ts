@@ -9,6 +9,7 @@ import type { CommandRunner } from './command-context.ts';
 import { sourceSpecFrom } from './source-spec-from.ts';
 import { separateStateDb } from './state-db.ts';
 import { syncEventHandler } from './sync-event-progress.ts';
+import { mappingFrom } from './mapping-from.ts';
 
 /**
  * `es2sql cutover`: final sync, verification gate, cutover marker; prints the freezer-api.conf
@@ -19,7 +20,7 @@ export const runCutoverCommand: CommandRunner = async ({ args, config, output, i
   const { spec, note } = sourceSpecFrom(config.source!);
   if (note) output.info(`note: ${note}`);
   const progress = createProgress(output, { isTTY: io.isTTY, intervalMs: args.progressIntervalMs });
-  const options: CutoverOptions = { source: spec, target: config.target!, signal, onEvent: syncEventHandler(output, progress) };
+  const options: CutoverOptions = { source: spec, mapping: await mappingFrom(config, spec), target: config.target!, signal, onEvent: syncEventHandler(output, progress) };
   const stateDb = separateStateDb(config);
   if (stateDb !== undefined) options.stateDb = stateDb;
   if (config.slices !== undefined) options.slices = config.slices;

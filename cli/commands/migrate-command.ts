@@ -7,6 +7,7 @@ import { migrateSummary } from '../output/migrate-summary.ts';
 import { writeJsonReport } from '../output/write-json-report.ts';
 import type { CommandContext, CommandRunner } from './command-context.ts';
 import { layoutChoiceFrom } from './layout-choice-from.ts';
+import { mappingFrom } from './mapping-from.ts';
 import { runEventHandler } from './run-event-progress.ts';
 import { sourceSpecFrom } from './source-spec-from.ts';
 import { separateStateDb } from './state-db.ts';
@@ -41,6 +42,7 @@ export const runMigrateCommand: CommandRunner = async (context) => {
   const target = describeDatabase(config.target!, config.cwd, config.secrets);
   const progress = createProgress(output, { isTTY: io.isTTY, intervalMs: args.progressIntervalMs });
   const options = migrateOptionsFrom(context, runEventHandler(output, progress));
+  options.mapping = await mappingFrom(config, options.source);
   output.info(`migrating ${source} into ${target}`);
   let result;
   try {

@@ -34,7 +34,8 @@ export const runStatusCommand: CommandRunner = async ({ args, config, output }) 
       output.result(args.json ? JSON.stringify(listing) : rejectsText(listing, limit));
       return EXIT_CODES.ok;
     }
-    const report = await readStatus(db, location, args.limit ?? 10);
+    const mapping = config.provenance.mapping === undefined || config.provenance.mapping === 'default' ? undefined : config.mapping;
+    const report = await readStatus(db, location, args.limit ?? 10, mapping);
     output.result(args.json ? JSON.stringify(report) : statusText(report));
     return EXIT_CODES.ok;
   } finally {

@@ -12,6 +12,7 @@ import type { CommandContext, CommandRunner } from './command-context.ts';
 import { sourceSpecFrom } from './source-spec-from.ts';
 import { separateStateDb } from './state-db.ts';
 import { syncEventHandler } from './sync-event-progress.ts';
+import { mappingFrom } from './mapping-from.ts';
 
 /** The library options of `es2sql sync` (and of cutover's final sync) from the resolved configuration. */
 export function syncOptionsFrom(context: CommandContext): SyncOptions {
@@ -62,6 +63,7 @@ async function syncLoop(context: CommandContext, options: SyncOptions, everyMs: 
 export const runSyncCommand: CommandRunner = async (context) => {
   const { args, config, output, io, signal } = context;
   const options = syncOptionsFrom(context);
+  options.mapping = await mappingFrom(context.config, options.source);
   output.info(`syncing ${describeSource(config.source!)} into ${describeDatabase(config.target!, config.cwd, config.secrets)}`);
   if (args.everyMs !== undefined) return syncLoop(context, options, args.everyMs);
   const progress = createProgress(output, { isTTY: io.isTTY, intervalMs: args.progressIntervalMs });

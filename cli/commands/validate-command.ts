@@ -5,6 +5,7 @@ import { createProgress } from '../output/create-progress.ts';
 import { validateSummary } from '../output/validate-summary.ts';
 import type { CommandRunner } from './command-context.ts';
 import { layoutChoiceFrom } from './layout-choice-from.ts';
+import { mappingFrom } from './mapping-from.ts';
 import { runEventHandler } from './run-event-progress.ts';
 import { sourceSpecFrom } from './source-spec-from.ts';
 
@@ -18,7 +19,7 @@ export const runValidateCommand: CommandRunner = async ({ args, config, output, 
   const { spec, note } = sourceSpecFrom(config.source!);
   if (note) output.info(`note: ${note}`);
   const progress = createProgress(output, { isTTY: io.isTTY, intervalMs: args.progressIntervalMs });
-  const options: ValidateOptions = { source: spec, signal, onEvent: runEventHandler(output, progress) };
+  const options: ValidateOptions = { source: spec, mapping: await mappingFrom(config, spec), signal, onEvent: runEventHandler(output, progress) };
   if (config.target !== undefined) options.target = config.target;
   if (args.dialect !== undefined) options.dialect = args.dialect;
   const layout = layoutChoiceFrom(config);

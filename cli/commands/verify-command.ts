@@ -7,6 +7,7 @@ import type { CommandRunner } from './command-context.ts';
 import { runEventHandler } from './run-event-progress.ts';
 import { sourceSpecFrom } from './source-spec-from.ts';
 import { separateStateDb } from './state-db.ts';
+import { mappingFrom } from './mapping-from.ts';
 
 /**
  * `es2sql verify`: compares Elasticsearch with SQL document by document (read-only on both sides),
@@ -17,7 +18,7 @@ export const runVerifyCommand: CommandRunner = async ({ args, config, output, io
   const { spec, note } = sourceSpecFrom(config.source!);
   if (note) output.info(`note: ${note}`);
   const progress = createProgress(output, { isTTY: io.isTTY, intervalMs: args.progressIntervalMs });
-  const options: VerifyOptions = { source: spec, target: config.target!, signal, onEvent: runEventHandler(output, progress) };
+  const options: VerifyOptions = { source: spec, mapping: await mappingFrom(config, spec), target: config.target!, signal, onEvent: runEventHandler(output, progress) };
   const stateDb = separateStateDb(config);
   if (stateDb !== undefined) options.stateDb = stateDb;
   if (config.slices !== undefined) options.slices = config.slices;

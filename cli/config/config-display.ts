@@ -40,6 +40,7 @@ export function describeConfig(config: ResolvedConfig): string[] {
   const plain: Array<[string, ConfigKey, unknown]> = [
     ['layout', 'layout', config.layout],
     ['freezer release', 'freezerRelease', config.freezerRelease],
+    ['mapping', 'mapping', config.mapping],
     ['slices', 'slices', config.slices],
     ['slice', 'slice', config.slice],
     ['batch size', 'batchSize', config.batchSize],

@@ -8,6 +8,7 @@ export type SourceValue = { kind: 'elasticsearch'; urls: string[] } | { kind: 'f
 export interface LayerValues {
   source?: SourceValue;
   index?: string;
+  mapping?: string;
   sourceUser?: string;
   sourcePassword?: string;
   sourceApiKey?: string;

@@ -27,6 +27,7 @@ export interface ConfigFlags {
   stateDb?: Repeatable<string>;
   layout?: Repeatable<string>;
   freezerRelease?: Repeatable<string | number>;
+  mapping?: Repeatable<string>;
   slices?: Repeatable<number | string>;
   slice?: Repeatable<number | string>;
   batchSize?: Repeatable<number | string>;

@@ -54,6 +54,8 @@ export interface ResolvedConfig {
   target?: string;
   /** Database for es2sql's own tables; the target when not set (provenance `target-fallback`). */
   stateDb?: string;
+  /** `--mapping`: `freezer` (default), `auto`, or a mapping file path as given. */
+  mapping?: string;
   layout?: string;
   freezerRelease?: string;
   slices?: number;

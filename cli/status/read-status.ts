@@ -18,6 +18,12 @@ function parsed(text: string | null): Record<string, unknown> | null {
   }
 }
 
+/** The mapping a run used, from its recorded options (`freezer` for runs that predate mappings). */
+function mappingOfRun(run: RunRecord): string {
+  const recorded = parsed(run.options)?.mapping;
+  return typeof recorded === 'string' ? recorded : 'freezer';
+}
+
 function toStatusRun(run: RunRecord): StatusRun {
   return { ...run, stats: parsed(run.stats), options: parsed(run.options) };
 }
@@ -68,11 +74,15 @@ export async function hasStateTables(db: AnyKysely): Promise<boolean> {
 /**
  * Reads the status overview from an open state database: the newest `limit` runs, the
  * checkpoints of the run in progress (or the last migrate run), and per pipeline of those runs the
- * rejects by entity and reason, the last sync and the cutover marker.
+ * rejects by entity and reason, the last sync and the cutover marker. With `mapping`, only the
+ * runs of that mapping (runs recorded before mappings existed are Freezer's).
  */
-export async function readStatus(db: AnyKysely, location: DatabaseLocation, limit: number): Promise<StatusReport> {
+export async function readStatus(db: AnyKysely, location: DatabaseLocation, limit: number, mapping?: string): Promise<StatusReport> {
   const store = new StateStore(db, location.dialect, openLoadAdapter(db, location.dialect), false);
-  const runs = await store.listRuns(limit);
+  const runs =
+    mapping === undefined
+      ? await store.listRuns(limit)
+      : (await store.listRuns(Math.max(limit, 10_000))).filter((run) => mappingOfRun(run) === mapping).slice(0, limit);
   const migrateRuns = runs.filter((run) => run.command === 'migrate');
   const focus = migrateRuns.find((run) => run.status !== 'completed') ?? migrateRuns[0];
   const checkpoints = focus ? { runId: focus.runId, status: focus.status, partitions: partitionsOf(await store.checkpoints(focus.runId)) } : null;

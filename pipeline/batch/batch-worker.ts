@@ -2,12 +2,11 @@
  * A batch worker thread: reads slices from its own connection to the source, transforms and
  * encodes each page (encodedPages), and hands the encoded pages to the main thread, which only
  * commits them. One page per slice is sent at a time; the next is read and encoded while the main
- * thread commits it (the `ack` says it was taken).
+ * thread commits it (the `ack` says it was taken). The run's mapping is rebuilt here from its
+ * portable form (module URL, export, data) and its transform context from the shared plain data.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createActionCatalog } from '../../transforms/action-catalog.ts';
-import { createClientRegistry } from '../../transforms/client-registry.ts';
-import type { TransformContext } from '../../transforms/transform-context.ts';
+import type { AnyMapping } from '../mapping/mapping.ts';
 import { rowEncoderFor } from '../load/row-encoder-for.ts';
 import type { DocumentSource, SourcePartition, SourceStats } from '../source/document-source.ts';
 import { openSource } from '../source/open-source.ts';
@@ -19,18 +18,23 @@ import type { BatchWorkerSetup, FromWorker, ToWorker, WorkerError } from './work
 
 const port = parentPort!;
 const setup = workerData as BatchWorkerSetup;
-const context: TransformContext = {
-  schema: setup.schema,
-  migrationTime: setup.migrationTime,
-  defaultProjectId: setup.defaultProjectId,
-  clientRegistry: createClientRegistry(setup.clients),
-  actionCatalog: createActionCatalog(setup.actions),
-};
 const target = rowEncoderFor(setup.targetDialect);
 const state = rowEncoderFor(setup.stateDialect);
 
+/** The run's mapping and its transform context, rebuilt once per worker. */
+async function rebuildMapping(): Promise<{ mapping: AnyMapping; context: unknown }> {
+  const { module, exportName, data } = setup.mapping;
+  const exported = ((await import(module)) as Record<string, unknown>)[exportName];
+  if (exported === undefined) throw new Error(`the mapping module ${module} has no export ${exportName}`);
+  const mapping = (typeof exported === 'function' ? await (exported as (data: unknown) => unknown)(data) : exported) as AnyMapping;
+  if (mapping.portable === undefined) throw new Error(`the mapping rebuilt from ${module} (${exportName}) says nothing of how to share its context with a worker`);
+  return { mapping, context: mapping.portable.adoptContext(setup.context) };
+}
+
+let rebuilt: Promise<{ mapping: AnyMapping; context: unknown }> | undefined;
+const mapped = () => (rebuilt ??= rebuildMapping());
 let opened: Promise<DocumentSource> | undefined;
-const source = () => (opened ??= openSource(setup.source));
+const source = async () => (opened ??= mapped().then(({ mapping }) => openSource(setup.source, mapping.partitioning)));
 const ZERO: SourceStats = { requests: 0, retries: 0, contextReopens: 0, incompletePages: 0 };
 let reported: SourceStats = ZERO;
 
@@ -74,7 +78,18 @@ async function run(id: number, read: Extract<ToWorker, { type: 'start' }>['read'
       send({ type: 'resolve', id, partition, docs });
     });
   try {
-    const encoding = { partition: read.partition, pipelineId: setup.pipelineId, runId: setup.runId, schema: setup.schema, transform: partitionTransform(read.partition as SourcePartition, context), target, state, duplicates: setup.duplicates };
+    const { mapping, context } = await mapped();
+    const encoding = {
+      partition: read.partition,
+      pipelineId: setup.pipelineId,
+      runId: setup.runId,
+      schema: setup.schema,
+      transform: partitionTransform(mapping, read.partition as SourcePartition, context),
+      tableOrder: mapping.target.tableOrder,
+      target,
+      state,
+      duplicates: setup.duplicates,
+    };
     for await (const page of encodedPages(await source(), { ...read, signal: stop.signal }, encoding, setup.duplicates ? copies : undefined)) {
       const taken = new Promise<void>((resolve) => {
         waiting = resolve;

@@ -1,8 +1,8 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
+import type { SyncRules } from '../mapping/mapping.ts';
 import type { LoadTransaction } from '../load/load-adapter.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
 import type { StateStore } from '../state/state-store.ts';
-import { removeEntityRows } from '../sync/remove-entity-rows.ts';
 import type { EncodedBatch } from './encoded-batch.ts';
 import { inStateAndTarget } from './state-and-target.ts';
 
@@ -13,6 +13,8 @@ export interface CommitDestination {
   pipelineId: string;
   partition: string;
   schema: TargetSchema;
+  /** The mapping's row removal, for rows of earlier copies that lost to this batch (duplicate rule). */
+  removeRows?: SyncRules['removeRows'];
 }
 
 /**
@@ -27,7 +29,10 @@ export async function commitEncodedBatch(destination: CommitDestination, batch: 
     state,
     async (tx) => {
       // Rows of copies committed earlier that lost to a copy in this batch (duplicate rule) go first.
-      if (batch.staleSqlIds.length > 0) await removeEntityRows(tx, target.db, destination.schema, destination.partition, batch.staleSqlIds, 'hard', new Date());
+      if (batch.staleSqlIds.length > 0) {
+        if (destination.removeRows === undefined) throw new Error(`a batch of ${destination.partition} replaces earlier copies, but the commit was given no way to remove their rows`);
+        await destination.removeRows(tx, target.db, destination.schema, destination.partition, batch.staleSqlIds, 'hard', new Date());
+      }
       for (const del of batch.deletes) await tx.deleteWhereIn(del.table, del.column, del.values);
       for (const write of batch.writes) await tx.writeEncoded(write);
     },

@@ -1,5 +1,5 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { Accepted, TransformOutcome } from '../../transforms/transform-result.ts';
+import type { MappedDocument as Accepted, MappingOutcome as TransformOutcome } from '../mapping/mapping.ts';
 import { planBatch, type BatchPlan } from '../load/batch-plan.ts';
 import type { RowEncoder } from '../load/row-encoder.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
@@ -16,6 +16,8 @@ export interface BatchEncoding {
   runId: string;
   schema: TargetSchema;
   transform: (doc: SourceDocument) => TransformOutcome;
+  /** The mapping's table write order (foreign-key safe); tables not listed come last. */
+  tableOrder: readonly string[];
   /** Encoders of the target and of the state database (the same dialect when they are one). */
   target: RowEncoder;
   state: RowEncoder;
@@ -119,6 +121,6 @@ export function encodeTransformed(page: TransformedPage, plan: BatchPlan, encodi
  */
 export function encodeBatch(documents: readonly SourceDocument[], encoding: BatchEncoding): EncodedBatchWithOutcomes {
   const page = transformPage(documents, encoding);
-  const batch = encodeTransformed(page, planBatch(page.accepted, encoding.schema), encoding);
+  const batch = encodeTransformed(page, planBatch(page.accepted, encoding.schema, encoding.tableOrder), encoding);
   return { batch, accepted: page.accepted };
 }

@@ -1,5 +1,5 @@
 import type { SourceDocument } from '../../core/source-document.ts';
-import type { Rejected } from '../../transforms/transform-result.ts';
+import type { RefusedDocument as Rejected } from '../mapping/mapping.ts';
 import type { RejectRecord } from '../state/state-store.ts';
 
 /** The raw hit as an elasticdump line, so a reject can be inspected or re-imported as is. */

@@ -1,4 +1,4 @@
-import type { TransformOutcome } from '../../transforms/transform-result.ts';
+import type { MappingOutcome as TransformOutcome } from '../mapping/mapping.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
 import type { DocumentRecord, RejectRecord } from '../state/state-writes.ts';
 import { contentHash } from '../sync/content-hash.ts';

@@ -1,5 +1,5 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { Accepted, TransformOutcome } from '../../transforms/transform-result.ts';
+import type { MappedDocument as Accepted, MappingOutcome as TransformOutcome } from '../mapping/mapping.ts';
 import type { LoadTransaction } from '../load/load-adapter.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
 import type { SourcePartition } from '../source/document-source.ts';
@@ -29,6 +29,8 @@ export interface BatchContext {
   pipelineId: string;
   partition: SourcePartition;
   transform: (doc: SourceDocument) => TransformOutcome;
+  /** The mapping's table write order (foreign-key safe); tables not listed come last. */
+  tableOrder: readonly string[];
 }
 
 /**
@@ -47,6 +49,7 @@ export async function transformAndCommit(
     runId: context.runId,
     schema: context.schema,
     transform: context.transform,
+    tableOrder: context.tableOrder,
     target: context.target.adapter.encoder,
     state: context.state.adapter.encoder,
   });

@@ -1,7 +1,6 @@
 import type { Dialect } from '../../schema/dialect.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { ActionCatalogEntry } from '../../transforms/action-catalog.ts';
-import type { ClientRegistrationKey } from '../../transforms/client-registry.ts';
+import type { PortableMapping } from '../mapping/mapping.ts';
 import type { SourceStats } from '../source/document-source.ts';
 import type { SourceSpec } from '../source/source-spec.ts';
 import type { CopyQuery } from './earlier-copies.ts';
@@ -20,11 +19,10 @@ export interface BatchWorkerSetup {
   schema: TargetSchema;
   targetDialect: Dialect;
   stateDialect: Dialect;
-  migrationTime: Date;
-  defaultProjectId: string | null;
-  /** The reference pass's findings, rebuilt into the registry and catalog in each worker. */
-  clients: ClientRegistrationKey[];
-  actions: ActionCatalogEntry[];
+  /** How the worker rebuilds the run's mapping (its {@link PortableMapping} without the functions). */
+  mapping: Pick<PortableMapping, 'module' | 'exportName' | 'data'>;
+  /** The mapping's transform context as `shareContext` made it plain; `adoptContext` rebuilds it. */
+  context: unknown;
   /**
    * Apply the duplicate rule (migrate): within each page in the worker, and against copies the run
    * committed earlier by asking the main thread (`resolve` → `resolved`) before encoding a page.

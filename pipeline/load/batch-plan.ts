@@ -1,7 +1,7 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { Accepted, Row, RowWrite, SqlValue } from '../../transforms/transform-result.ts';
+import type { Row, RowWrite, SqlValue } from '../../core/mapped-rows.ts';
+import type { MappedDocument as Accepted } from '../mapping/mapping.ts';
 import type { TableWrite } from './load-adapter.ts';
-import { tableRank } from './table-order.ts';
 
 /** The statements for one batch: child rows to clear first, then table writes in FK order. */
 export interface BatchPlan {
@@ -40,9 +40,15 @@ function toTableWrites(table: string, rows: Iterable<Row>, primaryKey: string[],
  * Turns accepted transform outcomes into one batch's writes. Within a batch the same key is written
  * once: a later upsert wins over an earlier one, and an upsert wins over `insert-if-absent` (an
  * action document beats the copy rebuilt from a job entry), so PostgreSQL's ON CONFLICT never sees
- * a key twice and the result does not depend on document order inside the batch.
+ * a key twice and the result does not depend on document order inside the batch. Tables are
+ * written in `tableOrder` (the mapping's, foreign-key safe; default: the schema's table order),
+ * tables not listed last.
  */
-export function planBatch(accepted: readonly Accepted[], schema: TargetSchema): BatchPlan {
+export function planBatch(accepted: readonly Accepted[], schema: TargetSchema, tableOrder: readonly string[] = Object.keys(schema.tables)): BatchPlan {
+  const tableRank = (table: string): number => {
+    const rank = tableOrder.indexOf(table);
+    return rank === -1 ? tableOrder.length : rank;
+  };
   const buckets = new Map<string, TableBucket>();
   const deletes = new Map<string, { table: string; column: string; values: Set<string> }>();
   const primaryKeyOf = (table: string): string[] => {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { freezerMapping } from '../../mappings/freezer/freezer-mapping.ts';
 import type { SourceSpec } from '../source/source-spec.ts';
 import { readCutoverMarker, writeCutoverMarker } from '../sync/cutover-marker.ts';
 import { freezerApiConfig, type FreezerApiConfigChange } from '../sync/freezer-api-config.ts';
 import { openPipeline, type OpenPipeline } from '../sync/open-pipeline.ts';
 import { requireBaseline } from '../sync/pipeline-baseline.ts';
 import { PipelineLock, lockHolderName } from '../sync/pipeline-lock.ts';
-import type { DeleteMode } from '../sync/remove-entity-rows.ts';
+import type { AnyMapping, DeleteMode } from '../mapping/mapping.ts';
 import { runSyncPass } from '../sync/run-sync-pass.ts';
 import { differenceSummary } from '../sync/difference-summary.ts';
 import { CutoverRefusedError, SyncError } from '../sync/sync-errors.ts';
@@ -22,6 +23,8 @@ export type { VerificationReport as VerifierReport } from '../report/report-type
 export interface CutoverOptions {
   /** The same source and target as migrate and sync. */
   source: SourceSpec;
+  /** The mapping `migrate` used. Default: Freezer's. */
+  mapping?: AnyMapping;
   target: string;
   stateDb?: string;
   /** Soft (default) or hard deletes in the final sync. */
@@ -79,7 +82,7 @@ export async function cutover(options: CutoverOptions): Promise<CutoverResult> {
   let config: FreezerApiConfigChange | undefined;
   try {
     const slices = Math.max(1, options.slices ?? 4);
-    pipeline = await openPipeline({ source: options.source, target: options.target, stateDb: options.stateDb, writers: slices, onEvent: options.onEvent });
+    pipeline = await openPipeline({ mapping: options.mapping ?? freezerMapping, source: options.source, target: options.target, stateDb: options.stateDb, writers: slices, onEvent: options.onEvent });
     const { store, pipelineId } = pipeline;
     stats.pipelineId = pipelineId;
     config = freezerApiConfig(pipeline.target.location, pipeline.schema);
@@ -101,7 +104,7 @@ export async function cutover(options: CutoverOptions): Promise<CutoverResult> {
       target: pipeline.target.location.display,
       layout: pipeline.layout,
       migrationTime: baseline.run.migrationTime,
-      options: JSON.stringify({ deleteMode: options.deleteMode ?? 'soft', slices, batchSize: options.batchSize }),
+      options: JSON.stringify({ mapping: pipeline.mapping.name, deleteMode: options.deleteMode ?? pipeline.mapping.sync.defaultDeleteMode, slices, batchSize: options.batchSize }),
     });
     const fail = async (error: Error, extra: Omit<CutoverResult, 'stats' | 'error'> = {}) => {
       await store.finishRun(runId, 'failed', stats, error.message).catch(() => {});
@@ -111,7 +114,7 @@ export async function cutover(options: CutoverOptions): Promise<CutoverResult> {
     const signal = options.signal ? AbortSignal.any([options.signal, lock.lost]) : lock.lost;
     const synced = await runSyncPass(pipeline, baseline, {
       runId,
-      deleteMode: options.deleteMode ?? 'soft',
+      deleteMode: options.deleteMode ?? pipeline.mapping.sync.defaultDeleteMode,
       slices,
       batchSize: options.batchSize ?? pipeline.target.adapter.capabilities.preferredBatchRows,
       sweepPageSize: 10_000,
@@ -125,6 +128,7 @@ export async function cutover(options: CutoverOptions): Promise<CutoverResult> {
     }
 
     const verified = await verify({
+      ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
       source: options.source,
       target: options.target,
       stateDb: options.stateDb,

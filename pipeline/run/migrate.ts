@@ -1,3 +1,4 @@
+import { freezerMapping } from '../../mappings/freezer/freezer-mapping.ts';
 import type { LayoutChoice } from '../../schema/index.ts';
 import { openWritableDatabase, type OpenDatabase } from '../load/target-database.ts';
 import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
@@ -9,25 +10,27 @@ import { openStateStore, type OpenStateStore } from '../state/open-state-store.t
 import type { PipelineLock } from '../sync/pipeline-lock.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
 import type { CheckpointRecord } from '../state/run-record.ts';
-import { buildTransformContext } from '../batch/build-transform-context.ts';
 import { partitionTransform } from '../batch/partition-transform.ts';
 import type { RunEventListener } from '../batch/run-events.ts';
-import { prepareTargetSchema } from '../batch/prepare-target-schema.ts';
 import { resolveMigrateRun } from '../batch/resolve-migrate-run.ts';
 import { statsFromCheckpoints } from '../batch/stats-from-checkpoints.ts';
 import type { RunStats } from '../batch/run-stats.ts';
 import { loadSlice } from '../batch/slice-loader.ts';
+import { type AnyMapping } from '../mapping/mapping.ts';
 import type { BatchEncoding } from '../batch/encode-batch.ts';
 import { encodedPages } from '../batch/encoded-pages.ts';
 import { BatchWorkerPool } from '../batch/batch-worker-pool.ts';
 import { earlierCopies } from '../batch/earlier-copies.ts';
 import { RunCopies } from '../batch/run-copies.ts';
+import { workerMappingOf } from '../batch/worker-mapping-of.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {
   source: SourceSpec;
   /** Target database URL (postgres://, mysql://, mysql+pymysql://, sqlite:path). */
   target: string;
+  /** How documents become tables (mappings/index.ts resolves `--mapping`). Default: Freezer's. */
+  mapping?: AnyMapping;
   /** State database URL; defaults to the target database (own pool, `es2sql_*` tables). */
   stateDb?: string;
   /** Target schema when the database is empty or to check an existing one against. */
@@ -70,19 +73,19 @@ export interface MigrateResult {
   error?: Error;
 }
 
-
 function ownsSlice(slice: number, process: MigrateOptions['process']): boolean {
   return !process || slice % process.count === process.index;
 }
 
 /**
- * Moves a Freezer Elasticsearch index (or an elasticdump NDJSON file) into the relational schema.
+ * Moves an Elasticsearch index (or an elasticdump NDJSON file) into SQL through a mapping (Freezer by default).
  * Creates the schema when the target is empty, resumes an interrupted run from its checkpoints, and
  * changes nothing when the same migration already completed.
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const startedAt = performance.now();
   const emit = options.onEvent ?? (() => {});
+  const mapping = options.mapping ?? freezerMapping;
   const requestedSlices = Math.max(1, options.slices ?? 4);
   let source: DocumentSource | undefined;
   let target: OpenDatabase | undefined;
@@ -102,16 +105,16 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const stats = (alreadyComplete = false): RunStats =>
     statsFromCheckpoints({ runId, layout, resumed, alreadyComplete, totals: partitionTotals, checkpoints, retries: counters(), elapsedMs: performance.now() - startedAt });
   try {
-    source = await openSource(options.source);
+    source = await openSource(options.source, mapping.partitioning);
     const description = await source.describe();
     target = openWritableDatabase(options.target, requestedSlices);
-    const prepared = await prepareTargetSchema(target, options.layout, emit);
+    const prepared = await mapping.target.prepare(target, { ...(options.layout === undefined ? {} : { choice: options.layout }), emit, create: true });
     const schema = prepared.schema;
     layout = prepared.label;
     state = await openStateStore(options.stateDb, target);
     const store = state.store;
     const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
-    const pid = pipelineId(description.display, index, target.location);
+    const pid = pipelineId(description.display, index, target.location, mapping.name);
     lock = await acquireMigrateLock(store, pid, { wait: options.wait, lock: options.lock, process: options.process, restart: options.restart ?? false, signal: options.signal, onEvent: options.onEvent });
 
     const run = await resolveMigrateRun(store, {
@@ -121,7 +124,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       layout,
       restart: options.restart ?? false,
       migrationTime: options.migrationTime,
-      options: { slices: requestedSlices, batchSize: options.batchSize, process: options.process, defaultProjectId: options.defaultProjectId ?? null },
+      options: { mapping: mapping.name, slices: requestedSlices, batchSize: options.batchSize, process: options.process, defaultProjectId: options.defaultProjectId ?? null },
     });
     runId = run.record.runId;
     resumed = run.resumed;
@@ -132,7 +135,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       return { stats: previous ? { ...previous, alreadyComplete: true, elapsedMs: performance.now() - startedAt, docsPerSecond: 0 } : stats(true) };
     }
 
-    const partitions = sortPartitions(description.partitions);
+    const partitions = sortPartitions(description.partitions, mapping.partitioning);
     for (const partition of partitions) partitionTotals[partition] = await source.count(partition);
     const sliceCounts = new Map<SourcePartition, number>();
     for (const partition of partitions) sliceCounts.set(partition, await source.sliceCount(partition, requestedSlices));
@@ -145,37 +148,42 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     emit({ type: 'start', runId, resumed, totals: { ...partitionTotals }, done: doneDocs });
 
     const batchSize = options.batchSize ?? target.adapter.capabilities.preferredBatchRows;
-    const context = await buildTransformContext(
+    const context: unknown = await mapping.prepare({
       source,
-      batchSize,
-      { schema, migrationTime: new Date(run.record.migrationTime), defaultProjectId: options.defaultProjectId ?? null },
-      options.signal,
-    );
+      schema,
+      settings: { migrationTime: new Date(run.record.migrationTime), defaultProjectId: options.defaultProjectId ?? null },
+      pageSize: batchSize,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
     // The duplicate rule against copies this run committed earlier (a resumed run included: its start).
     const since = run.record.startedAt;
     const copies = new RunCopies((partition, docs) => earlierCopies(store, pid, partition, since, docs));
-    const workers = Math.max(0, Math.floor(options.workers ?? 0));
-    if (workers > 0) {
-      pool = new BatchWorkerPool(workers, {
-        source: options.source,
-        pipelineId: pid,
-        runId,
-        schema,
-        targetDialect: target.location.dialect,
-        stateDialect: store.dialect,
-        migrationTime: context.migrationTime,
-        defaultProjectId: context.defaultProjectId,
-        clients: context.entries.clients,
-        actions: context.entries.actions,
-        duplicates: true,
-      }, copies.resolve);
+    const requestedWorkers = Math.max(0, Math.floor(options.workers ?? 0));
+    if (requestedWorkers > 0) {
+      const portable = workerMappingOf(mapping, context);
+      if (portable.kind === 'portable') {
+        pool = new BatchWorkerPool(requestedWorkers, {
+          source: options.source,
+          pipelineId: pid,
+          runId,
+          schema,
+          targetDialect: target.location.dialect,
+          stateDialect: store.dialect,
+          mapping: portable.mapping,
+          context: portable.context,
+          duplicates: true,
+        }, copies.resolve);
+      } else {
+        emit({ type: 'info', message: `mapping ${mapping.name} runs without worker threads (${portable.reason}); every page is transformed on the main thread` });
+      }
     }
     const encodingOf = (partition: SourcePartition): BatchEncoding => ({
       partition,
       pipelineId: pid,
       runId,
       schema,
-      transform: partitionTransform(partition, context),
+      transform: partitionTransform(mapping, partition, context),
+      tableOrder: mapping.target.tableOrder,
       target: target!.adapter.encoder,
       state: store.adapter.encoder,
       duplicates: true,
@@ -200,6 +208,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
             pageSize: batchSize,
             schema,
+            removeRows: (...args) => mapping.sync.removeRows(...args),
             pages: pool ? (read) => pool!.pages(read) : (read) => encodedPages(source!, read, encodingOf(partition), copies.resolve),
             signal: loadSignal,
             onBatch: (report) => emit({ type: 'batch', ...report }),

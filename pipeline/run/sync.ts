@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { freezerMapping } from '../../mappings/freezer/freezer-mapping.ts';
 import type { SourceSpec } from '../source/source-spec.ts';
 import { readCutoverMarker } from '../sync/cutover-marker.ts';
 import { openPipeline, type OpenPipeline } from '../sync/open-pipeline.ts';
 import { requireBaseline } from '../sync/pipeline-baseline.ts';
 import { PipelineLock, lockHolderName } from '../sync/pipeline-lock.ts';
-import type { DeleteMode } from '../sync/remove-entity-rows.ts';
+import type { AnyMapping, DeleteMode } from '../mapping/mapping.ts';
 import { runSyncPass } from '../sync/run-sync-pass.ts';
 import { AlreadyCutOverError, SyncUsageError } from '../sync/sync-errors.ts';
 import type { SyncEventListener } from '../sync/sync-events.ts';
@@ -13,19 +14,21 @@ import type { SyncStats } from '../sync/sync-stats.ts';
 
 export type { SyncStats, PartitionSyncStats } from '../sync/sync-stats.ts';
 export type { SyncEvent, SyncEventListener } from '../sync/sync-events.ts';
-export type { DeleteMode } from '../sync/remove-entity-rows.ts';
+export type { DeleteMode } from '../mapping/mapping.ts';
 
 /** Options of {@link sync}. Nothing here is mutated. */
 export interface SyncOptions {
   /** The same source `migrate` read (URL + index, or an NDJSON file). */
   source: SourceSpec;
+  /** The mapping `migrate` used. Default: Freezer's. */
+  mapping?: AnyMapping;
   /** The target database `migrate` wrote (postgres://, mysql://, mysql+pymysql://, sqlite:path). */
   target: string;
   /** State database URL; defaults to the target database (as for migrate). */
   stateDb?: string;
   /** Apply at most this many changes (new + changed + deleted documents), then stop; `stats.workRemains` tells whether more wait. */
   maxCount?: number;
-  /** What a document gone from the source does to its rows: `soft` (default) sets `deleted`/`deleted_at` like freezer-api; `hard` deletes them. */
+  /** What a document gone from the source does to its rows: `soft` (the mapping's deleted-at rule; Freezer's default: `deleted`/`deleted_at` like freezer-api); `hard` deletes them. Default: the mapping's. */
   deleteMode?: DeleteMode;
   /** Parallel slices per partition for the sweep. Default 4. */
   slices?: number;
@@ -68,14 +71,14 @@ function checkOptions(options: SyncOptions): void {
  */
 export async function sync(options: SyncOptions): Promise<SyncResult> {
   const runId = randomUUID();
-  const deleteMode = options.deleteMode ?? 'soft';
+  const deleteMode = options.deleteMode ?? (options.mapping ?? freezerMapping).sync.defaultDeleteMode;
   let pipeline: OpenPipeline | undefined;
   let lock: PipelineLock | undefined;
   let stats = emptySyncStats(runId, deleteMode, options);
   try {
     checkOptions(options);
     const slices = Math.max(1, options.slices ?? 4);
-    pipeline = await openPipeline({ source: options.source, target: options.target, stateDb: options.stateDb, writers: slices, onEvent: options.onEvent });
+    pipeline = await openPipeline({ mapping: options.mapping ?? freezerMapping, source: options.source, target: options.target, stateDb: options.stateDb, writers: slices, onEvent: options.onEvent });
     const { store, pipelineId } = pipeline;
     stats = { ...stats, pipelineId, layout: pipeline.layout };
     const pair = `${pipeline.description.display} into ${pipeline.target.location.display}`;
@@ -97,7 +100,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
       target: pipeline.target.location.display,
       layout: pipeline.layout,
       migrationTime: baseline.run.migrationTime,
-      options: JSON.stringify({ maxCount: options.maxCount ?? null, deleteMode, slices, batchSize: options.batchSize, force: options.force ?? false }),
+      options: JSON.stringify({ mapping: pipeline.mapping.name, maxCount: options.maxCount ?? null, deleteMode, slices, batchSize: options.batchSize, force: options.force ?? false }),
     });
     const signal = options.signal ? AbortSignal.any([options.signal, lock.lost]) : lock.lost;
     const result = await runSyncPass(pipeline, baseline, {

@@ -1,3 +1,4 @@
+import { freezerMapping } from '../../mappings/freezer/freezer-mapping.ts';
 import { parseDatabaseUrl, type Dialect, type LayoutChoice } from '../../schema/index.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type ValidationReport } from '../report/report-types.ts';
 import { reportResult, type ReportResult } from '../report/write-report-files.ts';
@@ -11,18 +12,19 @@ import { openReadOnlyDatabase, type ReadOnlyDatabase } from '../validate/read-on
 import { createScratchDatabase, type ScratchDatabase } from '../validate/scratch-database.ts';
 import { targetRows } from '../validate/target-rows.ts';
 import { ValidationCollector } from '../validate/validation-collector.ts';
-import { validationSchema } from '../validate/validation-schema.ts';
 import { WriteLedger } from '../validate/write-ledger.ts';
 import { DuplicateTracker } from '../validate/duplicate-tracker.ts';
 import { InvalidOptionsError } from '../validate/invalid-options-error.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
 import type { RunEventListener } from '../batch/run-events.ts';
-import { buildTransformContext } from '../batch/build-transform-context.ts';
 import { partitionTransform } from '../batch/partition-transform.ts';
+import { type AnyMapping } from '../mapping/mapping.ts';
 
 /** Options of {@link validate}. Nothing here is mutated. */
 export interface ValidateOptions {
   source: SourceSpec;
+  /** How documents become tables (as `migrate --mapping`). Default: Freezer's. */
+  mapping?: AnyMapping;
   /**
    * Target database URL. An existing freezer-api schema is introspected read-only; a missing or
    * empty database is checked against the layout's definition. Nothing is ever written to it.
@@ -49,7 +51,6 @@ export interface ValidateOptions {
 /** What a dry run found: the report always (partial when it stopped early), `error` when it stopped. */
 export type ValidateResult = ReportResult<ValidationReport>;
 
-
 function peakRss(): number {
   return process.resourceUsage().maxRSS * 1024;
 }
@@ -65,6 +66,7 @@ function peakRss(): number {
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const startedAt = performance.now();
   const emit = options.onEvent ?? (() => {});
+  const mapping = options.mapping ?? freezerMapping;
   const sampleLimit = Math.max(0, options.sampleLimit ?? 20);
   const requestedSlices = Math.max(1, options.slices ?? 4);
   const pageSize = Math.max(1, options.batchSize ?? 1000);
@@ -99,7 +101,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     }
     const location = options.target === undefined ? null : parseDatabaseUrl(options.target);
     const dialect = location?.dialect ?? options.dialect!;
-    source = await openSource(options.source);
+    source = await openSource(options.source, mapping.partitioning);
     const description = await source.describe();
     const reportSource: ReportSource = { kind: description.kind, display: description.display, layout: description.layout };
     if (description.version !== undefined) reportSource.version = description.version;
@@ -107,16 +109,17 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     report.source = reportSource;
 
     database = location === null ? null : await openReadOnlyDatabase(location);
-    const resolved = await validationSchema(database, dialect, location?.display ?? null, options.layout, emit);
+    const resolved = await mapping.target.describe(database, dialect, location?.display ?? null, { ...(options.layout === undefined ? {} : { choice: options.layout }), emit });
     report.target = resolved.target;
     const schema = resolved.schema;
 
     scratch = createScratchDatabase('validate');
-    const ledger = new WriteLedger(scratch, schema, keyNormaliser(schema));
-    collector = new ValidationCollector(sampleLimit, ledger);
+    const references = mapping.validation.references ?? [];
+    const ledger = new WriteLedger(scratch, schema, keyNormaliser(schema), references);
+    collector = new ValidationCollector(sampleLimit, ledger, (code) => mapping.validation.findingSeverity(code));
     report.entities = collector.entities;
 
-    const partitions = sortPartitions(description.partitions);
+    const partitions = sortPartitions(description.partitions, mapping.partitioning);
     const totals: Record<string, number> = {};
     for (const partition of partitions) {
       totals[partition] = await source.count(partition);
@@ -124,12 +127,18 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     }
     emit({ type: 'start', runId: 'validate', resumed: false, totals: { ...totals }, done: {} });
 
-    const context = await buildTransformContext(source, pageSize, { schema, migrationTime: new Date(), defaultProjectId: options.defaultProjectId ?? null }, options.signal);
+    const context: unknown = await mapping.prepare({
+      source,
+      schema,
+      settings: { migrationTime: new Date(), defaultProjectId: options.defaultProjectId ?? null },
+      pageSize,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
     const active = collector;
     const duplicates = new DuplicateTracker();
     const open = source;
     for (const partition of partitions) {
-      const transform = partitionTransform(partition, context);
+      const transform = partitionTransform(mapping, partition, context);
       const slices = await open.sliceCount(partition, requestedSlices);
       await Promise.all(
         Array.from({ length: slices }, async (_, slice) => {
@@ -166,7 +175,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     ledger.index();
     report.tables = tableSummary(ledger, resolved.existingRows);
     report.duplicateKeys = duplicateKeys(ledger, sampleLimit);
-    report.references = await danglingReferences(ledger, schema, database === null || !resolved.target.exists ? null : targetRows(database), sampleLimit);
+    report.references = await danglingReferences(ledger, schema, database === null || !resolved.target.exists ? null : targetRows(database), sampleLimit, references);
     for (const duplicate of report.duplicateKeys) {
       const samples = duplicate.samples.flatMap((sample) =>
         sample.docIds.map((docId) => ({ docId, entity: duplicate.table, detail: `${duplicate.table} key ${sample.key} is written by ${sample.docIds.length} documents; the one read last wins` })),
@@ -174,7 +183,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       collector.validatorTotals('duplicate_key', duplicate.documents, { [duplicate.table]: duplicate.documents }, samples);
     }
     for (const reference of report.references) {
-      const entity = reference.kind === 'backup_job' ? 'backups' : 'jobs';
+      const entity = references.find((rule) => rule.kind === reference.kind)?.entity ?? reference.kind;
       const samples = reference.samples.map((s) => ({ docId: s.docId, entity: s.entity, detail: `${reference.kind} → ${s.reference}: ${reference.description}` }));
       collector.validatorTotals(`dangling_${reference.kind}`, reference.count, { [entity]: reference.count }, samples);
     }

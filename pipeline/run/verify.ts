@@ -1,6 +1,7 @@
-import { ENTITIES, isEntity, type Entity } from '../../core/entity.ts';
-import { documentHash as documentHashOf, fieldDifferences } from '../../transforms/readback/index.ts';
-import { introspectTarget, parseDatabaseUrl } from '../../schema/index.ts';
+import { documentHash as documentHashOf } from '../../core/canonical-json.ts';
+import { fieldDifferences } from '../../core/field-differences.ts';
+import { freezerMapping } from '../../mappings/freezer/freezer-mapping.ts';
+import { parseDatabaseUrl } from '../../schema/index.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import { REPORT_FORMAT_VERSION, type ReportSource, type VerificationDifference, type VerificationEntity, type VerificationReport } from '../report/report-types.ts';
 import { reportResult, type ReportResult } from '../report/write-report-files.ts';
@@ -14,19 +15,19 @@ import { InvalidOptionsError } from '../validate/invalid-options-error.ts';
 import { openReadOnlyDatabase, type ReadOnlyDatabase } from '../validate/read-only-database.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../validate/scratch-database.ts';
 import { sourceConsistency, sqlConsistency } from '../verify/consistency.ts';
-import { ExpectedSide } from '../verify/expected-side.ts';
 import { HashComparison, type DifferentRow } from '../verify/hash-comparison.ts';
-import { scanSqlDocuments, sqlDocumentsById } from '../verify/sql-documents.ts';
 import { StateView } from '../verify/state-view.ts';
 import { duplicateKeyOf } from '../batch/duplicate-rejects.ts';
 import { VerifyLedger } from '../verify/verify-ledger.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
 import type { RunEventListener } from '../batch/run-events.ts';
-import { buildTransformContext } from '../batch/build-transform-context.ts';
+import { type AnyMapping, type Verifier } from '../mapping/mapping.ts';
 
 /** Options of {@link verify}. Nothing here is mutated. */
 export interface VerifyOptions {
   source: SourceSpec;
+  /** How documents became tables (the `--mapping` of the migration). Default: Freezer's. */
+  mapping?: AnyMapping;
   /** Target database URL (read only: verify never writes to it). */
   target: string;
   /** State database URL (`--state-db`); default: the target's own `es2sql_*` tables, if any. */
@@ -47,7 +48,6 @@ export interface VerifyOptions {
 
 /** The verification: the report always (partial when it stopped early), `error` when it stopped. */
 export type VerifyResult = ReportResult<VerificationReport>;
-
 
 function emptyEntity(): VerificationEntity {
   return { esCounted: 0, esRead: 0, knownRejects: 0, expected: 0, sqlRows: 0, matched: 0, missing: 0, extra: 0, different: 0, derived: 0 };
@@ -85,7 +85,7 @@ interface Sides {
   database: ReadOnlyDatabase;
   schema: TargetSchema;
   state: StateView;
-  expected: ExpectedSide;
+  expected: Verifier;
 }
 
 /**
@@ -116,7 +116,7 @@ async function describeDifferences(sides: Sides, rows: readonly DifferentRow[]):
       const documents = await documentsById(sides, partition as SourcePartition, chunk.map((r) => r.docId));
       const states = await sides.state.lookup(partition, chunk.map((r) => r.docId));
       const entity = chunk[0]!.entity;
-      const actual = isEntity(entity) ? await sides.database.read((db) => sqlDocumentsById(db, sides.schema, entity, chunk.map((r) => r.sqlId))) : new Map();
+      const actual = await sides.database.read((db) => sides.expected.byIds(db, entity, chunk.map((r) => r.sqlId)));
       for (const row of chunk) {
         const doc = documents.get(row.docId);
         const expectation = doc === undefined ? undefined : sides.expected.expectation(partition, doc, states.get(row.docId));
@@ -140,6 +140,7 @@ async function describeDifferences(sides: Sides, rows: readonly DifferentRow[]):
 export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const startedAt = performance.now();
   const emit = options.onEvent ?? (() => {});
+  const mapping = options.mapping ?? freezerMapping;
   const listLimit = Math.max(0, options.listLimit ?? 1000);
   const requestedSlices = Math.max(1, options.slices ?? 4);
   const pageSize = Math.max(1, options.batchSize ?? 1000);
@@ -151,7 +152,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   let error: Error | undefined;
   try {
     if (typeof options.target !== 'string' || options.target === '') throw new InvalidOptionsError('verify needs the target database: give --target <database URL>');
-    source = await openSource(options.source);
+    source = await openSource(options.source, mapping.partitioning);
     const description = await source.describe();
     const reportSource: ReportSource = { kind: description.kind, display: description.display, layout: description.layout };
     if (description.version !== undefined) reportSource.version = description.version;
@@ -162,17 +163,17 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     database = await openReadOnlyDatabase(location);
     if (database === null) throw new InvalidOptionsError(`the target database ${location.display} does not exist: there is nothing to verify; run "es2sql migrate" first`);
     const open = database;
-    const schema = await open.read((db) => introspectTarget(db, open.location.dialect, open.location.display));
-    if (schema === null) throw new InvalidOptionsError(`the target ${open.location.display} holds no freezer-api schema: there is nothing to verify; run "es2sql migrate" first`);
+    const schema = await open.read((db) => mapping.target.introspect(db, open.location.dialect, open.location.display));
+    if (schema === null) throw new InvalidOptionsError(`the target ${open.location.display} holds no ${mapping.name === 'freezer' ? 'freezer-api' : mapping.name} schema: there is nothing to verify; run "es2sql migrate" first`);
     report.target = { display: open.location.display, dialect: open.location.dialect, exists: true, layout: `${schema.layout}@${schema.revision}`, schemaFrom: 'introspected' };
 
     const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
-    state = await StateView.open(options.stateDb, open, pipelineId(description.display, index, open.location));
+    state = await StateView.open(options.stateDb, open, pipelineId(description.display, index, open.location, mapping.name));
     report.idMap = state.known ? 'state' : 'derived';
     const defaultProjectId = options.defaultProjectId !== undefined ? options.defaultProjectId : (state.defaultProjectId ?? null);
 
-    const partitions = sortPartitions(description.partitions);
-    const entityNames = [...ENTITIES.filter((e) => schema.tables[e] !== undefined || partitions.includes(e)), ...(partitions.includes('unclassified') ? ['unclassified'] : [])];
+    const partitions = sortPartitions(description.partitions, mapping.partitioning);
+    const entityNames = [...mapping.partitioning.partitions.filter((e) => schema.tables[e] !== undefined || partitions.includes(e)), ...(partitions.includes('unclassified') ? ['unclassified'] : [])];
     for (const name of entityNames) report.entities[name] = emptyEntity();
     const totals: Record<string, number> = {};
     for (const partition of partitions) {
@@ -184,8 +185,14 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
 
     scratch = createScratchDatabase('verify');
     const ledger = new VerifyLedger(scratch);
-    const context = await buildTransformContext(source, pageSize, { schema, migrationTime: new Date(), defaultProjectId }, options.signal);
-    const expected = new ExpectedSide(schema, context, ledger);
+    const context: unknown = await mapping.prepare({
+      source,
+      schema,
+      settings: { migrationTime: new Date(), defaultProjectId },
+      pageSize,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    const expected = mapping.verify.verifier(schema, context, ledger);
     const sides: Sides = { source, sourceKind: description.kind, pageSize, database: open, schema, state, expected };
 
     for (const partition of partitions) {
@@ -206,13 +213,14 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
 
     emit({ type: 'info', message: `reading ${open.location.display} in one snapshot` });
     await open.read(async (db) => {
-      for (const entity of ENTITIES) {
-        for await (const page of scanSqlDocuments(db, schema, entity as Entity, pageSize, options.signal)) {
+      for (const entity of expected.entities(schema)) {
+        if (schema.tables[entity] === undefined) continue;
+        for await (const page of expected.scan(db, entity, pageSize, options.signal)) {
           const visible = page.filter((d) => d.visible);
           ledger.batch(() => {
             for (const row of visible) ledger.actual(entity, row.sqlId, documentHashOf(row.document));
           });
-          report.entities[entity]!.sqlRows += visible.length;
+          (report.entities[entity] ??= emptyEntity()).sqlRows += visible.length;
         }
       }
     });

@@ -1,6 +1,7 @@
 import { JsonNumber, isJsonObject } from '../../core/json-value.ts';
 import { parseJson } from '../../core/parse-json.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
+import type { SourcePartitioning } from '../../core/source-partitioning.ts';
 import { partitionOfDocument, type SourcePartition } from './source-partition.ts';
 
 /** A line of an elasticdump file, read as a document with its partition, or what is wrong with it. */
@@ -11,7 +12,7 @@ export type ElasticdumpLine = { document: SourceDocument; partition: SourceParti
  * `sort`, `_routing`, … tolerated. `_type` may be absent (typeless dumps); such documents, and
  * `_doc` ones, are classified by content. `_source` is parsed exactly (parseJson).
  */
-export function parseElasticdumpLine(text: string): ElasticdumpLine {
+export function parseElasticdumpLine(text: string, partitioning?: SourcePartitioning): ElasticdumpLine {
   let value;
   try {
     value = parseJson(text);
@@ -28,6 +29,6 @@ export function parseElasticdumpLine(text: string): ElasticdumpLine {
   if (versionNumber !== null && !Number.isSafeInteger(versionNumber)) return { problem: '"_version" is not an integer' };
   return {
     document: { index, type: type === undefined || type === null || type === '_doc' ? null : type, id, version: versionNumber, source },
-    partition: partitionOfDocument(type ?? null, source),
+    partition: partitionOfDocument(type ?? null, source, partitioning),
   };
 }

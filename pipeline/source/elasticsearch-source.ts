@@ -16,7 +16,8 @@ import { assertCompletePage, documentsOf, sweepEntriesOf, type SearchResponse } 
 import { ShardDirectory } from './shard-walk.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
 import { SourceError, SourceShardFailureError, SourceUsageError } from './source-error.ts';
-import { isSourcePartition, type SourcePartition } from './source-partition.ts';
+import type { SourcePartitioning } from '../../core/source-partitioning.ts';
+import { DEFAULT_PARTITIONING, isSourcePartition, type SourcePartition } from './source-partition.ts';
 import type { ElasticsearchSourceSpec, ReadStrategyName, SourceAuth } from './source-spec.ts';
 import { MAX_PAGE_SIZE, checkReadArguments } from './read-arguments.ts';
 
@@ -32,7 +33,10 @@ export class ElasticsearchSource implements DocumentSource {
   private readonly layout: SourceLayout;
   private readonly strategy: ReadStrategy;
 
-  private constructor(client: EsClient, info: ServerInfo, capabilities: ServerCapabilities, layout: SourceLayout, strategy: ReadStrategy) {
+  private readonly partitioning: SourcePartitioning;
+
+  private constructor(client: EsClient, info: ServerInfo, capabilities: ServerCapabilities, layout: SourceLayout, strategy: ReadStrategy, partitioning: SourcePartitioning) {
+    this.partitioning = partitioning;
     this.client = client;
     this.info = info;
     this.capabilities = capabilities;
@@ -41,7 +45,7 @@ export class ElasticsearchSource implements DocumentSource {
   }
 
   /** Connects, detects the version from `GET /`, picks the read strategy and finds the partitions. */
-  static async open(spec: ElasticsearchSourceSpec): Promise<ElasticsearchSource> {
+  static async open(spec: ElasticsearchSourceSpec, partitioning: SourcePartitioning = DEFAULT_PARTITIONING): Promise<ElasticsearchSource> {
     const parsed = parseSourceUrl(spec.url);
     const index = spec.index ?? DEFAULT_INDEX;
     const client = new EsClient({
@@ -67,8 +71,8 @@ export class ElasticsearchSource implements DocumentSource {
       const keepAlive = spec.keepAlive ?? '5m';
       const context: StrategyContext = { client, capabilities, keepAlive, openKeepAlive: shorterDuration(keepAlive, OPEN_KEEP_ALIVE) };
       const strategy = name === 'point-in-time' ? new PointInTimeStrategy(context) : name === 'search-after' ? new SearchAfterStrategy(context, new ShardDirectory(client)) : new ScrollStrategy(context, new ShardDirectory(client));
-      const layout = await discoverLayout(client, capabilities, index);
-      return new ElasticsearchSource(client, info, capabilities, layout, strategy);
+      const layout = await discoverLayout(client, capabilities, index, partitioning);
+      return new ElasticsearchSource(client, info, capabilities, layout, strategy, partitioning);
     } catch (error) {
       await client.close().catch(() => undefined);
       throw error;
@@ -113,7 +117,7 @@ export class ElasticsearchSource implements DocumentSource {
   }
 
   read(partition: SourcePartition, slice: number, slices: number, cursor: SourceCursor | null, options: ReadOptions): AsyncGenerator<SourcePage> {
-    checkReadArguments(partition, slice, slices, options);
+    checkReadArguments(partition, slice, slices, options, this.partitioning);
     const display = this.client.display;
     return prefetchOne(async function* (this: ElasticsearchSource, signal: AbortSignal) {
       const request = this.pageRequest(partition, slice, slices, cursor, options, true, signal);
@@ -125,7 +129,7 @@ export class ElasticsearchSource implements DocumentSource {
   }
 
   sweep(partition: SourcePartition, slice: number, slices: number, cursor: SourceCursor | null, options: ReadOptions): AsyncGenerator<SweepPage> {
-    checkReadArguments(partition, slice, slices, options);
+    checkReadArguments(partition, slice, slices, options, this.partitioning);
     return prefetchOne(async function* (this: ElasticsearchSource, signal: AbortSignal) {
       const request = this.pageRequest(partition, slice, slices, cursor, options, false, signal);
       if (request === undefined) return;
@@ -166,7 +170,7 @@ export class ElasticsearchSource implements DocumentSource {
   }
 
   private targetOf(partition: SourcePartition): PartitionTarget | undefined {
-    if (!isSourcePartition(partition)) throw new SourceUsageError(`unknown partition "${String(partition)}"`);
+    if (!isSourcePartition(partition, this.partitioning)) throw new SourceUsageError(`unknown partition "${String(partition)}"`);
     return this.layout.targets.find((target) => target.partition === partition);
   }
 

@@ -1,6 +1,6 @@
-import { CLASSIFICATION_RULES } from '../../core/classify.ts';
+import type { SourcePartitioning } from '../../core/source-partitioning.ts';
 import type { ServerCapabilities } from './es-version.ts';
-import type { SourcePartition } from './source-partition.ts';
+import { DEFAULT_PARTITIONING, type SourcePartition } from './source-partition.ts';
 
 /** An Elasticsearch query clause. */
 export type Query = Record<string, unknown>;
@@ -17,24 +17,12 @@ export interface PartitionTarget {
 }
 
 /**
- * The query selecting one partition of a typeless index, built from CLASSIFICATION_RULES the way
- * classifyDocument reads them: a rule matches when one of its fields exists and no field of an
- * earlier rule does; `unclassified` is what no rule matches. The partitions are therefore disjoint
- * and together cover the index, whatever the documents look like.
- *
- * `exists` is false for a field that is null or an empty array, where `Object.hasOwn` is true, so
- * a document whose only recognising field is null lands one rule later (or in `unclassified`) than
- * classifyDocument would put it; it is still read exactly once.
+ * The query selecting one partition of a typeless index: the partitioning's own (see
+ * `partitioningFromRules`: disjoint queries that together cover the index). Without a
+ * partitioning, the default (Freezer's) one.
  */
-export function classificationQuery(partition: SourcePartition): Query {
-  const exists = (field: string): Query => ({ exists: { field } });
-  const index = CLASSIFICATION_RULES.findIndex((rule) => rule.entity === partition);
-  const earlier = (index < 0 ? CLASSIFICATION_RULES : CLASSIFICATION_RULES.slice(0, index)).flatMap((rule) => rule.fields);
-  const rule = index < 0 ? undefined : CLASSIFICATION_RULES[index];
-  if (rule === undefined) return { bool: { must_not: earlier.map(exists) } };
-  const bool: Query = { should: rule.fields.map(exists), minimum_should_match: 1 };
-  if (earlier.length > 0) bool.must_not = earlier.map(exists);
-  return { bool };
+export function classificationQuery(partition: SourcePartition, partitioning: SourcePartitioning = DEFAULT_PARTITIONING): Query {
+  return partitioning.typelessQuery(partition);
 }
 
 /** `/<index>[/<types>]/<endpoint>` for a target, with types in the path where the server allows it. */

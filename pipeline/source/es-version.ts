@@ -71,7 +71,8 @@ export function capabilitiesOf(info: ServerInfo): ServerCapabilities {
   return {
     typesInPath: major <= 6,
     typedMappings: major <= 6,
-    includeTypeName: major === 7,
+    // OpenSearch 2.x removed types altogether and refuses the parameter.
+    includeTypeName: major === 7 && !(info.distribution === 'opensearch' && info.major >= 2),
     // 6.x can read 5.x indices whose documents have no _seq_no; _uid exists on every 6.x index.
     keysetField: major <= 6 ? '_uid' : '_seq_no',
     // ES 5.x/6.x refuse range queries on _uid; ES 1.x/2.x and _seq_no (ES ≥ 7) take them.

@@ -8,8 +8,8 @@ import { prefetchOne } from './prefetch.ts';
 import { checkReadArguments } from './read-arguments.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
 import { SourceCursorError, SourceFileError, SourceLineError, SourceUsageError } from './source-error.ts';
-import { isSourcePartition, sortPartitions, type SourcePartition } from './source-partition.ts';
-import { isEntity } from '../../core/entity.ts';
+import type { SourcePartitioning } from '../../core/source-partitioning.ts';
+import { DEFAULT_PARTITIONING, isSourcePartition, sortPartitions, type SourcePartition } from './source-partition.ts';
 
 /**
  * The `_type` of an elasticdump line, read from its fixed prefix `{"_index":"…","_type":"…"` (the
@@ -47,12 +47,15 @@ export class NdjsonFileSource implements DocumentSource {
   private scanned: Promise<FileScan> | undefined;
   private idIndex: Promise<Map<SourcePartition, IdIndex>> | undefined;
 
-  private constructor(path: string, size: number) {
+  private readonly partitioning: SourcePartitioning;
+
+  private constructor(path: string, size: number, partitioning: SourcePartitioning) {
+    this.partitioning = partitioning;
     this.path = path;
     this.size = size;
   }
 
-  static async open(file: string): Promise<NdjsonFileSource> {
+  static async open(file: string, partitioning: SourcePartitioning = DEFAULT_PARTITIONING): Promise<NdjsonFileSource> {
     const path = resolve(file);
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw new SourceFileError(path, describeFsError(error), { cause: error });
@@ -62,28 +65,28 @@ export class NdjsonFileSource implements DocumentSource {
       throw new SourceFileError(path, describeFsError(error), { cause: error });
     });
     if (compression) throw new SourceFileError(path, compression.advice);
-    return new NdjsonFileSource(path, info.size);
+    return new NdjsonFileSource(path, info.size, partitioning);
   }
 
   async describe(): Promise<SourceDescription> {
     const scan = await this.scan();
-    return { kind: 'file', display: this.path, layout: 'file', partitions: sortPartitions(scan.counts.keys()), strategy: 'file' };
+    return { kind: 'file', display: this.path, layout: 'file', partitions: sortPartitions(scan.counts.keys(), this.partitioning), strategy: 'file' };
   }
 
   async count(partition: SourcePartition): Promise<number> {
-    checkPartition(partition);
+    checkPartition(partition, this.partitioning);
     return (await this.scan()).counts.get(partition) ?? 0;
   }
 
   async sliceCount(partition: SourcePartition, requested: number): Promise<number> {
-    checkPartition(partition);
+    checkPartition(partition, this.partitioning);
     if (!Number.isInteger(requested) || requested < 1) throw new SourceUsageError(`slice count must be a positive integer, got ${requested}`);
     const scan = await this.scan();
     return Math.max(1, Math.min(requested, scan.lines, this.size));
   }
 
   read(partition: SourcePartition, slice: number, slices: number, cursor: SourceCursor | null, options: ReadOptions): AsyncGenerator<SourcePage> {
-    checkReadArguments(partition, slice, slices, options);
+    checkReadArguments(partition, slice, slices, options, this.partitioning);
     return prefetchOne(async function* (this: NdjsonFileSource, signal: AbortSignal) {
       let documents: SourceDocument[] = [];
       let lastEnd = 0;
@@ -110,7 +113,7 @@ export class NdjsonFileSource implements DocumentSource {
   }
 
   async fetch(partition: SourcePartition, ids: string[]): Promise<SourceDocument[]> {
-    checkPartition(partition);
+    checkPartition(partition, this.partitioning);
     if (ids.length === 0) return [];
     const index = (await this.buildIdIndex()).get(partition);
     if (index === undefined) return [];
@@ -121,7 +124,7 @@ export class NdjsonFileSource implements DocumentSource {
         for (const place of index.get(id) ?? []) {
           const buffer = Buffer.alloc(place.end - place.start);
           await handle.read(buffer, 0, buffer.length, place.start);
-          const parsed = parseElasticdumpLine(buffer.toString('utf8').replace(/\r?\n$/, '').replace(/^\uFEFF/, ''));
+          const parsed = parseElasticdumpLine(buffer.toString('utf8').replace(/\r?\n$/, '').replace(/^\uFEFF/, ''), this.partitioning);
           if (parsed.problem !== undefined) throw await this.lineError(place.start, parsed.problem);
           documents.push(parsed.document);
         }
@@ -152,13 +155,14 @@ export class NdjsonFileSource implements DocumentSource {
     for await (const line of readLines(this.path, from, bounds.end, { fromLineStart: cursor !== null, signal })) {
       if (only !== undefined) {
         const type = ELASTICDUMP_TYPE_PREFIX.exec(line.text)?.[1];
-        if (type !== undefined && isEntity(type) && type !== only) {
-          yield { document: null, partition: type, end: line.end };
+        const typed = type === undefined ? null : this.partitioning.partitionOfType(type);
+        if (typed !== null && typed !== only) {
+          yield { document: null, partition: typed, end: line.end };
           continue;
         }
       }
       if (line.text.trim() === '') continue;
-      const parsed = parseElasticdumpLine(line.text);
+      const parsed = parseElasticdumpLine(line.text, this.partitioning);
       if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
       yield { document: parsed.document, partition: parsed.partition, end: line.end };
     }
@@ -182,7 +186,7 @@ export class NdjsonFileSource implements DocumentSource {
       const byPartition = new Map<SourcePartition, IdIndex>();
       for await (const line of readLines(this.path, 0, this.size, { fromLineStart: true })) {
         if (line.text.trim() === '') continue;
-        const parsed = parseElasticdumpLine(line.text);
+        const parsed = parseElasticdumpLine(line.text, this.partitioning);
         if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
         let index = byPartition.get(parsed.partition);
         if (index === undefined) byPartition.set(parsed.partition, (index = new Map()));
@@ -231,8 +235,8 @@ export class NdjsonFileSource implements DocumentSource {
   }
 }
 
-function checkPartition(partition: SourcePartition): void {
-  if (!isSourcePartition(partition)) throw new SourceUsageError(`unknown partition "${String(partition)}"`);
+function checkPartition(partition: SourcePartition, partitioning: SourcePartitioning): void {
+  if (!isSourcePartition(partition, partitioning)) throw new SourceUsageError(`unknown partition "${String(partition)}"`);
 }
 
 function describeFsError(error: NodeJS.ErrnoException): string {

@@ -1,38 +1,38 @@
-import { ENTITIES, isEntity } from '../../core/entity.ts';
+import type { SourcePartitioning } from '../../core/source-partitioning.ts';
 import type { SourceDescription } from './document-source.ts';
 import type { EsClient } from './es-client.ts';
-import { classificationQuery, type PartitionTarget } from './es-query.ts';
+import type { PartitionTarget } from './es-query.ts';
 import type { ServerCapabilities } from './es-version.ts';
-import { PARTITION_ORDER, TYPELESS_TYPE_NAMES } from './source-partition.ts';
+import { partitionOrder, TYPELESS_TYPE_NAMES } from './source-partition.ts';
 import { SourceIndexNotFoundError } from './source-error.ts';
 
-/** How the index named by the user holds Freezer's entities, and where each partition is. */
+/** How the index named by the user holds the mapping's partitions, and where each partition is. */
 export interface SourceLayout {
   layout: Exclude<SourceDescription['layout'], 'file'>;
-  /** One target per partition, in PARTITION_ORDER. */
+  /** One target per partition, in load order. */
   targets: PartitionTarget[];
 }
 
 type Mappings = Record<string, { mappings?: Record<string, unknown> }>;
 
 /**
- * Finds the partitions behind `--index <name>`, in this order:
+ * Finds the partitions behind `--index <name>` for a mapping's partitioning, in this order:
  * 1. `<name>` exists and has document types (ES ≤ 5.x; a 6.x-style single custom type): one
- *    partition per Freezer type, other types together as `unclassified`;
- * 2. per-entity indices `<name>-<entity>` or `<name>_<entity>` exist: one partition per index;
- * 3. `<name>` exists without types (`_doc`): all partitions, split by CLASSIFICATION_RULES queries.
+ *    partition per type the mapping knows, other types together as `unclassified`;
+ * 2. per-partition indices `<name>-<suffix>` or `<name>_<suffix>` exist: one partition per index;
+ * 3. `<name>` exists without types (`_doc`): all partitions, split by the mapping's typeless queries.
  * Otherwise SourceIndexNotFoundError lists the indices that do exist.
  */
-export async function discoverLayout(client: EsClient, capabilities: ServerCapabilities, index: string): Promise<SourceLayout> {
+export async function discoverLayout(client: EsClient, capabilities: ServerCapabilities, index: string, partitioning: SourcePartitioning): Promise<SourceLayout> {
   const mappings = await readMappings(client, capabilities, index);
   if (mappings !== null) {
     const types = typesOf(mappings);
-    if (types.length > 0 && !types.every((type) => TYPELESS_TYPE_NAMES.includes(type))) return typedLayout(index, types);
+    if (types.length > 0 && !types.every((type) => TYPELESS_TYPE_NAMES.includes(type))) return typedLayout(index, types, partitioning);
   }
-  const perEntity = await perEntityTargets(client, index);
+  const perEntity = await perEntityTargets(client, index, partitioning);
   if (perEntity.length > 0) return { layout: 'per-entity', targets: perEntity };
   if (mappings !== null) {
-    return { layout: 'typeless', targets: PARTITION_ORDER.map((partition) => ({ partition, index, types: null, query: classificationQuery(partition) })) };
+    return { layout: 'typeless', targets: partitionOrder(partitioning).map((partition) => ({ partition, index, types: null, query: partitioning.typelessQuery(partition) })) };
   }
   throw new SourceIndexNotFoundError(client.display, index, await existingIndices(client), { perEntityChecked: true });
 }
@@ -64,20 +64,25 @@ function typesOf(mappings: Mappings): string[] {
   return [...types].sort();
 }
 
-function typedLayout(index: string, types: string[]): SourceLayout {
+function typedLayout(index: string, types: string[], partitioning: SourcePartitioning): SourceLayout {
   const targets: PartitionTarget[] = [];
-  for (const entity of ENTITIES) if (types.includes(entity)) targets.push({ partition: entity, index, types: [entity], query: null });
-  const others = types.filter((type) => !isEntity(type));
+  for (const partition of partitioning.partitions) {
+    const mine = types.filter((type) => partitioning.partitionOfType(type) === partition);
+    if (mine.length > 0) targets.push({ partition, index, types: mine, query: null });
+  }
+  const others = types.filter((type) => partitioning.partitionOfType(type) === null);
   if (others.length > 0) targets.push({ partition: 'unclassified', index, types: others, query: null });
   return { layout: types.length > 1 ? 'multi-type' : 'single-type', targets };
 }
 
-async function perEntityTargets(client: EsClient, index: string): Promise<PartitionTarget[]> {
+async function perEntityTargets(client: EsClient, index: string, partitioning: SourcePartitioning): Promise<PartitionTarget[]> {
   const targets: PartitionTarget[] = [];
-  for (const entity of ENTITIES) {
-    for (const name of [`${index}-${entity}`, `${index}_${entity}`]) {
+  for (const partition of partitioning.partitions) {
+    const suffix = partitioning.indexSuffixes[partition];
+    if (suffix === undefined) continue;
+    for (const name of [`${index}-${suffix}`, `${index}_${suffix}`]) {
       if (await indexExists(client, name)) {
-        targets.push({ partition: entity, index: name, types: null, query: null });
+        targets.push({ partition, index: name, types: null, query: null });
         break;
       }
     }

@@ -1,12 +1,23 @@
-import { classifyDocument, entityOfType } from '../../core/classify.ts';
-import { ENTITIES, type Entity } from '../../core/entity.ts';
+import { FREEZER_PARTITIONING } from '../../core/classify.ts';
 import type { JsonObject } from '../../core/json-value.ts';
+import { UNCLASSIFIED, type SourcePartitioning } from '../../core/source-partitioning.ts';
 
-/** A partition of the source: one entity, or the documents no rule recognises. */
-export type SourcePartition = Entity | 'unclassified';
+/** A partition of the source: one of the mapping's, or the documents none of them claims. */
+export type SourcePartition = string;
 
-/** Every partition, in the order the pipeline loads them (foreign-key safe), `unclassified` last. */
-export const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclassified'];
+/**
+ * The partitioning a source uses when its opener names none: Freezer's, es2sql's original
+ * behaviour (library callers and tests that predate mappings). Commands always pass the mapping's.
+ */
+export const DEFAULT_PARTITIONING: SourcePartitioning = FREEZER_PARTITIONING;
+
+/** Every partition of a partitioning, in the order the pipeline loads them, `unclassified` last. */
+export function partitionOrder(partitioning: SourcePartitioning = DEFAULT_PARTITIONING): SourcePartition[] {
+  return [...partitioning.partitions, UNCLASSIFIED];
+}
+
+/** The partitions of {@link DEFAULT_PARTITIONING} in load order, `unclassified` last. */
+export const PARTITION_ORDER: readonly SourcePartition[] = partitionOrder(DEFAULT_PARTITIONING);
 
 /**
  * `_type` names that mean "no real type": ES 7's `_doc` and the `doc` that 6.x-era tooling used.
@@ -14,23 +25,23 @@ export const PARTITION_ORDER: readonly SourcePartition[] = [...ENTITIES, 'unclas
  */
 export const TYPELESS_TYPE_NAMES: readonly string[] = ['_doc', 'doc'];
 
-export function isSourcePartition(value: unknown): value is SourcePartition {
-  return typeof value === 'string' && (PARTITION_ORDER as readonly string[]).includes(value);
+export function isSourcePartition(value: unknown, partitioning: SourcePartitioning = DEFAULT_PARTITIONING): value is SourcePartition {
+  return typeof value === 'string' && (value === UNCLASSIFIED || partitioning.partitions.includes(value));
 }
 
 /**
- * The partition of one document: its Freezer `_type` when it has one, its content's classification
- * when it has no type (or `_doc`), and `unclassified` for any other type.
+ * The partition of one document: its `_type`'s partition when it has a type, its content's
+ * classification when it has no type (or `_doc`), and `unclassified` for any other type.
  */
-export function partitionOfDocument(type: string | null | undefined, source: JsonObject): SourcePartition {
+export function partitionOfDocument(type: string | null | undefined, source: JsonObject, partitioning: SourcePartitioning = DEFAULT_PARTITIONING): SourcePartition {
   if (type === null || type === undefined || TYPELESS_TYPE_NAMES.includes(type)) {
-    return classifyDocument(source) ?? 'unclassified';
+    return partitioning.classify(source) ?? UNCLASSIFIED;
   }
-  return entityOfType(type) ?? 'unclassified';
+  return partitioning.partitionOfType(type) ?? UNCLASSIFIED;
 }
 
-/** Partitions sorted in {@link PARTITION_ORDER}, without duplicates (names that are not partitions are left out). */
-export function sortPartitions(partitions: Iterable<string>): SourcePartition[] {
+/** Partitions sorted in load order, without duplicates (names that are not partitions are left out). */
+export function sortPartitions(partitions: Iterable<string>, partitioning: SourcePartitioning = DEFAULT_PARTITIONING): SourcePartition[] {
   const present = new Set<string>(partitions);
-  return PARTITION_ORDER.filter((partition) => present.has(partition));
+  return partitionOrder(partitioning).filter((partition) => present.has(partition));
 }

@@ -14,9 +14,12 @@ export function databaseIdentity(location: DatabaseLocation): string {
 }
 
 /**
- * A short stable id for one source (URL or file, index) and one target database, so runs against the
- * same pair find each other's checkpoints and state, however the target URL is written.
+ * A short stable id for one source (URL or file, index), one target database and one mapping, so
+ * runs of the same pipeline find each other's checkpoints and state, however the target URL is
+ * written. The Freezer mapping (the default, and the only one before mappings existed) leaves the
+ * id as it always was, so earlier runs still resume.
  */
-export function pipelineId(sourceDisplay: string, index: string, target: DatabaseLocation): string {
-  return createHash('sha256').update(`${sourceDisplay}\u0000${index}\u0000${databaseIdentity(target)}`).digest('hex').slice(0, 24);
+export function pipelineId(sourceDisplay: string, index: string, target: DatabaseLocation, mapping = 'freezer'): string {
+  const parts = [sourceDisplay, index, databaseIdentity(target), ...(mapping === 'freezer' ? [] : [mapping])];
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
 }

@@ -3,7 +3,7 @@ import type { OpenDatabase } from '../load/target-database.ts';
 import type { DocumentRecord, StateStore } from '../state/state-store.ts';
 import { nextDeletes, type ChangeScope, type PendingDelete } from './change-set.ts';
 import type { ChangeBudget } from './change-budget.ts';
-import { removeEntityRows, type DeleteMode } from './remove-entity-rows.ts';
+import type { DeleteMode, SyncRules } from '../mapping/mapping.ts';
 import { docIdsOf, hasJobActionLinks, linkedActionIds, liveJobsLinking, markStale, removeUnreferencedEntryActions } from './job-action-upkeep.ts';
 import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import { inStateAndTarget } from '../batch/state-and-target.ts';
@@ -14,6 +14,8 @@ export interface DeleteJob extends ChangeScope {
   schema: TargetSchema;
   partition: string;
   mode: DeleteMode;
+  /** The mapping's delete rule. */
+  removeRows: SyncRules['removeRows'];
   batchSize: number;
   budget: ChangeBudget;
   /** Rewrites documents of a partition from the source (the jobs whose action rows must be rebuilt). Returns the rows written. */
@@ -73,7 +75,7 @@ export async function applyDeletes(job: DeleteJob): Promise<DeleteResult> {
     let rows = await inStateAndTarget(
       job.target,
       job.store,
-      (tx) => removeEntityRows(tx, job.target.db, job.schema, job.partition, sqlIds, job.mode, new Date()),
+      (tx) => job.removeRows(tx, job.target.db, job.schema, job.partition, sqlIds, job.mode, new Date()),
       async (tx) => {
         await job.store.writeDocuments(tx, job.pipelineId, records);
         await job.store.clearRejects(tx, job.pipelineId, job.partition, docIds);
@@ -84,7 +86,7 @@ export async function applyDeletes(job: DeleteJob): Promise<DeleteResult> {
       },
     );
     if (namingJobs.length > 0) rows += await job.reapply('jobs', namingJobs);
-    if (linkedBefore.length > 0) rows += await removeUnreferencedEntryActions(job.target, job.store, job.pipelineId, job.schema, linkedBefore, job.mode);
+    if (linkedBefore.length > 0) rows += await removeUnreferencedEntryActions(job.target, job.store, job.pipelineId, job.schema, linkedBefore, job.mode, job.removeRows);
     result.done += gone.length;
     result.rows += rows;
     job.onEvent?.({ type: 'applied', partition: job.partition, kind: 'delete', documents: gone.length, rows });

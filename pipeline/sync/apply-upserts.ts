@@ -1,5 +1,5 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { Accepted, TransformOutcome } from '../../transforms/transform-result.ts';
+import type { MappedDocument as Accepted, MappingOutcome as TransformOutcome } from '../mapping/mapping.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
 import { transformAndCommit } from '../batch/transform-and-commit.ts';
 import { withDatabaseRetries } from '../batch/transient-database-error.ts';
@@ -8,7 +8,7 @@ import type { SourceDocument } from '../../core/source-document.ts';
 import { nextUpserts, type ChangeScope, type PendingUpsert } from './change-set.ts';
 import type { ChangeBudget } from './change-budget.ts';
 import { hasJobActionLinks, linkedActionIds, removeUnreferencedEntryActions, reviveEntryActions } from './job-action-upkeep.ts';
-import { removeEntityRows, type DeleteMode } from './remove-entity-rows.ts';
+import type { DeleteMode, SyncRules } from '../mapping/mapping.ts';
 import type { SyncEventListener } from './sync-events.ts';
 
 /** What applying documents needs: where they come from and go, and how they map. */
@@ -20,6 +20,10 @@ export interface DocumentJob extends ChangeScope {
   partition: SourcePartition;
   transform: (doc: SourceDocument) => TransformOutcome;
   deleteMode: DeleteMode;
+  /** The mapping's delete rule (rows of documents that now map elsewhere or are refused). */
+  removeRows: SyncRules['removeRows'];
+  /** The mapping's table write order. */
+  tableOrder: readonly string[];
   signal?: AbortSignal;
   onEvent?: SyncEventListener;
 }
@@ -90,7 +94,7 @@ export async function applyDocuments(job: DocumentJob, pending: readonly Pending
   if (orphans.length > 0 || jobLinks) {
     result.rows += await withDatabaseRetries(() =>
       job.target.adapter.transaction(async (tx) => {
-        const removed = await removeEntityRows(tx, job.target.db, job.schema, job.partition, orphans, job.deleteMode, new Date());
+        const removed = await job.removeRows(tx, job.target.db, job.schema, job.partition, orphans, job.deleteMode, new Date());
         return removed + (jobLinks ? await reviveEntryActions(tx, job.target, job.schema, accepted) : 0);
       }),
     );
@@ -98,10 +102,10 @@ export async function applyDocuments(job: DocumentJob, pending: readonly Pending
 
   // The content hashes of version-less documents ride in the batch (encodeBatch).
   const batch = await transformAndCommit(
-    { target: job.target, schema: job.schema, state: job.store, runId: job.runId, pipelineId: job.pipelineId, partition: job.partition, transform: (doc) => outcomes.get(doc.id)! },
+    { target: job.target, schema: job.schema, state: job.store, runId: job.runId, pipelineId: job.pipelineId, partition: job.partition, transform: (doc) => outcomes.get(doc.id)!, tableOrder: job.tableOrder },
     documents,
   );
-  if (jobLinks) result.rows += await removeUnreferencedEntryActions(job.target, job.store, job.pipelineId, job.schema, linkedBefore, job.deleteMode);
+  if (jobLinks) result.rows += await removeUnreferencedEntryActions(job.target, job.store, job.pipelineId, job.schema, linkedBefore, job.deleteMode, job.removeRows);
   result.done += batch.read;
   result.rejected += batch.rejected;
   result.rows += batch.rows;

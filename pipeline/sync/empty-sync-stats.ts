@@ -1,4 +1,4 @@
-import type { DeleteMode } from './remove-entity-rows.ts';
+import type { DeleteMode } from '../mapping/mapping.ts';
 import type { SyncStats } from './sync-stats.ts';
 
 /** Stats of a run that stopped before sweeping (refused, lock held, unreachable source): nothing done, work remains. */

@@ -1,12 +1,12 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { Accepted, Row, SqlValue } from '../../transforms/transform-result.ts';
+import type { Row, SqlValue } from '../../core/mapped-rows.ts';
 import type { LoadTransaction } from '../load/load-adapter.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
 import { toDriverValue } from '../load/driver-values.ts';
 import type { OpenDatabase } from '../load/target-database.ts';
 import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import type { StateStore } from '../state/state-store.ts';
-import { removeEntityRows, type DeleteMode } from './remove-entity-rows.ts';
+import type { DeleteMode, MappedDocument as Accepted, SyncRules } from '../mapping/mapping.ts';
 
 /*
  * Layout B HEAD keeps a job's actions as `job_actions` links, and migrate builds an action row from
@@ -101,6 +101,7 @@ export async function removeUnreferencedEntryActions(
   schema: TargetSchema,
   candidates: readonly string[],
   mode: DeleteMode,
+  removeRows: SyncRules['removeRows'],
 ): Promise<number> {
   if (candidates.length === 0) return 0;
   const keep = new Set<string>();
@@ -118,7 +119,7 @@ export async function removeUnreferencedEntryActions(
   for (const id of await liveLinks(target, schema, candidates, 'action_id')) keep.add(id);
   const garbage = candidates.filter((id) => !keep.has(id));
   if (garbage.length === 0) return 0;
-  return withDatabaseRetries(() => target.adapter.transaction((tx) => removeEntityRows(tx, target.db, schema, 'actions', garbage, mode, new Date())));
+  return withDatabaseRetries(() => target.adapter.transaction((tx) => removeRows(tx, target.db, schema, 'actions', garbage, mode, new Date())));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import { openWritableDatabase, type OpenDatabase } from '../load/target-database.ts';
 import type { RunEvent } from '../batch/run-events.ts';
-import { prepareTargetSchema } from '../batch/prepare-target-schema.ts';
+import type { AnyMapping } from '../mapping/mapping.ts';
 import type { DocumentSource, SourceDescription } from '../source/document-source.ts';
 import { openSource } from '../source/open-source.ts';
 import { isFileSourceSpec, type SourceSpec } from '../source/source-spec.ts';
@@ -10,8 +10,10 @@ import { pipelineId } from '../state/pipeline-id.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { SyncEventListener } from './sync-events.ts';
 
-/** A source, a target with its freezer-api schema, and the state store, opened for sync or cutover. */
+/** A source, a target with its mapping's schema, and the state store, opened for sync or cutover. */
 export interface OpenPipeline {
+  /** The mapping the pipeline migrates with. */
+  mapping: AnyMapping;
   source: DocumentSource;
   description: SourceDescription;
   target: OpenDatabase;
@@ -25,10 +27,10 @@ export interface OpenPipeline {
 }
 
 /**
- * Opens what sync and cutover work on. The target must already hold a freezer-api schema (migrate
+ * Opens what sync and cutover work on. The target must already hold the mapping's schema (migrate
  * created it); sync never creates or alters one. Whatever was opened is closed again on failure.
  */
-export async function openPipeline(input: { source: SourceSpec; target: string; stateDb?: string; writers: number; onEvent?: SyncEventListener }): Promise<OpenPipeline> {
+export async function openPipeline(input: { mapping: AnyMapping; source: SourceSpec; target: string; stateDb?: string; writers: number; onEvent?: SyncEventListener }): Promise<OpenPipeline> {
   let source: DocumentSource | undefined;
   let target: OpenDatabase | undefined;
   let state: OpenStateStore | undefined;
@@ -38,24 +40,25 @@ export async function openPipeline(input: { source: SourceSpec; target: string; 
     await target?.close().catch(() => {});
   };
   try {
-    source = await openSource(input.source);
+    source = await openSource(input.source, input.mapping.partitioning);
     const description = await source.describe();
     target = openWritableDatabase(input.target, input.writers);
     // "the target already holds layout …" is news to migrate, not to every scheduled sync.
     const forward = (event: RunEvent) => {
       if (event.type === 'warning') input.onEvent?.(event);
     };
-    const prepared = await prepareTargetSchema(target, undefined, forward, { create: false });
+    const prepared = await input.mapping.target.prepare(target, { emit: forward, create: false });
     state = await openStateStore(input.stateDb, target);
     const index = isFileSourceSpec(input.source) ? '' : (input.source.index ?? 'freezer');
     return {
+      mapping: input.mapping,
       source,
       description,
       target,
       schema: prepared.schema,
       layout: prepared.label,
       store: state.store,
-      pipelineId: pipelineId(description.display, index, target.location),
+      pipelineId: pipelineId(description.display, index, target.location, input.mapping.name),
       close,
     };
   } catch (error) {

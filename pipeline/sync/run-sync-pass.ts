@@ -1,16 +1,14 @@
-import type { TransformContext } from '../../transforms/transform-context.ts';
-import { buildTransformContext } from '../batch/build-transform-context.ts';
 import { partitionTransform } from '../batch/partition-transform.ts';
+import { type DeleteMode } from '../mapping/mapping.ts';
 import { sortPartitions, type SourcePartition } from '../source/source-partition.ts';
 import { applyDeletes } from './apply-deletes.ts';
-import { recheckClients } from './recheck-clients.ts';
+import { recheckPartition } from './recheck-partition.ts';
 import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { applyDocuments, applyUpserts } from './apply-upserts.ts';
 import { changeBudget } from './change-budget.ts';
 import { countChanges, type ChangeCounts, type ChangeScope } from './change-set.ts';
 import type { OpenPipeline } from './open-pipeline.ts';
 import type { Baseline } from './pipeline-baseline.ts';
-import type { DeleteMode } from './remove-entity-rows.ts';
 import { LockLostError, SweepIncompleteError, SyncError } from './sync-errors.ts';
 import type { SyncEventListener } from './sync-events.ts';
 import { emptyPartitionSyncStats, sumPartitions, type PartitionSyncStats, type SyncStats } from './sync-stats.ts';
@@ -35,14 +33,14 @@ function firstLine(error: Error): string {
 
 /**
  * One sync: sweep every partition's ids and versions into the state database, diff them there
- * against the document map, then apply — new and changed documents in foreign-key order (clients,
- * sessions, actions, jobs, backups), deletes in reverse order and only after a complete sweep — at
+ * against the document map, then apply — new and changed documents in the mapping's foreign-key
+ * order (Freezer: clients, sessions, actions, jobs, backups), deletes in reverse order and only after a complete sweep — at
  * most `maxCount` changes in all. Unchanged documents are never fetched nor written.
  */
 export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, options: SyncPassOptions): Promise<{ stats: SyncStats; error?: Error }> {
   const startedAt = Date.now();
   const emit = options.onEvent ?? (() => {});
-  const { source, target, store, schema, pipelineId } = pipeline;
+  const { mapping, source, target, store, schema, pipelineId } = pipeline;
   const scope: ChangeScope = { store, pipelineId, sweepId: options.runId, hashed: pipeline.description.kind === 'file' };
   const partitions: Record<string, PartitionSyncStats> = {};
   let sweep: SweepResult | undefined;
@@ -55,7 +53,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
       store,
       pipelineId,
       sweepId: options.runId,
-      partitions: sortPartitions(pipeline.description.partitions),
+      partitions: sortPartitions(pipeline.description.partitions, mapping.partitioning),
       slices: options.slices,
       pageSize: options.sweepPageSize,
       hashContent: scope.hashed,
@@ -66,19 +64,25 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
     await refreshPlannerStatistics(store);
     const counts = new Map<SourcePartition, ChangeCounts>();
     const record = (found: Map<string, ChangeCounts>, only?: SourcePartition) => {
-      for (const partition of only ? [only] : sortPartitions([...pipeline.description.partitions, ...found.keys()])) {
+      for (const partition of only ? [only] : sortPartitions([...pipeline.description.partitions, ...found.keys()], mapping.partitioning)) {
         const c = found.get(partition) ?? { new: 0, changed: 0, deleted: 0 };
         counts.set(partition, c);
         partitions[partition] = { ...emptyPartitionSyncStats(), swept: sweep!.swept[partition] ?? 0, ...c, found: c.new + c.changed + c.deleted };
       }
     };
     record(await countChanges(scope, sweep.complete));
-    const all = sortPartitions(counts.keys());
+    const all = sortPartitions(counts.keys(), mapping.partitioning);
     const budget = changeBudget(options.maxCount);
-    let context: Promise<TransformContext> | undefined;
-    // Only a run with something to write pays for the reference pass (a full read of clients and actions).
+    let context: Promise<unknown> | undefined;
+    // Only a run with something to write pays for the mapping's first pass (Freezer: a full read of clients and actions).
     const contextOnce = () =>
-      (context ??= buildTransformContext(source, options.batchSize, { schema, migrationTime: baseline.migrationTime, defaultProjectId: baseline.defaultProjectId }, options.signal));
+      (context ??= mapping.prepare({
+        source,
+        schema,
+        settings: { migrationTime: baseline.migrationTime, defaultProjectId: baseline.defaultProjectId },
+        pageSize: options.batchSize,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      }));
     const documentJob = async (partition: SourcePartition) => {
       const ctx = await contextOnce();
       return {
@@ -88,16 +92,20 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
         schema,
         runId: options.runId,
         partition,
-        transform: partitionTransform(partition, ctx),
+        transform: partitionTransform(mapping, partition, ctx),
+        tableOrder: mapping.target.tableOrder,
+        removeRows: mapping.sync.removeRows,
         deleteMode: options.deleteMode,
         signal: options.signal,
         onEvent: emit,
       };
     };
-    const clients = counts.get('clients');
-    if (clients !== undefined && clients.new + clients.changed + clients.deleted > 0) {
-      const marked = await recheckClients({ source, store, pipelineId, context: await contextOnce(), pageSize: options.batchSize, signal: options.signal });
-      if (marked > 0) record(await countChanges(scope, sweep.complete, 'clients'), 'clients');
+    for (const partition of mapping.sync.recheckPartitions ?? []) {
+      const changes = counts.get(partition);
+      if (changes === undefined || changes.new + changes.changed + changes.deleted === 0) continue;
+      const transform = partitionTransform(mapping, partition, await contextOnce());
+      const marked = await recheckPartition({ source, store, pipelineId, partition, transform, pageSize: options.batchSize, signal: options.signal });
+      if (marked > 0) record(await countChanges(scope, sweep.complete, partition), partition);
     }
     emit({ type: 'found', partitions: Object.fromEntries([...counts].map(([p, c]) => [p, c])) });
 
@@ -122,7 +130,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
     if (sweep.complete) {
       for (const partition of [...all].reverse()) {
         if (counts.get(partition)!.deleted === 0) continue;
-        const applied = await applyDeletes({ ...scope, target, schema, partition, mode: options.deleteMode, batchSize: options.batchSize, budget, reapply, signal: options.signal, onEvent: emit });
+        const applied = await applyDeletes({ ...scope, target, schema, partition, mode: options.deleteMode, removeRows: mapping.sync.removeRows, batchSize: options.batchSize, budget, reapply, signal: options.signal, onEvent: emit });
         partitions[partition]!.done += applied.done;
         partitions[partition]!.rows += applied.rows;
       }

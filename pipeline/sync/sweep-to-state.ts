@@ -1,6 +1,6 @@
 import type { DocumentSource, SourcePartition, SweepEntry } from '../source/document-source.ts';
 import type { StateStore } from '../state/state-store.ts';
-import type { SqlValue } from '../../transforms/transform-result.ts';
+import type { SqlValue } from '../../core/mapped-rows.ts';
 import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import { laterCopyWins } from '../batch/duplicate-rule.ts';
 import { contentHash } from './content-hash.ts';

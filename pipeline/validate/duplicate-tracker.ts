@@ -1,4 +1,4 @@
-import type { TransformOutcome } from '../../transforms/transform-result.ts';
+import type { MappingOutcome as TransformOutcome } from '../mapping/mapping.ts';
 import { laterCopyWins, winnerReason } from '../batch/duplicate-rule.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
 

@@ -1,8 +1,8 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import { targetCapabilities } from '../../transforms/target-capabilities.ts';
-import type { DanglingReference, DuplicateKeySummary, FindingSeverity, ValidationTable } from '../report/report-types.ts';
+import type { ReferenceRule } from '../mapping/mapping.ts';
+import type { DanglingReference, DuplicateKeySummary, ValidationTable } from '../report/report-types.ts';
 import type { TargetRows } from './target-rows.ts';
-import { REFERENCE_TARGETS, type ReferenceKind, type WriteLedger } from './write-ledger.ts';
+import type { WriteLedger } from './write-ledger.ts';
 
 /** Distinct keys per table: the row counts `migrate` leaves in an empty target. */
 export function tableSummary(ledger: WriteLedger, existingRows: Record<string, number>): Record<string, ValidationTable> {
@@ -39,38 +39,6 @@ export function duplicateKeys(ledger: WriteLedger, sampleLimit: number): Duplica
   return [...byTable.values()];
 }
 
-interface KindInfo {
-  description: string;
-  severity: FindingSeverity;
-}
-
-function kindInfo(kind: ReferenceKind, schema: TargetSchema): KindInfo {
-  const capabilities = targetCapabilities(schema);
-  switch (kind) {
-    case 'job_client':
-      return {
-        description: capabilities.headValidation
-          ? "job's client_id names no client registered in the job's project: freezer-api HEAD refuses every update, start, stop and abort of the job (422) until the client registers"
-          : "job's client_id names no client registered in the job's project: legal in SQL (ES never cascaded), the scheduler of that client will never pick the job up",
-        severity: capabilities.headValidation ? 'warning' : 'info',
-      };
-    case 'job_session':
-      return { description: "job's session_id names no session: legal in SQL (no foreign key), the session is gone", severity: 'info' };
-    case 'job_action_link': {
-      // es2sql's own connections enforce foreign keys on every dialect (node:sqlite turns them on), unlike freezer-api's SQLite.
-      const enforced = (schema.tables.job_actions?.foreignKeys ?? []).some((fk) => fk.columns.includes('action_id'));
-      return {
-        description: enforced
-          ? 'job_actions link to an action no document creates: the foreign key job_actions.action_id → actions.id refuses the batch, so migrate stops'
-          : 'job_actions link to an action no document creates: freezer-api skips the entry on read',
-        severity: enforced ? 'blocking' : 'warning',
-      };
-    }
-    case 'backup_job':
-      return { description: "backup's job_id names no job: legal (ES never cascaded deletes), the API never returns backups.job_id", severity: 'info' };
-  }
-}
-
 interface Unresolved {
   doc: string;
   entity: string;
@@ -79,36 +47,35 @@ interface Unresolved {
   shown: string;
 }
 
-const KINDS: readonly ReferenceKind[] = ['job_client', 'job_session', 'job_action_link', 'backup_job'];
 const CHUNK = 500;
 
 /**
- * References no written row satisfies, checked against the existing target too (read-only) when
- * there is one. `job_client` matches a client with the same `client_id` and the same project
- * (NULL matches NULL), as freezer-api's lookup by client id does.
+ * References no written row satisfies, per rule of the mapping, checked against the existing
+ * target too (read-only) when there is one. A scoped rule matches a row with the same value and
+ * the same scope (NULL matches NULL), e.g. a Freezer job's client within the job's project.
  */
-export async function danglingReferences(ledger: WriteLedger, schema: TargetSchema, lookup: TargetRows | null, sampleLimit: number): Promise<DanglingReference[]> {
+export async function danglingReferences(ledger: WriteLedger, schema: TargetSchema, lookup: TargetRows | null, sampleLimit: number, rules: readonly ReferenceRule[] = []): Promise<DanglingReference[]> {
   const db = ledger.db;
   const result: DanglingReference[] = [];
-  for (const kind of KINDS) {
+  for (const rule of rules) {
+    const { kind, to } = rule;
     const checked = Number((db.prepare('SELECT COUNT(*) AS n FROM refs WHERE kind = ?').get(kind) as { n: number }).n);
     if (checked === 0) continue;
-    const target = REFERENCE_TARGETS[kind];
-    const unresolved = (
-      kind === 'job_client'
-        ? db.prepare(`SELECT doc, entity, ref, scope, shown FROM refs r WHERE kind = ? AND NOT EXISTS (SELECT 1 FROM client_names c WHERE c.name = r.ref AND c.project IS r.scope) ORDER BY rowid`).iterate(kind)
-        : db.prepare(`SELECT doc, entity, ref, scope, shown FROM refs r WHERE kind = ? AND NOT EXISTS (SELECT 1 FROM writes w WHERE w.tbl = ? AND w.key = r.ref) ORDER BY rowid`).iterate(kind, target.table)
-    ) as IterableIterator<Unresolved>;
-    const info = kindInfo(kind, schema);
+    const scoped = to.scopeColumn !== undefined;
+    const unresolved = db
+      .prepare(`SELECT doc, entity, ref, scope, shown FROM refs r WHERE kind = ? AND NOT EXISTS (SELECT 1 FROM names n WHERE n.kind = r.kind AND n.name = r.ref${scoped ? ' AND n.scope IS r.scope' : ''}) ORDER BY rowid`)
+      .iterate(kind) as IterableIterator<Unresolved>;
+    const info = rule.describe(schema);
     const summary: DanglingReference = { kind, description: info.description, severity: info.severity, checked, count: 0, samples: [] };
+    const scopeOf = (value: unknown) => (scoped ? String(value ?? '\u0001') : '');
     const settle = async (chunk: Unresolved[]) => {
       let found = new Set<string>();
-      if (lookup !== null && schema.tables[target.table] !== undefined) {
-        const rows = await lookup(target.table, target.column, [...new Set(chunk.map((u) => u.shown))], kind === 'job_client' ? ['project_id'] : []);
-        found = new Set(rows.map((row) => `${ledger.normalise(target.table, target.column, String(row[target.column]))}\u0000${kind === 'job_client' ? String(row.project_id ?? '\u0001') : ''}`));
+      if (lookup !== null && schema.tables[to.table] !== undefined) {
+        const rows = await lookup(to.table, to.column, [...new Set(chunk.map((u) => u.shown))], scoped ? [to.scopeColumn!] : []);
+        found = new Set(rows.map((row) => `${ledger.normalise(to.table, to.column, String(row[to.column]))}\u0000${scoped ? scopeOf(row[to.scopeColumn!]) : ''}`));
       }
       for (const u of chunk) {
-        if (found.has(`${u.ref}\u0000${kind === 'job_client' ? (u.scope ?? '\u0001') : ''}`)) continue;
+        if (found.has(`${u.ref}\u0000${scoped ? (u.scope ?? '\u0001') : ''}`)) continue;
         summary.count += 1;
         if (summary.samples.length < sampleLimit) summary.samples.push({ docId: u.doc, entity: u.entity, reference: u.shown });
       }

@@ -1,10 +1,9 @@
 import type { SourceDocument } from '../../core/source-document.ts';
-import type { Accepted, TransformOutcome } from '../../transforms/transform-result.ts';
-import type { FindingSummary, RejectReasonSummary, ReportSample, ValidationEntity, ValidationReport } from '../report/report-types.ts';
+import type { MappedDocument, MappingOutcome } from '../mapping/mapping.ts';
+import type { FindingSeverity, FindingSummary, RejectReasonSummary, ReportSample, ValidationEntity, ValidationReport } from '../report/report-types.ts';
 import { CodeTally, topFields } from './code-tally.ts';
 import { exactNumbers } from './exact-numbers.ts';
 import { foldFieldPath } from './field-path.ts';
-import { findingSeverity } from './finding-severity.ts';
 import type { WriteLedger } from './write-ledger.ts';
 
 /** Validator findings about numbers kept exactly (JSON columns). */
@@ -26,9 +25,12 @@ export class ValidationCollector {
   readonly #origins = new Map<string, 'transform' | 'validator'>();
   readonly #fields = new Map<string, { count: number; reasons: Record<string, number> }>();
   readonly #ledger: WriteLedger;
-  #pending: Accepted[] = [];
+  #pending: MappedDocument[] = [];
+  readonly #severity: (code: string) => FindingSeverity;
 
-  constructor(sampleLimit: number, ledger: WriteLedger) {
+  /** `severity`: how much a finding code matters (the mapping's rules). */
+  constructor(sampleLimit: number, ledger: WriteLedger, severity: (code: string) => FindingSeverity) {
+    this.#severity = severity;
     this.#rejects = new CodeTally(sampleLimit);
     this.#findings = new CodeTally(sampleLimit);
     this.#ledger = ledger;
@@ -52,7 +54,7 @@ export class ValidationCollector {
   validatorFinding(code: string, sample: ReportSample): void {
     this.#origins.set(code, 'validator');
     this.#findings.add(code, sample);
-    if (findingSeverity(code) !== 'info') this.#field(sample.field, code);
+    if (this.#severity(code) !== 'info') this.#field(sample.field, code);
   }
 
   /** Adds a validator finding whose totals were computed across documents. */
@@ -62,7 +64,7 @@ export class ValidationCollector {
     this.#findings.addTotals(code, count, entities, samples);
   }
 
-  observe(partition: string, doc: SourceDocument, outcome: TransformOutcome): void {
+  observe(partition: string, doc: SourceDocument, outcome: MappingOutcome): void {
     const entity = (this.entities[partition] ??= emptyEntity());
     const name = outcome.entity ?? partition;
     entity.read += 1;
@@ -73,7 +75,7 @@ export class ValidationCollector {
       // Every occurrence counts (as migrate and the per-entity figures count them); a document gives one sample per code.
       this.#findings.add(finding.code, { docId: doc.id, entity: name, ...(finding.field === undefined ? {} : { field: finding.field }), detail: finding.detail }, previous !== finding.code);
       previous = finding.code;
-      if (findingSeverity(finding.code) !== 'info') this.#field(finding.field, finding.code);
+      if (this.#severity(finding.code) !== 'info') this.#field(finding.field, finding.code);
     }
     if (outcome.kind === 'rejected') {
       entity.wouldReject += 1;
@@ -115,7 +117,7 @@ export class ValidationCollector {
   findings(): FindingSummary[] {
     return this.#findings.codes().map((c) => ({
       code: c.code,
-      severity: findingSeverity(c.code),
+      severity: this.#severity(c.code),
       origin: this.#origins.get(c.code) ?? 'transform',
       count: c.count,
       entities: c.entities,

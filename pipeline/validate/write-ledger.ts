@@ -1,19 +1,9 @@
 import type { StatementSync } from 'node:sqlite';
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { Accepted, Row, SqlValue } from '../../transforms/transform-result.ts';
+import type { Row, SqlValue } from '../../core/mapped-rows.ts';
+import type { MappedDocument, ReferenceRule } from '../mapping/mapping.ts';
 import type { ScratchDatabase } from './scratch-database.ts';
 import type { KeyNormaliser } from './key-normaliser.ts';
-
-/** A reference from one row to another, kept until the whole source has been read. */
-export type ReferenceKind = 'job_client' | 'job_session' | 'job_action_link' | 'backup_job';
-
-/** The table (and key column) each reference kind points at. */
-export const REFERENCE_TARGETS: Readonly<Record<ReferenceKind, { table: string; column: string }>> = {
-  job_client: { table: 'clients', column: 'client_id' },
-  job_session: { table: 'sessions', column: 'id' },
-  job_action_link: { table: 'actions', column: 'id' },
-  backup_job: { table: 'jobs', column: 'id' },
-};
 
 function text(value: SqlValue | undefined): string | null {
   return typeof value === 'string' ? value : value === null || value === undefined ? null : String(value);
@@ -32,20 +22,22 @@ export class WriteLedger {
   readonly #normalise: KeyNormaliser;
   readonly #insertWrite: StatementSync;
   readonly #insertRef: StatementSync;
-  readonly #insertClient: StatementSync;
+  readonly #insertName: StatementSync;
+  readonly #references: readonly ReferenceRule[];
 
-  constructor(scratch: ScratchDatabase, schema: TargetSchema, normalise: KeyNormaliser) {
+  constructor(scratch: ScratchDatabase, schema: TargetSchema, normalise: KeyNormaliser, references: readonly ReferenceRule[] = []) {
     this.#scratch = scratch;
     this.#schema = schema;
     this.#normalise = normalise;
+    this.#references = references;
     scratch.db.exec(`
       CREATE TABLE writes (tbl TEXT NOT NULL, key TEXT NOT NULL, mode INTEGER NOT NULL, doc TEXT NOT NULL, entity TEXT NOT NULL);
       CREATE TABLE refs (kind TEXT NOT NULL, doc TEXT NOT NULL, entity TEXT NOT NULL, ref TEXT NOT NULL, scope TEXT, shown TEXT NOT NULL);
-      CREATE TABLE client_names (name TEXT NOT NULL, project TEXT);
+      CREATE TABLE names (kind TEXT NOT NULL, name TEXT NOT NULL, scope TEXT);
     `);
     this.#insertWrite = scratch.db.prepare('INSERT INTO writes (tbl, key, mode, doc, entity) VALUES (?, ?, ?, ?, ?)');
     this.#insertRef = scratch.db.prepare('INSERT INTO refs (kind, doc, entity, ref, scope, shown) VALUES (?, ?, ?, ?, ?, ?)');
-    this.#insertClient = scratch.db.prepare('INSERT INTO client_names (name, project) VALUES (?, ?)');
+    this.#insertName = scratch.db.prepare('INSERT INTO names (kind, name, scope) VALUES (?, ?, ?)');
   }
 
   get db() {
@@ -63,7 +55,7 @@ export class WriteLedger {
   }
 
   /** Records the rows and references of accepted outcomes (one scratch transaction). */
-  record(outcomes: readonly Accepted[]): void {
+  record(outcomes: readonly MappedDocument[]): void {
     if (outcomes.length === 0) return;
     const db = this.#scratch.db;
     db.exec('BEGIN');
@@ -76,33 +68,32 @@ export class WriteLedger {
     }
   }
 
-  #recordOne(outcome: Accepted): void {
+  #recordOne(outcome: MappedDocument): void {
     const { docId, entity } = outcome;
-    const ref = (kind: ReferenceKind, value: string, scope: string | null) => {
-      const target = REFERENCE_TARGETS[kind];
-      this.#insertRef.run(kind, docId, entity, this.#normalise(target.table, target.column, value), scope, value);
-    };
     for (const write of outcome.writes) {
       this.#insertWrite.run(write.table, this.keyOf(write.table, write.row), write.mode === 'upsert' ? 0 : 1, docId, entity);
-      const row = write.row;
-      if (write.table === 'clients') {
-        const name = text(row.client_id);
-        if (name !== null) this.#insertClient.run(this.#normalise('clients', 'client_id', name), text(row.project_id));
-      } else if (write.table === 'jobs') {
-        const client = text(row.client_id);
-        if (client !== null && client !== '') ref('job_client', client, text(row.project_id));
-        const session = text(row.session_id);
-        if (session !== null && session !== '') ref('job_session', session, null);
-      } else if (write.table === 'backups') {
-        const job = text(row.job_id);
-        if (job !== null && job !== '') ref('backup_job', job, null);
-      }
+      this.#recordReferences(write.table, write.row, docId, entity);
     }
     for (const child of outcome.children) {
       for (const row of child.rows) {
         this.#insertWrite.run(child.table, this.keyOf(child.table, row), 0, docId, entity);
-        const action = child.table === 'job_actions' ? text(row.action_id) : null;
-        if (action !== null) ref('job_action_link', action, null);
+        this.#recordReferences(child.table, row, docId, entity);
+      }
+    }
+  }
+
+  /** The names a row offers to references (its `to` side) and the references it makes (`from`). */
+  #recordReferences(table: string, row: Row, docId: string, entity: string): void {
+    for (const rule of this.#references) {
+      if (table === rule.to.table) {
+        const name = text(row[rule.to.column]);
+        if (name !== null) this.#insertName.run(rule.kind, this.#normalise(rule.to.table, rule.to.column, name), rule.to.scopeColumn === undefined ? null : text(row[rule.to.scopeColumn]));
+      }
+      if (table === rule.from.table) {
+        const value = text(row[rule.from.column]);
+        if (value === null || (value === '' && rule.skipEmpty !== false)) continue;
+        const scope = rule.from.scopeColumn === undefined ? null : text(row[rule.from.scopeColumn]);
+        this.#insertRef.run(rule.kind, docId, entity, this.#normalise(rule.to.table, rule.to.column, value), scope, value);
       }
     }
   }
@@ -111,7 +102,7 @@ export class WriteLedger {
   index(): void {
     this.#scratch.db.exec(`
       CREATE INDEX IF NOT EXISTS writes_key ON writes (tbl, key, mode);
-      CREATE INDEX IF NOT EXISTS client_names_name ON client_names (name);
+      CREATE INDEX IF NOT EXISTS names_name ON names (kind, name);
       CREATE INDEX IF NOT EXISTS refs_kind ON refs (kind);
     `);
   }

@@ -1,6 +1,6 @@
 import type { StatementSync } from 'node:sqlite';
 import { parseJson } from '../../core/parse-json.ts';
-import type { ApiDocument, StoredAction } from '../../transforms/readback/index.ts';
+import type { ApiDocument } from '../../core/canonical-json.ts';
 import type { ScratchDatabase } from '../validate/scratch-database.ts';
 
 /** One Elasticsearch document expected in SQL. */
@@ -81,7 +81,8 @@ export class VerifyLedger {
     this.#insertStored.run(actionId, projectId, canonicalDocument);
   }
 
-  storedAction(actionId: string): StoredAction | undefined {
+  /** The entry form {@link storeAction} recorded for an action id (a mapping's cross-document lookup). */
+  storedAction(actionId: string): { projectId: string | null; document: ApiDocument } | undefined {
     const row = this.#selectStored.get(actionId) as { project_id: string | null; doc: string } | undefined;
     return row === undefined ? undefined : { projectId: row.project_id, document: parseJson(row.doc) as ApiDocument };
   }

@@ -8,6 +8,7 @@
 import { elasticdumpLine, generateCorpus } from '../../fixtures/corpus/index.ts';
 import { encodeBookkeeping, transformPage, type BatchEncoding } from '../../pipeline/batch/encode-batch.ts';
 import { planBatch } from '../../pipeline/load/batch-plan.ts';
+import { TABLE_WRITE_ORDER } from '../../mappings/freezer/freezer-table-order.ts';
 import { rowEncoderFor } from '../../pipeline/load/row-encoder-for.ts';
 import { parseSearchResponse } from '../../pipeline/source/parse-search-response.ts';
 import { assertCompletePage, documentsOf, type SearchResponse } from '../../pipeline/source/search-response.ts';
@@ -103,10 +104,10 @@ function measurePass(pages: readonly string[], context: TransformContext, dialec
     const checked = new Map<SourceDocument, TransformOutcome>();
     for (let i = 0; i < documents.length; i++) checked.set(documents[i]!, checkAgainstSchema(raw[i]!, context.schema));
     lap('check');
-    const encoding: BatchEncoding = { partition: documents[0]!.type!, pipelineId: 'bench', runId: 'bench', schema: context.schema, transform: (doc) => checked.get(doc)!, target: encoder, state: encoder };
+    const encoding: BatchEncoding = { partition: documents[0]!.type!, pipelineId: 'bench', runId: 'bench', schema: context.schema, transform: (doc) => checked.get(doc)!, tableOrder: TABLE_WRITE_ORDER, target: encoder, state: encoder };
     const page = transformPage(documents, encoding);
     lap('records');
-    const plan = planBatch(page.accepted, context.schema);
+    const plan = planBatch(page.accepted, context.schema, TABLE_WRITE_ORDER);
     lap('plan');
     for (const write of plan.writes) encoder.encode(write);
     lap('encode rows');

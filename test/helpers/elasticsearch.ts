@@ -4,8 +4,22 @@ import { randomBytes } from 'node:crypto';
 /** Elasticsearch majors the test rig runs (scripts/es-server); ES2SQL_TEST_ES_MAJORS narrows it. */
 export const TEST_ES_MAJORS: number[] = (process.env.ES2SQL_TEST_ES_MAJORS ?? '1 2 5 6 7 8')
   .split(/[ ,]+/)
-  .filter(Boolean)
+  .filter((major) => /^\d+$/.test(major))
   .map(Number);
+
+/** OpenSearch 2.19 takes part unless ES2SQL_TEST_ES_MAJORS is given without `os2`. */
+export const TEST_OPENSEARCH: boolean = (process.env.ES2SQL_TEST_ES_MAJORS ?? 'os2').split(/[ ,]+/).includes('os2');
+
+/** Base URL of the real OpenSearch 2.19 (`scripts/es-server start os2`; `npm test` exports ES2SQL_TEST_ESos2). */
+export function openSearchUrl(): string {
+  const fromEnv = process.env['ES2SQL_TEST_ESos2'];
+  if (fromEnv) return fromEnv;
+  try {
+    return execFileSync('scripts/es-server', ['url', 'os2'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('no OpenSearch for tests: run them with "npm test", or start one with "scripts/es-server start os2"');
+  }
+}
 
 /**
  * Base URL of the real Elasticsearch of a major version. `npm test` starts the nodes and exports

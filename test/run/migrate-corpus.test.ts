@@ -1,7 +1,7 @@
 import test from 'ava';
 import { sql } from 'kysely';
 import { generateCorpus, isDirtyCase } from '../../fixtures/corpus/index.ts';
-import { collectReferences } from '../../pipeline/batch/build-transform-context.ts';
+import { collectReferences } from '../../mappings/freezer/build-transform-context.ts';
 import { migrate } from '../../pipeline/run/migrate.ts';
 import { openSource } from '../../pipeline/source/open-source.ts';
 import { openDatabase } from '../../schema/connect.ts';

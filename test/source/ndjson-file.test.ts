@@ -51,7 +51,7 @@ async function withDump(text: string, run: (path: string) => Promise<void>): Pro
   }
 }
 
-async function readSlices(source: Awaited<ReturnType<typeof openSource>>, partition: Line['partition'], slices: number, pageSize: number): Promise<SourceDocument[]> {
+async function readSlices(source: Awaited<ReturnType<typeof openSource>>, partition: string, slices: number, pageSize: number): Promise<SourceDocument[]> {
   const documents: SourceDocument[] = [];
   for (let slice = 0; slice < slices; slice++) {
     for await (const page of source.read(partition, slice, slices, null, { pageSize })) documents.push(...page.documents);

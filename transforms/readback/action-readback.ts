@@ -2,7 +2,7 @@ import type { SourceDocument } from '../../core/source-document.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { JsonObject } from '../../core/json-value.ts';
 import { targetCapabilities } from '../target-capabilities.ts';
-import type { ApiDocument } from './canonical-json.ts';
+import type { ApiDocument } from '../../core/canonical-json.ts';
 import { columnBoolean, columnInteger, columnString, objectOrEmpty, ownerProject, withoutVersion } from './column-values.ts';
 import type { ReadbackContext } from './readback-context.ts';
 import { isVisibleRow, sqlBoolean, sqlInteger, sqlJson, sqlText, type SqlRow } from './sql-values.ts';

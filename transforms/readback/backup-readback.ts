@@ -1,7 +1,7 @@
 import type { SourceDocument } from '../../core/source-document.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import { targetCapabilities } from '../target-capabilities.ts';
-import type { ApiDocument } from './canonical-json.ts';
+import type { ApiDocument } from '../../core/canonical-json.ts';
 import { columnString, objectOrEmpty, ownerProject } from './column-values.ts';
 import type { ReadbackContext } from './readback-context.ts';
 import { sqlJson, sqlText, type SqlRow } from './sql-values.ts';

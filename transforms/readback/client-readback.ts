@@ -2,7 +2,7 @@ import type { SourceDocument } from '../../core/source-document.ts';
 import { SUPPORTED_ACTIONS, SUPPORTED_ENGINES, SUPPORTED_MODES, SUPPORTED_STORAGES } from '../freezer-enums.ts';
 import type { JsonValue } from '../../core/json-value.ts';
 import { targetCapabilities } from '../target-capabilities.ts';
-import type { ApiDocument, ApiValue } from './canonical-json.ts';
+import type { ApiDocument, ApiValue } from '../../core/canonical-json.ts';
 import { columnBoolean, columnString, objectOrEmpty, ownerProject } from './column-values.ts';
 import type { ReadbackContext } from './readback-context.ts';
 import { sqlBoolean, sqlJson, sqlText, type SqlRow } from './sql-values.ts';

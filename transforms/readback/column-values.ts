@@ -1,6 +1,6 @@
 import { coerceBoolean, coerceInteger, coerceString } from '../coerce.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json-value.ts';
-import type { ApiDocument, ApiValue } from './canonical-json.ts';
+import type { ApiDocument, ApiValue } from '../../core/canonical-json.ts';
 
 /**
  * What a VARCHAR column holds after es2sql's coercion (docs/dirty-data.md): strings as is,

@@ -2,7 +2,7 @@ import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { Entity } from '../../core/entity.ts';
 import { actionFromRow } from './action-readback.ts';
 import { backupFromRow } from './backup-readback.ts';
-import type { ApiDocument } from './canonical-json.ts';
+import type { ApiDocument } from '../../core/canonical-json.ts';
 import { clientFromRow } from './client-readback.ts';
 import { jobFromRows, type JobRelatedRows } from './job-readback.ts';
 import { sessionFromRow } from './session-readback.ts';

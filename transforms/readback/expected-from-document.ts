@@ -2,7 +2,7 @@ import type { SourceDocument } from '../../core/source-document.ts';
 import type { Entity } from '../../core/entity.ts';
 import { expectedAction } from './action-readback.ts';
 import { expectedBackup } from './backup-readback.ts';
-import type { ApiDocument } from './canonical-json.ts';
+import type { ApiDocument } from '../../core/canonical-json.ts';
 import { expectedClient } from './client-readback.ts';
 import { expectedJob } from './job-readback.ts';
 import type { ReadbackContext } from './readback-context.ts';

@@ -4,7 +4,7 @@ import { derivedId } from '../../core/derived-id.ts';
 import { isJsonObject, JsonNumber, type JsonObject, type JsonValue } from '../../core/json-value.ts';
 import { targetCapabilities } from '../target-capabilities.ts';
 import { actionDocument, actionRowDocument, isVisibleAction } from './action-readback.ts';
-import type { ApiDocument, ApiValue } from './canonical-json.ts';
+import type { ApiDocument, ApiValue } from '../../core/canonical-json.ts';
 import { columnInteger, columnString, nonEmpty, objectOrEmpty, ownerProject } from './column-values.ts';
 import type { ReadbackContext, StoredAction } from './readback-context.ts';
 import { isVisibleRow, sqlInteger, sqlJson, sqlText, type SqlRow } from './sql-values.ts';

@@ -1,6 +1,6 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { ActionCatalog } from '../transform-context.ts';
-import type { ApiDocument } from './canonical-json.ts';
+import type { ApiDocument } from '../../core/canonical-json.ts';
 
 /** An action row as a job's `job_actions` link will find it (layout B). */
 export interface StoredAction {

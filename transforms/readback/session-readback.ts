@@ -1,5 +1,5 @@
 import type { SourceDocument } from '../../core/source-document.ts';
-import type { ApiDocument } from './canonical-json.ts';
+import type { ApiDocument } from '../../core/canonical-json.ts';
 import { columnInteger, columnString, objectOrEmpty, ownerProject } from './column-values.ts';
 import type { ReadbackContext } from './readback-context.ts';
 import { sqlInteger, sqlJson, sqlText, type SqlRow } from './sql-values.ts';

@@ -1,5 +1,5 @@
 import { parseJson } from '../../core/parse-json.ts';
-import type { ApiValue } from './canonical-json.ts';
+import type { ApiValue } from '../../core/canonical-json.ts';
 
 /** One row as a database driver returns it (column name → value). */
 export type SqlRow = Record<string, unknown>;

@@ -2,7 +2,7 @@ import { actionCatalogEntry, createActionCatalog, type ActionCatalogEntry } from
 import { clientRegistrationKey, createClientRegistry, type ClientRegistrationKey } from '../../transforms/client-registry.ts';
 import type { ActionCatalog, ClientRegistry, TransformContext } from '../../transforms/transform-context.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
-import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
+import type { DocumentSource, SourcePartition } from '../../pipeline/source/document-source.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
 
 /** What the transforms need to know about other documents before they map any. */
@@ -50,7 +50,10 @@ export async function collectReferences(source: DocumentSource, pageSize: number
   return { clientRegistry, actionCatalog: createActionCatalog(actions), entries: { clients, actions } };
 }
 
+/** Freezer's transform context: the transforms' own, and the entries its registry and catalog were built from. */
+export type FreezerContext = TransformContext & Pick<References, 'entries'>;
+
 /** The whole transform context of a run: `base` plus the references of a first pass over `source`. */
-export async function buildTransformContext(source: DocumentSource, pageSize: number, base: ContextBase, signal?: AbortSignal): Promise<TransformContext & Pick<References, 'entries'>> {
+export async function buildTransformContext(source: DocumentSource, pageSize: number, base: ContextBase, signal?: AbortSignal): Promise<FreezerContext> {
   return { ...base, ...(await collectReferences(source, pageSize, signal, base)) };
 }

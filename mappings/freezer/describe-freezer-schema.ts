@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { freshLayoutSchema, introspectTarget, resolveTargetLayout, type Dialect, type LayoutChoice, type TargetSchema } from '../../schema/index.ts';
-import type { ReportTarget } from '../report/report-types.ts';
-import { SchemaUpgradeNeededError } from '../batch/prepare-target-schema.ts';
-import type { RunEventListener } from '../batch/run-events.ts';
-import type { ReadOnlyDatabase } from './read-only-database.ts';
+import { SchemaUpgradeNeededError } from '../../pipeline/batch/schema-upgrade-needed-error.ts';
+import type { SchemaRequest } from '../../pipeline/mapping/mapping.ts';
+import type { ReportTarget } from '../../pipeline/report/report-types.ts';
+import type { ReadOnlyDatabase } from '../../pipeline/validate/read-only-database.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 /** The schema a dry run checks rows against, and how it was found. */
@@ -60,7 +60,7 @@ export async function validationSchema(
   dialect: Dialect,
   display: string | null,
   choice: LayoutChoice | undefined,
-  emit: RunEventListener,
+  emit: SchemaRequest['emit'],
 ): Promise<ValidationSchema> {
   const existing = database === null ? null : await database.read((db) => introspectTarget(db, dialect, display ?? dialect));
   const resolved = resolveTargetLayout(existing, choice);

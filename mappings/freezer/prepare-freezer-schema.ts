@@ -1,12 +1,8 @@
 import { introspectTarget, resolveTargetLayout, schemaAdapterFor, SchemaError, TargetUnreachableError, upgradeSchema, type LayoutChoice } from '../../schema/index.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import type { OpenDatabase } from '../load/target-database.ts';
-import type { RunEventListener } from './run-events.ts';
-
-/** A run that would need `schema upgrade` first (es2sql never alters a live schema as a side effect). */
-export class SchemaUpgradeNeededError extends Error {
-  override name = 'SchemaUpgradeNeededError';
-}
+import { SchemaUpgradeNeededError } from '../../pipeline/batch/schema-upgrade-needed-error.ts';
+import type { SchemaRequest } from '../../pipeline/mapping/mapping.ts';
+import type { OpenDatabase } from '../../pipeline/load/target-database.ts';
 
 /**
  * The schema a run writes into: an existing freezer-api schema as introspected (its own layout
@@ -16,7 +12,7 @@ export class SchemaUpgradeNeededError extends Error {
 export async function prepareTargetSchema(
   target: OpenDatabase,
   choice: LayoutChoice | undefined,
-  emit: RunEventListener,
+  emit: SchemaRequest['emit'],
   options: { create: boolean } = { create: true },
 ): Promise<{ schema: TargetSchema; label: string; created: boolean }> {
   const dialect = target.location.dialect;

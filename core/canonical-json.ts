@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { JsonNumber } from '../../core/json-value.ts';
+import { JsonNumber } from './json-value.ts';
 
 /**
  * A value as the read-back rules produce it: JSON values, with numbers as JavaScript numbers,

@@ -1,4 +1,4 @@
-import type { FindingSeverity } from '../report/report-types.ts';
+import type { FindingSeverity } from '../../pipeline/report/report-types.ts';
 
 /**
  * How much each finding matters before cutover. `warning`: the row is written but freezer-api

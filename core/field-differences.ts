@@ -1,4 +1,4 @@
-import { JsonNumber } from '../../core/json-value.ts';
+import { JsonNumber } from './json-value.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -2,12 +2,10 @@ import type { AnyKysely } from '../../schema/connect.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import { isEntity, type Entity } from '../../core/entity.ts';
 import type { SqlValue } from '../../transforms/transform-result.ts';
-import type { LoadTransaction } from '../load/load-adapter.ts';
+import type { LoadTransaction } from '../../pipeline/load/load-adapter.ts';
+import { datetimeText, toDriverValue } from '../../pipeline/load/driver-values.ts';
+import type { DeleteMode } from '../../pipeline/mapping/mapping.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
-import { datetimeText, toDriverValue } from '../load/driver-values.ts';
-
-/** `soft`: set `deleted`, `deleted_at` as freezer-api's delete_* do; `hard`: DELETE the rows. */
-export type DeleteMode = 'soft' | 'hard';
 
 /**
  * Rows that go with an entity's own row when its document leaves the index, children first: an
@@ -51,7 +49,8 @@ async function countAll(tx: LoadTransaction, db: AnyKysely, table: string, colum
 }
 
 /**
- * Deletes the rows of documents that left the source: the entity's own rows (by SQL id) and the
+ * Freezer's delete rule (`soft`: set `deleted`, `deleted_at` as freezer-api's delete_* do; `hard`:
+ * DELETE the rows). Deletes the rows of documents that left the source: the entity's own rows (by SQL id) and the
  * rows it owns, inside `tx`. Soft mode touches only rows not yet deleted, so a replay keeps the
  * first `deleted_at`. Returns the rows changed.
  */

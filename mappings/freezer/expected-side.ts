@@ -5,9 +5,9 @@ import type { TransformContext } from '../../transforms/transform-context.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
 import type { TransformOutcome } from '../../transforms/transform-result.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
-import { duplicateKeyOf } from '../batch/duplicate-rejects.ts';
-import type { StateEntry } from './state-view.ts';
-import type { VerifyLedger } from './verify-ledger.ts';
+import { duplicateKeyOf } from '../../pipeline/batch/duplicate-rejects.ts';
+import type { StateEntry } from '../../pipeline/verify/state-view.ts';
+import type { VerifyLedger } from '../../pipeline/verify/verify-ledger.ts';
 
 /** What verify expects of one Elasticsearch document. */
 export type Expectation =

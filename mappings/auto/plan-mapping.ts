@@ -1,0 +1,75 @@
+import { UNCLASSIFIED, type Mapping, type SourcePartitioning } from '../../pipeline/mapping/mapping.ts';
+import { AUTO_DIALECTS, type AutoDialect } from './auto-dialect.ts';
+import { descendantsFirst } from './descendants-first.ts';
+import { rootTables, type MappingPlan } from './mapping-plan.ts';
+import { planTarget } from './plan-target.ts';
+import { planVerifier } from './plan-verifier.ts';
+import { transformWithPlan } from './transform-with-plan.ts';
+
+/** Finding codes worth a look before cutover; the others are informational. */
+const WARNING_FINDINGS = new Set(['unmapped_field', 'array_where_scalar', 'nested_array_flattened', 'null_element_skipped', 'duplicate_key']);
+
+/** One partition per document table: by `_type` on a multi-type index, everything otherwise. */
+function planPartitioning(plan: MappingPlan): SourcePartitioning {
+  const roots = rootTables(plan);
+  const untyped = roots.find((table) => table.documentType === undefined);
+  return {
+    partitions: roots.map((table) => table.name),
+    indexSuffixes: {},
+    partitionOfType: (type) => roots.find((table) => table.documentType === type)?.name ?? untyped?.name ?? null,
+    typelessQuery: (partition) => (partition === UNCLASSIFIED ? (untyped ? { bool: { must_not: [{ match_all: {} }] } } : { match_all: {} }) : untyped?.name === partition ? { match_all: {} } : { bool: { must_not: [{ match_all: {} }] } }),
+    classify: () => untyped?.name ?? null,
+  };
+}
+
+/** This module from sources (`.ts`) or from dist (`.js`): batch worker threads import it by URL. */
+const PLAN_MAPPING_URL = new URL(`./plan-mapping${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+
+/** What a batch worker thread gets to rebuild a plan mapping: the compiled (or edited) plan itself. */
+export interface PlanMappingData {
+  plan: MappingPlan;
+  name: string;
+}
+
+/** {@link planMapping} from its portable data (in a batch worker thread). */
+export function planMappingFromData(data: unknown): Mapping<AutoDialect> {
+  const { plan, name } = data as PlanMappingData;
+  return planMapping(plan, name);
+}
+
+/**
+ * A {@link MappingPlan} as a pipeline mapping (`--mapping auto` and `--mapping <plan>.json`):
+ * tables from the plan's DDL, documents through {@link transformWithPlan} for the target's
+ * dialect, verify by the plan's read-back, and sync deletes that remove a document's rows from
+ * every child table, then its own.
+ */
+export function planMapping(plan: MappingPlan, name: string): Mapping<AutoDialect> {
+  const mapping: Mapping<AutoDialect> = {
+    name,
+    label: name,
+    partitioning: planPartitioning(plan),
+    target: planTarget(plan, name),
+    prepare: async ({ schema }) => AUTO_DIALECTS[schema.dialect],
+    transform: (_partition, dialect) => (doc) => transformWithPlan(plan, doc, dialect),
+    validation: { findingSeverity: (code) => (WARNING_FINDINGS.has(code) ? 'warning' : 'info') },
+    verify: { verifier: (schema, dialect, ledger) => planVerifier(plan, dialect ?? AUTO_DIALECTS[schema.dialect], schema, ledger) },
+    portable: {
+      module: PLAN_MAPPING_URL,
+      exportName: 'planMappingFromData',
+      data: { plan, name } satisfies PlanMappingData,
+      shareContext: (dialect) => dialect.dialect,
+      adoptContext: (shared) => AUTO_DIALECTS[shared as AutoDialect['dialect']],
+    },
+    sync: {
+      defaultDeleteMode: 'hard',
+      async removeRows(tx, _db, _schema, partition, sqlIds) {
+        if (sqlIds.length === 0) return 0;
+        const root = rootTables(plan).find((table) => table.name === partition);
+        if (root === undefined) return 0;
+        for (const table of descendantsFirst(plan, root)) await tx.deleteWhereIn(table.name, '_id', [...sqlIds]);
+        return sqlIds.length;
+      },
+    },
+  };
+  return mapping;
+}
