@@ -16,5 +16,5 @@ export async function encodeResolvedBatch(documents: readonly SourceDocument[], 
   const items = transformItems(documents, encoding);
   const answer = await copies(encoding.partition, copyQueries(items.items));
   const page = tallyItems({ read: items.read, ...applyEarlierDecision(encoding.partition, items, answer.decision) }, encoding);
-  return { ...encodeTransformed(page, planBatch(page.accepted, encoding.schema), encoding), copiesTicket: answer.ticket };
+  return { ...encodeTransformed(page, planBatch(page.accepted, encoding.schema, encoding.tableOrder), encoding), copiesTicket: answer.ticket };
 }

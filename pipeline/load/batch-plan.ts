@@ -44,7 +44,7 @@ function toTableWrites(table: string, rows: Iterable<Row>, primaryKey: string[],
  * written in `tableOrder` (the mapping's, foreign-key safe; default: the schema's table order),
  * tables not listed last.
  */
-export function planBatch(accepted: readonly Accepted[], schema: TargetSchema, tableOrder: readonly string[] = Object.keys(schema.tables)): BatchPlan {
+export function planBatch(accepted: readonly Accepted[], schema: TargetSchema, tableOrder: readonly string[]): BatchPlan {
   const tableRank = (table: string): number => {
     const rank = tableOrder.indexOf(table);
     return rank === -1 ? tableOrder.length : rank;

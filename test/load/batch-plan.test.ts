@@ -1,4 +1,5 @@
 import test from 'ava';
+import { freezerMapping } from '../../mappings/freezer/freezer-mapping.ts';
 import { planBatch } from '../../pipeline/load/batch-plan.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { Accepted } from '../../transforms/transform-result.ts';
@@ -14,6 +15,9 @@ const schema: TargetSchema = {
     job_actions: { name: 'job_actions', columns: [col('id'), col('job_id'), col('action_id')], primaryKey: ['id'] },
   },
 };
+
+/** Freezer's write order: every foreign key points at a row written before it. */
+const TABLE_ORDER = freezerMapping.target.tableOrder;
 
 function job(id: string, actionIds: string[]): Accepted {
   return {
@@ -31,7 +35,7 @@ function job(id: string, actionIds: string[]): Accepted {
 }
 
 test('writes follow foreign-key order and children of each parent are cleared first', (t) => {
-  const plan = planBatch([job('j1', ['a1', 'a2']), job('j2', ['a2'])], schema);
+  const plan = planBatch([job("j1", ["a1", "a2"]), job("j2", ["a2"])], schema, TABLE_ORDER);
   t.deepEqual(plan.deletes, [{ table: 'job_actions', column: 'job_id', values: ['j1', 'j2'] }]);
   t.deepEqual(plan.writes.map((w) => `${w.table}:${w.mode}:${w.rows.length}`), ['actions:insert-if-absent:2', 'jobs:upsert:2', 'job_actions:upsert:3']);
   t.is(plan.rowCount, 7);
@@ -40,7 +44,7 @@ test('writes follow foreign-key order and children of each parent are cleared fi
 test('a key is written once per batch: an upsert beats insert-if-absent whatever the order', (t) => {
   const actionDoc: Accepted = { kind: 'accepted', entity: 'actions', docId: 'a2', sqlId: 'a2', findings: [], children: [], writes: [{ table: 'actions', row: { id: 'a2', action: 'the action document' }, mode: 'upsert' }] };
   for (const order of [[job('j1', ['a2']), actionDoc], [actionDoc, job('j1', ['a2'])]]) {
-    const plan = planBatch(order, schema);
+    const plan = planBatch(order, schema, TABLE_ORDER);
     const actions = plan.writes.filter((w) => w.table === 'actions');
     t.deepEqual(actions.map((w) => [w.mode, w.rows]), [['upsert', [['a2', 'the action document']]]]);
   }
