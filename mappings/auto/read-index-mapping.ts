@@ -26,7 +26,9 @@ export function readIndexMappings(answer: JsonValue): IndexMapping[] {
       result.push(readType(index, null, mappings));
       continue;
     }
-    for (const [type, typeBody] of Object.entries(mappings)) {
+    // Types in name order: Elasticsearch 1.x/2.x answer them in no fixed order, and the plan (its
+    // tables, the generated file) must not change from one read to the next.
+    for (const [type, typeBody] of Object.entries(mappings).sort(([a], [b]) => a.localeCompare(b))) {
       if (IGNORED_TYPES.has(type) || !isJsonObject(typeBody)) continue;
       result.push(readType(index, type === '_doc' ? null : type, typeBody));
     }
