@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import { documentHash, type ApiDocument } from '../../core/canonical-json.ts';
+import type { ApiDocument } from '../../core/canonical-json.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
 import { UNCLASSIFIED, type Expectation, type ReadBackDocument, type Verifier } from '../../pipeline/mapping/mapping.ts';
+import { recordExpectations } from '../../pipeline/mapping/document-verifier.ts';
 import type { VerifyLedger } from '../../pipeline/verify/verify-ledger.ts';
 import type { AnyKysely } from '../../schema/connect.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
@@ -69,15 +70,7 @@ export function planVerifier(plan: MappingPlan, auto: AutoDialect, schema: Targe
   return {
     entities: () => rootTables(plan).map((t) => t.name),
     expectation,
-    record(partition, documents, states) {
-      ledger.batch(() => {
-        for (const doc of documents) {
-          const expected = expectation(partition, doc, states.get(doc.id));
-          if (expected.kind === 'reject') ledger.reject({ partition, entity: expected.entity, docId: doc.id, reason: expected.reason, source: expected.source });
-          else ledger.expected({ entity: expected.entity, partition, docId: doc.id, sqlId: expected.sqlId, hash: documentHash(expected.document) });
-        }
-      });
-    },
+    record: recordExpectations(ledger, expectation),
     async *scan(db, entity, pageSize, signal) {
       const root = rootOf(entity);
       if (root === undefined || schema.tables[entity] === undefined) return;

@@ -6,6 +6,22 @@ import type { VerifyLedger } from '../verify/verify-ledger.ts';
 import { UNCLASSIFIED, type DocumentTransform, type Expectation, type MappedDocument, type MappingOutcome, type ReadBackDocument, type Verifier } from './mapping.ts';
 
 /** What a mapping that keeps one row per document says about reading documents back. */
+/**
+ * A {@link Verifier.record}: each document's expectation into the ledger, as a known reject or as
+ * the hash of the document SQL should give back. Shared by every verifier built on expectations.
+ */
+export function recordExpectations(ledger: VerifyLedger, expectation: Verifier['expectation']): Verifier['record'] {
+  return (partition, documents, states) => {
+    ledger.batch(() => {
+      for (const doc of documents) {
+        const expected = expectation(partition, doc, states.get(doc.id));
+        if (expected.kind === 'reject') ledger.reject({ partition, entity: expected.entity, docId: doc.id, reason: expected.reason, source: expected.source });
+        else ledger.expected({ entity: expected.entity, partition, docId: doc.id, sqlId: expected.sqlId, hash: documentHash(expected.document) });
+      }
+    });
+  };
+}
+
 export interface DocumentReadback {
   /** Tables holding one row per document (named like the entity), in the order they are compared. */
   entities: readonly string[];
@@ -42,15 +58,7 @@ export function documentVerifier(transformOf: (partition: string) => DocumentTra
   return {
     entities: () => [...readback.entities],
     expectation,
-    record(partition, documents, states) {
-      ledger.batch(() => {
-        for (const doc of documents) {
-          const expected = expectation(partition, doc, states.get(doc.id));
-          if (expected.kind === 'reject') ledger.reject({ partition, entity: expected.entity, docId: doc.id, reason: expected.reason, source: expected.source });
-          else ledger.expected({ entity: expected.entity, partition, docId: doc.id, sqlId: expected.sqlId, hash: documentHash(expected.document) });
-        }
-      });
-    },
+    record: recordExpectations(ledger, expectation),
     async *scan(db, entity, pageSize, signal) {
       if (schema.tables[entity] === undefined) return;
       let last: string | null = null;
