@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --min-semi-space-size=8 --max-semi-space-size=8
 import { applyHeapSettings } from './heap-settings.ts';
 import { main } from './main.ts';
 

@@ -1,18 +1,25 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * V8's garbage-collector settings es2sql runs with. By default V8 lets the old generation grow to
- * about four times what survives a full collection and the young generation to 64 MiB per
- * semi-space, which a migrate run — pages of documents and their rows, all garbage a batch later —
- * turns into 500+ MB of RSS for a live heap of about 60 MB. Growing by half instead, with the young
- * generation kept at its starting size, holds a run near 250 MB at 100k and at 1M documents for
- * some 10–15% more CPU in the collector (BENCHMARKS.md). Measured again with the encoded-batch hot
- * path (100k documents from Elasticsearch 8 into PostgreSQL): a young generation left to grow cut
- * the CPU by 8% (10.6 → 9.8 s) but raised the peak RSS from 203 to 340 MB, so it stays pinned; the
- * size cannot be set from inside the process (V8 reads it when the heap is created), only for
- * worker threads (batch-worker-pool.ts). Both flags are read at every collection,
- * so setting them at start-up works.
+ * V8's garbage-collector settings es2sql runs with, in two parts.
+ *
+ * A migrate run makes pages of documents and their rows, all garbage a batch or two later. V8's
+ * default young generation starts at 1 MiB per semi-space and may grow to 64 MiB: pinned at 1 MiB,
+ * every page in flight survives a scavenge and is promoted, and the collector took 16–22% of the
+ * CPU; left to grow, the peak RSS went from 203 to 340 MB at 100k documents. A fixed 8 MiB holds a
+ * page's working set: 100k documents from Elasticsearch 8 into PostgreSQL took 7.5 s of CPU instead
+ * of 10.0 s, at 235 MB peak RSS instead of 226 MB (BENCHMARKS.md). V8 reads the young
+ * generation's size only when the heap is created, so it is a launch flag ({@link LAUNCH_FLAGS}: the
+ * bin's `#!` line, `npm run es2sql`, the benchmark's child processes); worker threads get theirs
+ * from `resourceLimits` (batch-worker-pool.ts).
+ *
+ * The old generation grows by half (not V8's default of up to four times) over what survives a
+ * full collection ({@link HEAP_FLAGS}); V8 reads that flag at every collection, so it is set at
+ * start-up from inside the process.
  */
+export const LAUNCH_FLAGS = ['--min-semi-space-size=8', '--max-semi-space-size=8'] as const;
+
+/** The flags {@link applyHeapSettings} sets from inside the process (read at every collection). */
 export const HEAP_FLAGS = ['--heap-growing-percent=50', '--semi-space-growth-factor=1'] as const;
 
 /** Applies {@link HEAP_FLAGS} to this process, unless `ES2SQL_V8_DEFAULTS=1` asks for V8's own. */

@@ -1,10 +1,11 @@
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import * as es2sql from '../../index.ts';
+import { LAUNCH_FLAGS } from '../../cli/heap-settings.ts';
 import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
 import { NODE, REPO } from './helpers/run-bin.ts';
 
@@ -39,10 +40,21 @@ test('the published bin (tsc -p tsconfig.build.json → dist/cli/es2sql.js) runs
     t.regex(help.stdout, /^es2sql <command> \[options\]/);
     const version = await run(NODE, [join(dir, 'dist/cli/es2sql.js'), '--version'], { cwd: dir });
     t.is(version.stdout, '0.1.0\n');
+    // Started as a program (as npm's bin link starts it): its #! line passes the launch flags to node.
+    chmodSync(join(dir, 'dist/cli/es2sql.js'), 0o755);
+    const direct = await run(join(dir, 'dist/cli/es2sql.js'), ['--version'], { cwd: dir, env: { ...process.env, PATH: `${dirname(NODE)}:${process.env.PATH}` } });
+    t.is(direct.stdout, '0.1.0\n');
     const migrated = await run(NODE, [join(dir, 'dist/cli/es2sql.js'), 'migrate', '--source', SAMPLE], { cwd: dir }).catch((error: { code: number; stdout: string }) => error);
     t.is((migrated as { code?: number }).code, EXIT_CODES.rejects);
     t.regex(migrated.stdout, new RegExp(`^Migrated file ${SAMPLE} into sqlite:${dir}/es2sql\\.db`, 'm'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the bin and the npm scripts start Node with the young-generation launch flags (cli/heap-settings.ts)', (t) => {
+  const firstLine = readFileSync(`${REPO}cli/es2sql.ts`, 'utf8').split('\n')[0];
+  t.is(firstLine, `#!/usr/bin/env -S node ${LAUNCH_FLAGS.join(' ')}`);
+  const scripts = (JSON.parse(readFileSync(`${REPO}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
+  for (const name of ['es2sql', 'bench']) t.true(scripts[name]!.startsWith(`node ${LAUNCH_FLAGS.join(' ')} `), name);
 });
