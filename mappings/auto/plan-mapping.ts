@@ -1,7 +1,9 @@
-import { UNCLASSIFIED, type Mapping, type SourcePartitioning } from '../../pipeline/mapping/mapping.ts';
+import { UNCLASSIFIED, type DerivedDefinition, type Mapping, type SourcePartitioning } from '../../pipeline/mapping/mapping.ts';
 import { AUTO_DIALECTS, type AutoDialect } from './auto-dialect.ts';
 import { descendantsFirst } from './descendants-first.ts';
 import { rootTables, type MappingPlan } from './mapping-plan.ts';
+import { planDifferences } from './plan-difference.ts';
+import { parsePlanFile } from './plan-file.ts';
 import { planTarget } from './plan-target.ts';
 import { planVerifier } from './plan-verifier.ts';
 import { transformWithPlan } from './transform-with-plan.ts';
@@ -43,7 +45,7 @@ export function planMappingFromData(data: unknown): Mapping<AutoDialect> {
  * dialect, verify by the plan's read-back, and sync deletes that remove a document's rows from
  * every child table, then its own.
  */
-export function planMapping(plan: MappingPlan, name: string): Mapping<AutoDialect> {
+export function planMapping(plan: MappingPlan, name: string, options: { derived?: boolean } = {}): Mapping<AutoDialect> {
   const mapping: Mapping<AutoDialect> = {
     name,
     label: name,
@@ -70,6 +72,24 @@ export function planMapping(plan: MappingPlan, name: string): Mapping<AutoDialec
         return sqlIds.length;
       },
     },
+    ...(options.derived ? { derived: derivedPlan(plan, name) } : {}),
   };
   return mapping;
+}
+
+/**
+ * A plan compiled when the command starts (`--mapping auto`) as a derived definition: the
+ * pipeline stores the first one and later commands use it, reporting how the data now differs.
+ */
+function derivedPlan(plan: MappingPlan, name: string): DerivedDefinition {
+  const storedPlan = (stored: string) => parsePlanFile(stored, `stored in the state database for the "${name}" mapping`);
+  return {
+    text: JSON.stringify(plan),
+    restore: (stored) => planMapping(storedPlan(stored), name, { derived: true }),
+    difference(stored) {
+      const differences = planDifferences(storedPlan(stored), plan);
+      return differences.length === 0 ? null : differences.join(', ');
+    },
+    howToChange: `write a mapping file with "es2sql mapping generate --index ${plan.source.index} --scan all --out <file>" (same --source), edit it to match, and migrate with --mapping <file>`,
+  };
 }

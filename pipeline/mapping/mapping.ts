@@ -220,6 +220,26 @@ export interface PortableMapping<Context = unknown> {
 }
 
 /**
+ * A mapping derived from the data when a command starts (the auto mapping's compiled plan). The
+ * first `migrate` of a pipeline stores {@link text} in the state database; every later command of
+ * that pipeline (a resumed migrate, sync, verify, validate, cutover) runs the stored definition,
+ * so the tables never change under it, and says when the data would now derive a different one.
+ */
+export interface DerivedDefinition {
+  /** The definition as text: what the state database keeps for the pipeline. */
+  readonly text: string;
+  /** The mapping a stored text defines (same name, a definition of its own). */
+  restore(stored: string): AnyMapping;
+  /**
+   * How this definition differs from a stored one, in a few words for the operator (`orders.note:
+   * varchar(40) → varchar(300)`), or null when they would create the same tables.
+   */
+  difference(stored: string): string | null;
+  /** What the operator runs to change the stored definition (one line, e.g. `es2sql mapping generate …`). */
+  readonly howToChange: string;
+}
+
+/**
  * A mapping: everything that makes a migration specific to one kind of index. `Context` is what
  * its transform needs besides the document, built by {@link prepare} from a first pass (Freezer:
  * the client registry and action catalog; the auto mapping: nothing but the schema).
@@ -240,6 +260,8 @@ export interface Mapping<Context = unknown> {
   readonly sync: SyncRules;
   /** How worker threads rebuild this mapping; without it, migrate maps every page on its own thread. */
   readonly portable?: PortableMapping<Context>;
+  /** Present when the mapping is derived from the data at run time: the pipeline pins it per pipeline. */
+  readonly derived?: DerivedDefinition;
 }
 
 /** A mapping whose context type does not matter to the caller (what the pipeline holds). */

@@ -33,6 +33,12 @@ export const STATE_SCHEMA_MIGRATIONS: readonly StateSchemaMigration[] = [
       await sql.raw(facts.alterColumnTypeSql('es2sql_runs', 'layout', LAYOUT_TYPE, false)).execute(db);
     },
   },
+  {
+    version: 3,
+    description: 'es2sql_definitions: the derived mapping (auto plan) of each pipeline',
+    // A new table: ensureStateTables creates it with the others.
+    apply: async () => {},
+  },
 ];
 
 /** The version the state tables have once every migration is applied. */

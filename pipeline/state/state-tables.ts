@@ -20,9 +20,11 @@ import { LAYOUT_TYPE, migrateStateSchema } from './state-schema-migrations.ts';
  *   diffed against `es2sql_documents` in SQL and removed when the sync ends.
  * - `es2sql_content_hashes`: the content hash of documents the source gives no `_version` for
  *   (NDJSON dumps), the change-detection baseline for those.
+ * - `es2sql_definitions`: the definition of a mapping derived from the data (the auto mapping's
+ *   compiled plan) as the pipeline's first migrate derived it; later commands use it as it is.
  * - `es2sql_state_schema`: the version of these tables' own schema (state-schema-migrations.ts).
  */
-export const STATE_TABLES = ['es2sql_state_schema', 'es2sql_runs', 'es2sql_checkpoints', 'es2sql_rejects', 'es2sql_documents', 'es2sql_locks', 'es2sql_cutovers', 'es2sql_sweep', 'es2sql_content_hashes'] as const;
+export const STATE_TABLES = ['es2sql_state_schema', 'es2sql_runs', 'es2sql_checkpoints', 'es2sql_rejects', 'es2sql_documents', 'es2sql_locks', 'es2sql_cutovers', 'es2sql_sweep', 'es2sql_content_hashes', 'es2sql_definitions'] as const;
 
 /** Case-sensitive identifiers (ES ids differ by case; MySQL's default collations fold it). */
 function idColumn(dialect: Dialect, length: number) {
@@ -123,6 +125,12 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
     .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
     .addColumn('content_hash', 'varchar(64)', (c) => c.notNull())
     .addPrimaryKeyConstraint('es2sql_content_hashes_pk', ['pipeline_id', 'source_partition', 'doc_id'])).execute();
+
+  await tableOptions(dialect, db.schema.createTable('es2sql_definitions').ifNotExists()
+    .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.primaryKey())
+    .addColumn('mapping', 'varchar(255)', (c) => c.notNull())
+    .addColumn('definition', TEXT(dialect), (c) => c.notNull())
+    .addColumn('stored_at', 'varchar(32)', (c) => c.notNull())).execute();
 
   await migrateStateSchema(db, dialect, created);
 }
