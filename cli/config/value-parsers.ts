@@ -47,7 +47,7 @@ export function parseLogFormat(text: string, where: string): 'text' | 'json' {
 export function parseScan(text: string, where: string): 'sample' | 'all' {
   const value = text.trim().toLowerCase();
   if (value === 'sample' || value === 'all') return value;
-  throw new ConfigError(`${where} is "${safeForMessage(text)}"; write sample (one page of documents) or all (every document)`);
+  throw new ConfigError(`${where} is "${safeForMessage(text)}"; use sample (one page of documents) or all (every document)`);
 }
 
 /** An absolute path: relative ones are taken from `baseDir` (the file naming them, or the working directory). */

@@ -44,7 +44,7 @@ test('migrate --mapping auto --scan all derives columns from every document (sam
 
     const bad = await runCli(['migrate', '--source', dump, '--target', `sqlite:${join(dir, 'never.db')}`, '--mapping', 'auto', '--scan', 'most'], { cwd: dir });
     t.is(bad.code, EXIT_CODES.usage);
-    t.is(errorLine(bad), '--scan is "most"; write sample (one page of documents) or all (every document)');
+    t.is(errorLine(bad), '--scan is "most"; use sample (one page of documents) or all (every document)');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
