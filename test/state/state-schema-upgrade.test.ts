@@ -1,6 +1,6 @@
 import test from 'ava';
 import { sql } from 'kysely';
-import { STATE_SCHEMA_VERSION, stateSchemaVersion } from '../../pipeline/state/state-schema-migrations.ts';
+import { STATE_SCHEMA_MIGRATIONS, STATE_SCHEMA_VERSION, stateSchemaVersion } from '../../pipeline/state/state-schema-migrations.ts';
 import { ensureStateTables } from '../../pipeline/state/state-tables.ts';
 import { openDatabase } from '../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../schema/database-url.ts';
@@ -10,7 +10,7 @@ import { createScratchDatabase, TEST_DIALECTS } from '../helpers/databases.ts';
 const PARTITIONED = ['es2sql_checkpoints', 'es2sql_rejects', 'es2sql_documents', 'es2sql_sweep', 'es2sql_content_hashes'];
 
 for (const dialect of TEST_DIALECTS) {
-  test(`${dialect}: a state database of the first release (16-character partitions) is widened in place and keeps its rows; 255-character partitions and 512-character ids then fit one key`, async (t) => {
+  test(`${dialect}: a state database of the first release (16-character partitions, no es2sql_definitions) is widened in place and keeps its rows; 255-character partitions and 512-character ids then fit one key`, async (t) => {
     const target = await createScratchDatabase(dialect, 'stateup');
     const db = openDatabase(parseDatabaseUrl(target.url, process.cwd()));
     try {
@@ -18,6 +18,7 @@ for (const dialect of TEST_DIALECTS) {
       // The first release: no version table, partitions in 16 characters, labels in 64.
       await ensureStateTables(db, dialect);
       await db.schema.dropTable('es2sql_state_schema').execute();
+      await db.schema.dropTable('es2sql_definitions').execute();
       if (facts.alterColumnTypeSql !== undefined) {
         for (const table of PARTITIONED) await sql.raw(facts.alterColumnTypeSql(table, 'source_partition', facts.caseSensitiveVarchar(16), true)).execute(db);
         await sql.raw(facts.alterColumnTypeSql('es2sql_runs', 'layout', 'varchar(64)', false)).execute(db);
@@ -37,7 +38,8 @@ for (const dialect of TEST_DIALECTS) {
       // Opening again changes nothing and records nothing twice.
       await ensureStateTables(db, dialect);
       const versions = await db.selectFrom('es2sql_state_schema').select('version').execute();
-      t.deepEqual(versions.map((row) => Number(row.version)), [STATE_SCHEMA_VERSION]);
+      t.deepEqual(versions.map((row) => Number(row.version)).sort(), STATE_SCHEMA_MIGRATIONS.map((migration) => migration.version));
+      t.deepEqual(await db.selectFrom('es2sql_definitions').selectAll().execute(), []);
     } finally {
       await db.destroy();
       await target.drop();
