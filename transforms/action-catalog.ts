@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SourceDocument } from '../core/source-document.ts';
 import { isJsonObject, JsonNumber, type JsonValue } from '../core/json-value.ts';
 import type { ActionCatalog } from './transform-context.ts';
@@ -30,7 +30,7 @@ function canonical(value: JsonValue, top: boolean): string {
  * ignored.
  */
 export function freezerActionFingerprint(freezerAction: JsonValue): string {
-  return createHash('sha1').update(canonical(freezerAction, true)).digest('hex');
+  return hash('sha1', canonical(freezerAction, true), 'hex');
 }
 
 /**

@@ -23,6 +23,53 @@ export interface ActionSource {
   mode: RowWrite['mode'];
 }
 
+/** The dotted source paths of an action's values under one holder prefix, built once per prefix. */
+interface ActionPaths {
+  readonly freezerAction: string;
+  readonly action: string;
+  readonly mode: string;
+  readonly pathToBackup: string;
+  readonly srcFile: string;
+  readonly text: ReadonlyArray<readonly [column: string, field: string]>;
+  readonly timeout: string;
+  readonly priority: string;
+  readonly maxRetries: string;
+  readonly maxRetriesInterval: string;
+  readonly mandatory: string;
+  readonly topLevelMandatory: string;
+  readonly userId: string;
+  readonly projectId: string;
+}
+
+const TEXT_COLUMNS = ['backup_name', 'container', 'log_file'] as const;
+/** Prefixes seen so far ('' and `job_actions.<n>.`); bounded so a job with a huge list cannot grow it without end. */
+const PATHS = new Map<string, ActionPaths>();
+const MAX_CACHED_PREFIXES = 1024;
+
+function actionPaths(prefix: string): ActionPaths {
+  const cached = PATHS.get(prefix);
+  if (cached !== undefined) return cached;
+  const fa = `${prefix}freezer_action`;
+  const paths: ActionPaths = {
+    freezerAction: fa,
+    action: `${fa}.action`,
+    mode: `${fa}.mode`,
+    pathToBackup: `${fa}.path_to_backup`,
+    srcFile: `${fa}.src_file`,
+    text: TEXT_COLUMNS.map((key) => [key, `${fa}.${key}`] as const),
+    timeout: `${fa}.timeout`,
+    priority: `${fa}.priority`,
+    maxRetries: `${prefix}max_retries`,
+    maxRetriesInterval: `${prefix}max_retries_interval`,
+    mandatory: `${fa}.mandatory`,
+    topLevelMandatory: `${prefix}mandatory`,
+    userId: `${prefix}user_id`,
+    projectId: `${prefix}project_id`,
+  };
+  if (PATHS.size < MAX_CACHED_PREFIXES) PATHS.set(prefix, paths);
+  return paths;
+}
+
 function withoutVersion(scope: DocumentScope, freezerAction: JsonObject, field: string): JsonObject {
   if (!Object.hasOwn(freezerAction, '_version')) return freezerAction;
   scope.versionKey(freezerAction, `${field}._version`);
@@ -39,24 +86,25 @@ function withoutVersion(scope: DocumentScope, freezerAction: JsonObject, field: 
  */
 export function actionRow(scope: DocumentScope, source: ActionSource): RowWrite | null {
   const { freezerAction: fa, holder, prefix } = source;
-  const fa_ = `${prefix}freezer_action`;
+  const paths = actionPaths(prefix);
+  const fa_ = paths.freezerAction;
   const capabilities = scope.capabilities;
   const row = new RowBuilder(capabilities, 'actions');
 
   const action = coerceString(fa.action);
   if (action.kind === 'absent') {
-    scope.reject('missing_required_field', `${fa_}.action`, `${fa_}.action is missing (actions.action is NOT NULL)`);
+    scope.reject('missing_required_field', paths.action, `${fa_}.action is missing (actions.action is NOT NULL)`);
   }
-  if (action.kind === 'invalid') scope.reject('invalid_value', `${fa_}.action`, `${fa_}.action is ${show(fa.action)}, not a string`);
-  row.set('id', source.id, source.idField).set('action', action.value, `${fa_}.action`);
-  row.set('user_id', source.owner.userId, `${prefix}user_id`).set('project_id', source.owner.projectId, `${prefix}project_id`);
+  if (action.kind === 'invalid') scope.reject('invalid_value', paths.action, `${fa_}.action is ${show(fa.action)}, not a string`);
+  row.set('id', source.id, source.idField).set('action', action.value, paths.action);
+  row.set('user_id', source.owner.userId, paths.userId).set('project_id', source.owner.projectId, paths.projectId);
 
-  if (capabilities.actionModeColumn !== null) row.set(capabilities.actionModeColumn, scope.string(fa.mode, `${fa_}.mode`), `${fa_}.mode`);
+  if (capabilities.actionModeColumn !== null) row.set(capabilities.actionModeColumn, scope.string(fa.mode, paths.mode), paths.mode);
   if (capabilities.actionPathColumn !== null) {
-    let path = scope.string(fa.path_to_backup, `${fa_}.path_to_backup`);
-    let pathField = `${fa_}.path_to_backup`;
+    let path = scope.string(fa.path_to_backup, paths.pathToBackup);
+    let pathField = paths.pathToBackup;
     if (path === null && fa.src_file !== undefined && fa.src_file !== null) {
-      pathField = `${fa_}.src_file`;
+      pathField = paths.srcFile;
       path = scope.string(fa.src_file, pathField);
       if (path !== null) {
         scope.note('src_file_copied_to_path_to_backup', pathField, `legacy src_file ${show(path)} written to the path_to_backup column`);
@@ -64,23 +112,19 @@ export function actionRow(scope: DocumentScope, source: ActionSource): RowWrite 
     }
     row.set(capabilities.actionPathColumn, path, pathField);
   }
-  for (const key of ['backup_name', 'container', 'log_file']) row.set(key, scope.string(fa[key], `${fa_}.${key}`), `${fa_}.${key}`);
-  row.set('timeout', scope.integer(fa.timeout, `${fa_}.timeout`, null), `${fa_}.timeout`);
-  row.set('priority', scope.integer(fa.priority, `${fa_}.priority`, null), `${fa_}.priority`);
-  row.set('max_retries', scope.integer(holder.max_retries, `${prefix}max_retries`, 5), `${prefix}max_retries`);
-  row.set(
-    'max_retries_interval',
-    scope.integer(holder.max_retries_interval, `${prefix}max_retries_interval`, 6),
-    `${prefix}max_retries_interval`,
-  );
+  for (const [key, field] of paths.text) row.set(key, scope.string(fa[key], field), field);
+  row.set('timeout', scope.integer(fa.timeout, paths.timeout, null), paths.timeout);
+  row.set('priority', scope.integer(fa.priority, paths.priority, null), paths.priority);
+  row.set('max_retries', scope.integer(holder.max_retries, paths.maxRetries, 5), paths.maxRetries);
+  row.set('max_retries_interval', scope.integer(holder.max_retries_interval, paths.maxRetriesInterval, 6), paths.maxRetriesInterval);
 
-  const mandatory = scope.boolean(fa.mandatory, `${fa_}.mandatory`, false);
-  row.set('mandatory', mandatory, `${fa_}.mandatory`);
-  const topLevel = coerceBoolean(holder.mandatory);
-  if (topLevel.kind !== 'absent' && (topLevel.kind === 'invalid' || topLevel.value !== mandatory)) {
+  const mandatory = scope.boolean(fa.mandatory, paths.mandatory, false);
+  row.set('mandatory', mandatory, paths.mandatory);
+  const topLevel = holder.mandatory === undefined || holder.mandatory === null ? null : coerceBoolean(holder.mandatory);
+  if (topLevel !== null && (topLevel.kind === 'invalid' || (topLevel.kind === 'ok' && topLevel.value !== mandatory))) {
     scope.note(
       'top_level_mandatory_ignored',
-      `${prefix}mandatory`,
+      paths.topLevelMandatory,
       `${prefix}mandatory ${show(holder.mandatory)} has no column (freezer-api reads freezer_action.mandatory): mandatory stored as ${mandatory}`,
     );
   }

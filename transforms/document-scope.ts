@@ -7,13 +7,16 @@ import { targetCapabilities, type TargetCapabilities } from './target-capabiliti
 import type { TransformContext } from './transform-context.ts';
 import type { Accepted, Finding, RejectReason, TransformOutcome } from './transform-result.ts';
 
-/** Thrown inside a transform to reject the document; turned into a `Rejected` by {@link runTransform}. */
-class DocumentRejection extends Error {
+/**
+ * Thrown inside a transform to reject the document; turned into a `Rejected` by {@link runTransform},
+ * which catches it and nothing else. Not an `Error`: a rejection is an answer about the data, and
+ * dirty corpora reject thousands of documents, each of which would pay for a stack trace.
+ */
+class DocumentRejection {
   readonly reason: RejectReason;
   readonly field: string | undefined;
   readonly detail: string;
   constructor(reason: RejectReason, field: string | undefined, detail: string) {
-    super(detail);
     this.reason = reason;
     this.field = field;
     this.detail = detail;
@@ -111,6 +114,9 @@ export class DocumentScope {
    * finding. The JSON copy, where the value has one, keeps the original.
    */
   integer(value: unknown, field: string, fallback: number | null): number | bigint | null {
+    // The common cases first, without building a coercion result.
+    if (typeof value === 'number' && Number.isInteger(value)) return value;
+    if (value === undefined || value === null) return fallback;
     const result = coerceInteger(value);
     switch (result.kind) {
       case 'absent':
@@ -127,6 +133,8 @@ export class DocumentScope {
 
   /** An optional BOOLEAN column: coerced per `coerceBoolean`; absent or invalid → `fallback`. */
   boolean(value: unknown, field: string, fallback: boolean): boolean {
+    if (typeof value === 'boolean') return value;
+    if (value === undefined || value === null) return fallback;
     const result = coerceBoolean(value);
     switch (result.kind) {
       case 'absent':
@@ -142,6 +150,8 @@ export class DocumentScope {
 
   /** An optional VARCHAR column: strings as is, numbers as text; anything else → NULL + finding. */
   string(value: unknown, field: string): string | null {
+    if (typeof value === 'string') return value;
+    if (value === undefined || value === null) return null;
     const result = coerceString(value);
     switch (result.kind) {
       case 'absent':
@@ -173,7 +183,7 @@ export function runTransform(
   try {
     if (!isJsonObject(doc.source)) scope.reject('malformed_document', undefined, '_source is not a JSON object');
     const accepted = body(scope, doc.source);
-    return { kind: 'accepted', entity, docId: doc.id, ...accepted, findings: scope.findings };
+    return { kind: 'accepted', entity, docId: doc.id, sqlId: accepted.sqlId, writes: accepted.writes, children: accepted.children, findings: scope.findings };
   } catch (error) {
     if (!(error instanceof DocumentRejection)) throw error;
     const rejected = { kind: 'rejected', entity, docId: doc.id, reason: error.reason, detail: error.detail, findings: scope.findings } as const;

@@ -22,6 +22,29 @@ function hasActionName(fa: JsonObject): boolean {
   return nonEmptyString(action) || typeof action === 'number' || action instanceof JsonNumber;
 }
 
+/** The source paths of the job entry at one position of `job_actions`. */
+interface EntryPaths {
+  /** `job_actions.<n>`. */
+  readonly at: string;
+  /** `job_actions.<n>.`: the prefix of the entry's action fields. */
+  readonly prefix: string;
+  readonly actionId: string;
+  readonly position: string;
+}
+
+/** Entry paths by position, built once (positions past the cache are built per entry). */
+const ENTRY_PATHS: EntryPaths[] = [];
+const MAX_CACHED_POSITIONS = 1024;
+
+function entryPaths(position: number): EntryPaths {
+  const cached = ENTRY_PATHS[position];
+  if (cached !== undefined) return cached;
+  const at = `job_actions.${position}`;
+  const paths: EntryPaths = { at, prefix: `${at}.`, actionId: `${at}.action_id`, position: String(position) };
+  if (position < MAX_CACHED_POSITIONS) ENTRY_PATHS[position] = paths;
+  return paths;
+}
+
 /**
  * Layout B head: one `job_actions` link per entry, position = index in the list (gaps where an
  * entry is skipped), the way upstream's own migration `a1b2c3d4e5f6` converts the JSON list
@@ -54,7 +77,8 @@ export function jobActionLinks(
   const fields: Array<Readonly<Record<string, string>>> = [];
 
   entries.forEach((entry, position) => {
-    const at = `job_actions.${position}`;
+    const paths = entryPaths(position);
+    const at = paths.at;
     if (!isJsonObject(entry)) {
       scope.note('job_entry_skipped', at, 'entry is not an object: no link');
       return;
@@ -69,7 +93,7 @@ export function jobActionLinks(
       scope.note('job_entry_skipped', `${at}.freezer_action.action`, 'entry has no freezer_action.action and names no stored action known to have one: no link (as upstream)');
       return;
     }
-    const actionId = givenId ?? derivedId('job_actions.action', jobId, String(position));
+    const actionId = givenId ?? derivedId('job_actions.action', jobId, paths.position);
     const owner: Ownership = {
       userId: nonEmptyString(entry.user_id) ? entry.user_id : jobOwner.userId,
       projectId: nonEmptyString(entry.project_id) ? entry.project_id : jobOwner.projectId,
@@ -77,23 +101,23 @@ export function jobActionLinks(
 
     if (givenId === null) scope.note('job_entry_action_created', at, `entry without action_id: created action ${actionId}`);
     else if (!named) scope.note('job_entry_without_action_name', `${at}.freezer_action.action`, `entry has no freezer_action.action: linked to the stored action ${givenId}`);
-    if (knownMissing) scope.note('job_entry_action_missing', `${at}.action_id`, `action ${givenId} has no action document: recreated from the job entry`);
+    if (knownMissing) scope.note('job_entry_action_missing', paths.actionId, `action ${givenId} has no action document: recreated from the job entry`);
     if (stored !== undefined && isJsonObject(entry.freezer_action) && freezerActionFingerprint(fa) !== stored.fingerprint) {
       scope.note('job_entry_diverges', `${at}.freezer_action`, `entry differs from stored action ${actionId}: the link shows the stored action, the job's copy is not kept`);
     }
     const actionProject = stored !== undefined ? (stored.projectId ?? scope.ctx.defaultProjectId) : nonEmptyString(entry.project_id) ? entry.project_id : undefined;
     if (actionProject !== undefined && actionProject !== jobOwner.projectId) {
-      scope.note('cross_project_action_ref', `${at}.action_id`, `action ${actionId} belongs to project ${actionProject ?? '(none)'}, the job to ${jobOwner.projectId ?? '(none)'}: freezer-api hides this link on read`);
+      scope.note('cross_project_action_ref', paths.actionId, `action ${actionId} belongs to project ${actionProject ?? '(none)'}, the job to ${jobOwner.projectId ?? '(none)'}: freezer-api hides this link on read`);
     }
 
     if (named && !seen.has(actionId)) {
       seen.add(actionId);
       const write = actionRow(scope, {
         id: actionId,
-        idField: givenId === null ? 'job_id' : `${at}.action_id`,
+        idField: givenId === null ? 'job_id' : paths.actionId,
         freezerAction: fa,
         holder: entry,
-        prefix: `${at}.`,
+        prefix: paths.prefix,
         owner,
         createdAt,
         mode: givenId === null ? 'upsert' : 'insert-if-absent',
@@ -101,8 +125,8 @@ export function jobActionLinks(
       if (write !== null) actions.push(write);
     }
     const link = new RowBuilder(scope.capabilities, 'job_actions');
-    link.set('id', derivedId('job_actions', jobId, String(position)));
-    link.set('job_id', jobId, 'job_id').set('action_id', actionId, givenId === null ? undefined : `${at}.action_id`);
+    link.set('id', derivedId('job_actions', jobId, paths.position));
+    link.set('job_id', jobId, 'job_id').set('action_id', actionId, givenId === null ? undefined : paths.actionId);
     link.set('position', position).bookkeeping(createdAt);
     rows.push(link.row());
     fields.push(link.fields());

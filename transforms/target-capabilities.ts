@@ -33,6 +33,7 @@ export interface TargetCapabilities {
 }
 
 const CACHE = new WeakMap<TargetSchema, TargetCapabilities>();
+let last: TargetCapabilities | undefined;
 
 function firstPresent(columns: ReadonlyMap<string, ColumnSchema> | undefined, names: string[]): string | null {
   if (columns === undefined) return null;
@@ -41,8 +42,13 @@ function firstPresent(columns: ReadonlyMap<string, ColumnSchema> | undefined, na
 
 /** The capabilities of a target schema (memoised per schema object). */
 export function targetCapabilities(schema: TargetSchema): TargetCapabilities {
+  // Asked once per document: the schema of the running migration answers without a WeakMap lookup.
+  if (schema === last?.schema) return last;
   const cached = CACHE.get(schema);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    last = cached;
+    return cached;
+  }
   const tables = new Map<string, ReadonlyMap<string, ColumnSchema>>();
   for (const [name, table] of Object.entries(schema.tables)) {
     tables.set(name, new Map(table.columns.map((c) => [c.name, c])));
@@ -62,5 +68,6 @@ export function targetCapabilities(schema: TargetSchema): TargetCapabilities {
     headValidation: tables.has('job_actions'),
   };
   CACHE.set(schema, capabilities);
+  last = capabilities;
   return capabilities;
 }

@@ -1,6 +1,6 @@
 import type { SourceDocument } from '../core/source-document.ts';
 import { actionRow } from './action-row.ts';
-import { runTransform, show, type DocumentScope, type Ownership } from './document-scope.ts';
+import { runTransform, show, type DocumentScope, type Ownership, type AcceptedBody } from './document-scope.ts';
 import type { JsonObject } from '../core/json-value.ts';
 import { RowBuilder } from './row-builder.ts';
 import { fitsTimestamp, parseReportDate } from './source-dates.ts';
@@ -42,28 +42,32 @@ function reportRow(scope: DocumentScope, id: string, fa: JsonObject, owner: Owne
  * Rejects documents without `action_id`, `user_id`, `freezer_action` or `freezer_action.action`.
  */
 export function transformAction(doc: SourceDocument, ctx: TransformContext): TransformOutcome {
-  return runTransform('actions', doc, ctx, (scope: DocumentScope, source: JsonObject) => {
-    scope.versionKey(source);
-    const id = scope.requiredString(source, 'action_id');
-    const owner = scope.ownership(source);
-    const fa = scope.object(source, 'freezer_action');
-    if (fa === undefined) scope.reject('missing_required_field', 'freezer_action', 'freezer_action is missing');
-    const action = actionRow(scope, {
-      id,
-      idField: 'action_id',
-      freezerAction: fa,
-      holder: source,
-      prefix: '',
-      owner,
-      createdAt: ctx.migrationTime,
-      mode: 'upsert',
-    });
-    const writes: RowWrite[] = [];
-    if (action !== null) {
-      writes.push(action);
-      const report = reportRow(scope, id, fa, owner);
-      if (report !== null) writes.push(report);
-    }
-    return { sqlId: id, writes, children: [] };
+  return runTransform('actions', doc, ctx, actionBody);
+}
+
+/** The body of {@link transformAction} (one function for every document, not a closure per document). */
+function actionBody(scope: DocumentScope, source: JsonObject): AcceptedBody {
+  const ctx = scope.ctx;
+  scope.versionKey(source);
+  const id = scope.requiredString(source, 'action_id');
+  const owner = scope.ownership(source);
+  const fa = scope.object(source, 'freezer_action');
+  if (fa === undefined) scope.reject('missing_required_field', 'freezer_action', 'freezer_action is missing');
+  const action = actionRow(scope, {
+    id,
+    idField: 'action_id',
+    freezerAction: fa,
+    holder: source,
+    prefix: '',
+    owner,
+    createdAt: ctx.migrationTime,
+    mode: 'upsert',
   });
+  const writes: RowWrite[] = [];
+  if (action !== null) {
+    writes.push(action);
+    const report = reportRow(scope, id, fa, owner);
+    if (report !== null) writes.push(report);
+  }
+  return { sqlId: id, writes, children: [] };
 }

@@ -1,6 +1,6 @@
 import type { SourceDocument } from '../core/source-document.ts';
 import { derivedId, isHexId } from '../core/derived-id.ts';
-import { runTransform, show, type DocumentScope } from './document-scope.ts';
+import { runTransform, show, type DocumentScope, type AcceptedBody } from './document-scope.ts';
 import { BACKUP_STATUSES } from './freezer-enums.ts';
 import type { JsonObject } from '../core/json-value.ts';
 import { pythonJsonDumps } from '../core/python-json.ts';
@@ -40,7 +40,9 @@ function backupSqlId(scope: DocumentScope, row: RowBuilder, source: JsonObject, 
 }
 
 function jobId(scope: DocumentScope, row: RowBuilder, metadata: JsonObject, source: JsonObject): string | null {
-  const [value, field] = metadata.job_id !== undefined ? [metadata.job_id, 'backup_metadata.job_id'] : [source.job_id, 'job_id'];
+  const inMetadata = metadata.job_id !== undefined;
+  const value = inMetadata ? metadata.job_id : source.job_id;
+  const field = inMetadata ? 'backup_metadata.job_id' : 'job_id';
   const text = scope.string(value, field);
   if (text === null || fits(row, 'job_id', text)) return text;
   scope.note('backup_job_id_dropped', field, `${show(text)} does not fit backups.job_id: stored NULL (the JSON copy keeps it; the API never returns the column)`);
@@ -55,37 +57,41 @@ function jobId(scope: DocumentScope, row: RowBuilder, metadata: JsonObject, sour
  * Composite ≤ 3.x ids get a new SQL id, returned as `sqlId`.
  */
 export function transformBackup(doc: SourceDocument, ctx: TransformContext): TransformOutcome {
-  return runTransform('backups', doc, ctx, (scope: DocumentScope, source: JsonObject) => {
-    scope.versionKey(source);
-    const backupId = scope.requiredString(source, 'backup_id');
-    const owner = scope.ownership(source);
-    let metadata = scope.object(source, 'backup_metadata');
-    if (metadata === undefined) {
-      scope.note('backup_metadata_missing', 'backup_metadata', 'no backup_metadata: stored {}');
-      metadata = {};
-    }
-    const row = new RowBuilder(scope.capabilities, 'backups');
-    const sqlId = backupSqlId(scope, row, source, backupId);
-    row.set('id', sqlId.id, sqlId.field).set('user_id', owner.userId, 'user_id').set('project_id', owner.projectId, 'project_id');
-    row.set('job_id', jobId(scope, row, metadata, source), 'backup_metadata.job_id');
-    row.set('backup_metadata', pythonJsonDumps(metadata), 'backup_metadata');
+  return runTransform('backups', doc, ctx, backupBody);
+}
 
-    if (row.has('user_name')) {
-      let userName = scope.string(source.user_name, 'user_name');
-      if (userName === null && row.column('user_name')?.nullable === false) {
-        scope.note('user_name_filled', 'user_name', "user_name null and backups.user_name is NOT NULL on this target: stored ''");
-        userName = '';
-      }
-      row.set('user_name', userName, 'user_name');
-    }
-    const status = scope.string(source.status, 'status') ?? 'available';
-    if (row.has('status') && scope.capabilities.headValidation && !BACKUP_STATUSES.includes(status)) {
-      scope.note('head_schema_violation', 'status', `status ${show(status)} is not one of HEAD's (${BACKUP_STATUSES.join(', ')})`);
-    }
-    row.set('status', status, 'status');
-    row.bookkeeping(dateFromEpoch(metadata.time_stamp) ?? ctx.migrationTime);
+/** The body of {@link transformBackup} (one function for every document, not a closure per document). */
+function backupBody(scope: DocumentScope, source: JsonObject): AcceptedBody {
+  const ctx = scope.ctx;
+  scope.versionKey(source);
+  const backupId = scope.requiredString(source, 'backup_id');
+  const owner = scope.ownership(source);
+  let metadata = scope.object(source, 'backup_metadata');
+  if (metadata === undefined) {
+    scope.note('backup_metadata_missing', 'backup_metadata', 'no backup_metadata: stored {}');
+    metadata = {};
+  }
+  const row = new RowBuilder(scope.capabilities, 'backups');
+  const sqlId = backupSqlId(scope, row, source, backupId);
+  row.set('id', sqlId.id, sqlId.field).set('user_id', owner.userId, 'user_id').set('project_id', owner.projectId, 'project_id');
+  row.set('job_id', jobId(scope, row, metadata, source), 'backup_metadata.job_id');
+  row.set('backup_metadata', pythonJsonDumps(metadata), 'backup_metadata');
 
-    const write = row.write('upsert');
-    return { sqlId: sqlId.id, writes: write === null ? [] : [write], children: [] };
-  });
+  if (row.has('user_name')) {
+    let userName = scope.string(source.user_name, 'user_name');
+    if (userName === null && row.column('user_name')?.nullable === false) {
+      scope.note('user_name_filled', 'user_name', "user_name null and backups.user_name is NOT NULL on this target: stored ''");
+      userName = '';
+    }
+    row.set('user_name', userName, 'user_name');
+  }
+  const status = scope.string(source.status, 'status') ?? 'available';
+  if (row.has('status') && scope.capabilities.headValidation && !BACKUP_STATUSES.includes(status)) {
+    scope.note('head_schema_violation', 'status', `status ${show(status)} is not one of HEAD's (${BACKUP_STATUSES.join(', ')})`);
+  }
+  row.set('status', status, 'status');
+  row.bookkeeping(dateFromEpoch(metadata.time_stamp) ?? ctx.migrationTime);
+
+  const write = row.write('upsert');
+  return { sqlId: sqlId.id, writes: write === null ? [] : [write], children: [] };
 }

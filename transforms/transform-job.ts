@@ -1,5 +1,5 @@
 import type { SourceDocument } from '../core/source-document.ts';
-import { runTransform, show, type DocumentScope, type Ownership } from './document-scope.ts';
+import { runTransform, show, type DocumentScope, type Ownership, type AcceptedBody } from './document-scope.ts';
 import { derivedId } from '../core/derived-id.ts';
 import { headJobViolations } from './head-job-violations.ts';
 import { jobActionLinks } from './job-action-links.ts';
@@ -47,48 +47,52 @@ function userCredentialsRow(scope: DocumentScope, jobId: string, createdAt: Date
  * `user_credentials` row is added when the target has that table and the document the key.
  */
 export function transformJob(doc: SourceDocument, ctx: TransformContext): TransformOutcome {
-  return runTransform('jobs', doc, ctx, (scope: DocumentScope, source: JsonObject) => {
-    scope.versionKey(source);
-    const id = scope.requiredString(source, 'job_id');
-    const owner: Ownership = scope.ownership(source);
-    const schedule = scope.object(source, 'job_schedule') ?? {};
-    const listed = source.job_actions ?? [];
-    if (!Array.isArray(listed)) scope.reject('malformed_document', 'job_actions', `job_actions is ${show(listed)}, not a list`);
-    const entries: JsonValue[] = listed;
-    const credentials = source.user_credentials;
-    if (credentials !== undefined && credentials !== null && typeof credentials !== 'object') {
-      scope.reject('malformed_document', 'user_credentials', `user_credentials is ${show(credentials)}, not an object`);
-    }
-    const createdAt = dateFromEpoch(schedule.time_created) ?? ctx.migrationTime;
-    const capabilities = scope.capabilities;
+  return runTransform('jobs', doc, ctx, jobBody);
+}
 
-    const row = new RowBuilder(capabilities, 'jobs');
-    row.set('id', id, 'job_id').set('user_id', owner.userId, 'user_id').set('project_id', owner.projectId, 'project_id');
-    row.set('schedule', pythonJsonDumps(schedule), 'job_schedule');
-    let clientId = textOrDefault(scope, source, 'client_id', '');
-    if (clientId === null) {
-      scope.note('null_replaced_by_default', 'client_id', "client_id null stored as '' (jobs.client_id is NOT NULL)");
-      clientId = '';
-    }
-    row.set('client_id', clientId, 'client_id');
-    row.set('session_id', textOrDefault(scope, source, 'session_id', ''), 'session_id');
-    row.set('session_tag', sessionTag(scope, source.session_tag), 'session_tag');
-    row.set('description', textOrDefault(scope, source, 'description', ''), 'description');
-    if (capabilities.jobActionsColumn) row.set('job_actions', pythonJsonDumps(entries), 'job_actions');
-    row.bookkeeping(createdAt);
+/** The body of {@link transformJob} (one function for every document, not a closure per document). */
+function jobBody(scope: DocumentScope, source: JsonObject): AcceptedBody {
+  const ctx = scope.ctx;
+  scope.versionKey(source);
+  const id = scope.requiredString(source, 'job_id');
+  const owner: Ownership = scope.ownership(source);
+  const schedule = scope.object(source, 'job_schedule') ?? {};
+  const listed = source.job_actions ?? [];
+  if (!Array.isArray(listed)) scope.reject('malformed_document', 'job_actions', `job_actions is ${show(listed)}, not a list`);
+  const entries: JsonValue[] = listed;
+  const credentials = source.user_credentials;
+  if (credentials !== undefined && credentials !== null && typeof credentials !== 'object') {
+    scope.reject('malformed_document', 'user_credentials', `user_credentials is ${show(credentials)}, not an object`);
+  }
+  const createdAt = dateFromEpoch(schedule.time_created) ?? ctx.migrationTime;
+  const capabilities = scope.capabilities;
 
-    const writes: RowWrite[] = [];
-    const children: ChildRows[] = [];
-    if (capabilities.jobActionsTable) {
-      const links = jobActionLinks(scope, id, owner, createdAt, entries);
-      writes.push(...links.actions);
-      children.push(links.links);
-    }
-    if (capabilities.headValidation) headJobViolations(scope, source, schedule);
-    const job = row.write('upsert');
-    if (job !== null) writes.push(job);
-    const credentialsRow = userCredentialsRow(scope, id, createdAt, credentials);
-    if (credentialsRow !== null) writes.push(credentialsRow);
-    return { sqlId: id, writes, children };
-  });
+  const row = new RowBuilder(capabilities, 'jobs');
+  row.set('id', id, 'job_id').set('user_id', owner.userId, 'user_id').set('project_id', owner.projectId, 'project_id');
+  row.set('schedule', pythonJsonDumps(schedule), 'job_schedule');
+  let clientId = textOrDefault(scope, source, 'client_id', '');
+  if (clientId === null) {
+    scope.note('null_replaced_by_default', 'client_id', "client_id null stored as '' (jobs.client_id is NOT NULL)");
+    clientId = '';
+  }
+  row.set('client_id', clientId, 'client_id');
+  row.set('session_id', textOrDefault(scope, source, 'session_id', ''), 'session_id');
+  row.set('session_tag', sessionTag(scope, source.session_tag), 'session_tag');
+  row.set('description', textOrDefault(scope, source, 'description', ''), 'description');
+  if (capabilities.jobActionsColumn) row.set('job_actions', pythonJsonDumps(entries), 'job_actions');
+  row.bookkeeping(createdAt);
+
+  const writes: RowWrite[] = [];
+  const children: ChildRows[] = [];
+  if (capabilities.jobActionsTable) {
+    const links = jobActionLinks(scope, id, owner, createdAt, entries);
+    writes.push(...links.actions);
+    children.push(links.links);
+  }
+  if (capabilities.headValidation) headJobViolations(scope, source, schedule);
+  const job = row.write('upsert');
+  if (job !== null) writes.push(job);
+  const credentialsRow = userCredentialsRow(scope, id, createdAt, credentials);
+  if (credentialsRow !== null) writes.push(credentialsRow);
+  return { sqlId: id, writes, children };
 }

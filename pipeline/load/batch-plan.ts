@@ -21,18 +21,40 @@ function keyOf(row: Row, primaryKey: readonly string[]): string {
   return primaryKey.length === 1 ? String(row[primaryKey[0]!]) : primaryKey.map((c) => String(row[c])).join('\u0000');
 }
 
+/** The row's own keys are exactly `columns`, in that order (no array built). */
+function hasColumns(row: Row, columns: readonly string[]): boolean {
+  let i = 0;
+  for (const name in row) {
+    if (name !== columns[i]) return false;
+    i++;
+  }
+  return i === columns.length;
+}
+
+function valuesOf(row: Row, columns: readonly string[]): SqlValue[] {
+  const values: SqlValue[] = [];
+  for (let i = 0; i < columns.length; i++) values.push(row[columns[i]!] ?? null);
+  return values;
+}
+
 function toTableWrites(table: string, rows: Iterable<Row>, primaryKey: string[], mode: RowWrite['mode']): TableWrite[] {
   // Rows of one table normally share their columns; group by column set to stay correct if not.
+  // A row with the previous row's columns joins its group without its signature being built.
   const groups = new Map<string, { columns: string[]; rows: SqlValue[][] }>();
+  let last: { columns: string[]; rows: SqlValue[][] } | undefined;
   for (const row of rows) {
+    if (last !== undefined && hasColumns(row, last.columns)) {
+      last.rows.push(valuesOf(row, last.columns));
+      continue;
+    }
     const columns = Object.keys(row);
     const signature = columns.join(',');
-    let group = groups.get(signature);
-    if (!group) {
-      group = { columns, rows: [] };
-      groups.set(signature, group);
+    last = groups.get(signature);
+    if (!last) {
+      last = { columns, rows: [] };
+      groups.set(signature, last);
     }
-    group.rows.push(columns.map((c) => row[c] ?? null));
+    last.rows.push(valuesOf(row, columns));
   }
   return [...groups.values()].map((g) => ({ table, columns: g.columns, rows: g.rows, primaryKey, mode }));
 }
