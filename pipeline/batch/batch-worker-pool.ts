@@ -53,13 +53,15 @@ export class BatchWorkerPool {
         if (message.type !== 'resolve') return entry.boxes.get(message.id)?.push(message);
         const answer = (reply: ToWorker) => worker.postMessage(reply);
         if (copies === undefined) return answer({ type: 'resolved', id: message.id, error: { name: 'Error', message: 'this pool has no duplicate resolver' } });
-        copies(message.partition, message.docs).then(
-          (result) => answer({ type: 'resolved', id: message.id, answer: result }),
-          (error: unknown) => {
-            answer({ type: 'resolved', id: message.id, error: { name: 'Error', message: error instanceof Error ? error.message : String(error) } });
-            entry.boxes.get(message.id)?.push({ type: 'crash', error: error instanceof Error ? error : new Error(String(error)) });
-          },
-        );
+        Promise.resolve()
+          .then(() => copies(message.partition, message.docs))
+          .then(
+            (result) => answer({ type: 'resolved', id: message.id, answer: result }),
+            (error: unknown) => {
+              answer({ type: 'resolved', id: message.id, error: { name: 'Error', message: error instanceof Error ? error.message : String(error) } });
+              entry.boxes.get(message.id)?.push({ type: 'crash', error: error instanceof Error ? error : new Error(String(error)) });
+            },
+          );
       });
       const crash = (error: Error) => {
         for (const box of entry.boxes.values()) box.push({ type: 'crash', error });

@@ -48,3 +48,30 @@ export async function earlierCopies(state: StateStore, pipelineId: string, parti
     hash: r.hash === null || r.hash === undefined ? null : String(r.hash),
   }));
 }
+
+/** Rows per read of {@link committedCopyKeys}. */
+const KEY_PAGE = 10_000;
+
+/**
+ * The `_id`s and SQL ids of every copy this run committed (since `since`), read in `doc_id` order
+ * a page at a time, per partition: what a resumed run's duplicate filter starts from (RunCopies).
+ */
+export async function* committedCopyKeys(state: StateStore, pipelineId: string, partitions: readonly string[], since: string): AsyncGenerator<{ partition: string; docId: string; sqlId: string | null }> {
+  for (const partition of partitions) {
+    let after: string | null = null;
+    for (;;) {
+      let query = state.db
+        .selectFrom('es2sql_documents')
+        .select(['doc_id', 'sql_id'])
+        .where('pipeline_id', '=', pipelineId)
+        .where('source_partition', '=', partition)
+        .where('synced_at', '>=', since)
+        .where('status', '!=', 'deleted');
+      if (after !== null) query = query.where('doc_id', '>', after);
+      const rows = await query.orderBy('doc_id').limit(KEY_PAGE).execute();
+      for (const row of rows) yield { partition, docId: String(row.doc_id), sqlId: row.sql_id === null ? null : String(row.sql_id) };
+      if (rows.length < KEY_PAGE) break;
+      after = String(rows[rows.length - 1]!.doc_id);
+    }
+  }
+}

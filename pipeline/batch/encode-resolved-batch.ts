@@ -14,7 +14,10 @@ import type { CopiesResolver } from './run-copies.ts';
 export async function encodeResolvedBatch(documents: readonly SourceDocument[], encoding: BatchEncoding, copies?: CopiesResolver): Promise<EncodedBatch> {
   if (copies === undefined) return encodeBatch(documents, encoding).batch;
   const items = transformItems(documents, encoding);
-  const answer = await copies(encoding.partition, copyQueries(items.items));
+  // An immediate answer (no earlier copy possible) keeps the whole page synchronous: its documents
+  // and rows die young instead of waiting out a database round trip.
+  const asked = copies(encoding.partition, copyQueries(items.items));
+  const answer = asked instanceof Promise ? await asked : asked;
   const page = tallyItems({ read: items.read, ...applyEarlierDecision(encoding.partition, items, answer.decision) }, encoding);
   return { ...encodeTransformed(page, planBatch(page.accepted, encoding.schema, encoding.tableOrder), encoding), copiesTicket: answer.ticket };
 }

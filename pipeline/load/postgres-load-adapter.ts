@@ -50,12 +50,35 @@ export class PostgresLoadAdapter implements LoadAdapter {
   async transaction<T>(work: (tx: LoadTransaction) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
     let broken = false;
+    // The `INSERT … SELECT` moves out of stage tables, sent together as one multi-statement query
+    // just before the next statement that could see their rows, or with the COMMIT.
+    const moves: { table: string; sql: string }[] = [];
+    const flush = async (then = '') => {
+      if (moves.length === 0) {
+        if (then !== '') await client.query(then);
+        return;
+      }
+      const sql = [...moves.map((m) => m.sql), ...(then === '' ? [] : [then])].join(';\n');
+      moves.length = 0;
+      await client.query(sql);
+    };
     try {
       await client.query('BEGIN');
-      const run = async (query: CompiledQuery) => (await client.query(query.sql, query.parameters as unknown[])).rows as Record<string, unknown>[];
+      const run = async (query: CompiledQuery) => {
+        await flush();
+        return (await client.query(query.sql, query.parameters as unknown[])).rows as Record<string, unknown>[];
+      };
       const tx: LoadTransaction = {
-        write: (write) => this.#write(client, write),
-        writeEncoded: (write) => this.#copy(client, write),
+        write: async (write) => {
+          await flush();
+          await this.#write(client, write);
+        },
+        writeEncoded: async (write) => {
+          // A second write to the same table first moves the first one: one stage, one key each.
+          if (moves.some((m) => m.table === write.table)) await flush();
+          const move = await this.#copyToStage(client, write);
+          if (move !== undefined) moves.push({ table: write.table, sql: move });
+        },
         deleteWhereIn: async (table, column, values, where) => {
           for (const chunk of chunkRows(values as SqlValue[], 1, this.capabilities.maxBindParameters - 8)) {
             await run(compileDeleteWhereIn(this.#db, table, column, chunk, where));
@@ -64,7 +87,7 @@ export class PostgresLoadAdapter implements LoadAdapter {
         execute: run,
       };
       const result = await work(tx);
-      await client.query('COMMIT');
+      await flush('COMMIT');
       return result;
     } catch (error) {
       // A stage table created inside the failed transaction is gone after the rollback.
@@ -95,8 +118,18 @@ export class PostgresLoadAdapter implements LoadAdapter {
 
   /** COPY into the per-connection stage table, then one `INSERT … SELECT … ON CONFLICT` into the table. */
   async #copy(client: pg.PoolClient, write: EncodedWrite): Promise<void> {
+    const move = await this.#copyToStage(client, write);
+    if (move !== undefined) await client.query(move);
+  }
+
+  /**
+   * COPYs the rows into the connection's stage table and returns the statements that move them
+   * into the table (`INSERT … SELECT … ON CONFLICT`, then `TRUNCATE` of the stage), or undefined
+   * when there are no rows.
+   */
+  async #copyToStage(client: pg.PoolClient, write: EncodedWrite): Promise<string | undefined> {
     if (write.kind !== 'copy') throw new TypeError(`PostgreSQL cannot write a ${write.kind} batch`);
-    if (write.rows === 0) return;
+    if (write.rows === 0) return undefined;
     const stage = await this.#stageTable(client, write.table);
     const columns = write.columns.map(quote).join(', ');
     await new Promise<void>((resolve, reject) => {
@@ -110,10 +143,7 @@ export class PostgresLoadAdapter implements LoadAdapter {
       write.mode === 'insert-if-absent' || updatable.length === 0
         ? 'DO NOTHING'
         : `DO UPDATE SET ${updatable.map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`).join(', ')}`;
-    await client.query(
-      `INSERT INTO ${quote(write.table)} (${columns}) SELECT ${columns} FROM ${quote(stage)} ON CONFLICT (${write.primaryKey.map(quote).join(', ')}) ${conflict}`,
-    );
-    await client.query(`TRUNCATE ${quote(stage)}`);
+    return `INSERT INTO ${quote(write.table)} (${columns}) SELECT ${columns} FROM ${quote(stage)} ON CONFLICT (${write.primaryKey.map(quote).join(', ')}) ${conflict};\nTRUNCATE ${quote(stage)}`;
   }
 
   async #stageTable(client: pg.PoolClient, table: string): Promise<string> {

@@ -20,7 +20,7 @@ import { type AnyMapping } from '../mapping/mapping.ts';
 import type { BatchEncoding } from '../batch/encode-batch.ts';
 import { encodedPages } from '../batch/encoded-pages.ts';
 import { BatchWorkerPool } from '../batch/batch-worker-pool.ts';
-import { earlierCopies } from '../batch/earlier-copies.ts';
+import { committedCopyKeys, earlierCopies } from '../batch/earlier-copies.ts';
 import { RunCopies } from '../batch/run-copies.ts';
 import { workerMappingOf } from '../batch/worker-mapping-of.ts';
 
@@ -157,7 +157,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     });
     // The duplicate rule against copies this run committed earlier (a resumed run included: its start).
     const since = run.record.startedAt;
-    const copies = new RunCopies((partition, docs) => earlierCopies(store, pid, partition, since, docs));
+    // Alone in the run (not one of several `--slice` processes), this process knows every copy it
+    // hands out; a resumed run first learns those committed before the interruption.
+    const copies = new RunCopies((partition, docs) => earlierCopies(store, pid, partition, since, docs), { exclusive: options.process === undefined });
+    if (resumed && options.process === undefined) await copies.seed(committedCopyKeys(store, pid, partitions, since));
     const requestedWorkers = Math.max(0, Math.floor(options.workers ?? 0));
     if (requestedWorkers > 0) {
       const portable = workerMappingOf(mapping, context);

@@ -11,6 +11,9 @@ export type { DocumentRecord, RejectRecord } from './state-writes.ts';
 
 const now = () => new Date().toISOString();
 
+/** Document ids per read of {@link StateStore.clearRejects} (bind-parameter limits: SQLite 32,766). */
+const CLEAR_REJECTS_CHUNK = 5_000;
+
 /**
  * es2sql's bookkeeping in the state database. Reads and run records go through the store's own
  * Kysely instance; the per-batch writes (checkpoint, rejects, document map) are executed inside a
@@ -169,9 +172,27 @@ export class StateStore {
   }
 
   /** Forgets earlier rejects of documents that are now migrated (a fixed document, a changed policy). */
+  /**
+   * Removes the rejects of these documents (they are accepted now). A plain read finds which of
+   * them have one — on a first run none do — and only those rows are deleted, by primary key: a
+   * `DELETE … WHERE doc_id IN (…)` over absent rows takes InnoDB gap locks, and concurrent slices
+   * inserting their own rejects into those gaps deadlocked (MariaDB, 4 slices, 100k documents).
+   */
   async clearRejects(tx: LoadTransaction, pipelineId: string, partition: string, docIds: readonly string[]): Promise<void> {
     if (docIds.length === 0) return;
-    await tx.deleteWhereIn('es2sql_rejects', 'doc_id', docIds, [
+    const rejected: string[] = [];
+    for (let from = 0; from < docIds.length; from += CLEAR_REJECTS_CHUNK) {
+      const query = this.db
+        .selectFrom('es2sql_rejects')
+        .select('doc_id')
+        .where('pipeline_id', '=', pipelineId)
+        .where('source_partition', '=', partition)
+        .where('doc_id', 'in', docIds.slice(from, from + CLEAR_REJECTS_CHUNK))
+        .compile();
+      for (const row of await tx.execute(query)) rejected.push(String(row.doc_id));
+    }
+    if (rejected.length === 0) return;
+    await tx.deleteWhereIn('es2sql_rejects', 'doc_id', rejected, [
       { column: 'pipeline_id', value: pipelineId },
       { column: 'source_partition', value: partition },
     ]);

@@ -16,6 +16,8 @@ export interface BenchArgs {
   /** Only the stage budget (no servers). */
   stagesOnly: boolean;
   skipWorkers: boolean;
+  /** No orders corpus with `--mapping auto`. */
+  skipAuto: boolean;
   /** Where the report goes; `-` prints it only. */
   out: string;
 }
@@ -31,6 +33,7 @@ export const BENCH_USAGE = `npm run bench [-- options]
   --skip-resume     no kill -9 / resume measurement
   --stages          only the stage budget: the hot path on in-memory pages, no servers
   --skip-workers    no worker-thread scaling runs (corpus file into each dialect, 0/1/2 workers)
+  --skip-auto       no second corpus (orders file with --mapping auto into each dialect)
   --profile         CPU-profile the end-to-end runs (node --cpu-prof) and summarise them
   --out <file>      report file (default BENCHMARKS.md; - for none)`;
 
@@ -58,6 +61,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       profile: { type: 'boolean', default: false },
       stages: { type: 'boolean', default: false },
       'skip-workers': { type: 'boolean', default: false },
+      'skip-auto': { type: 'boolean', default: false },
       out: { type: 'string', default: 'BENCHMARKS.md' },
       help: { type: 'boolean', default: false },
     },
@@ -83,6 +87,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     profile: values.profile,
     stagesOnly: values.stages,
     skipWorkers: values['skip-workers'],
+    skipAuto: values['skip-auto'],
     out: values.out,
   };
 }

@@ -7,6 +7,7 @@ import type { ProfileSummary } from './profile-summary.ts';
 import type { ResumeCost } from './resume-cost.ts';
 import type { SyncNoChange } from './sync-no-change.ts';
 import type { StageBudget } from './stage-budget.ts';
+import type { AutoMappingRun } from './auto-mapping-runs.ts';
 import type { WorkerRun } from './worker-scaling.ts';
 import type { WriteBound } from './write-bound.ts';
 
@@ -60,6 +61,8 @@ export interface BenchResults {
   stages?: StageBudget[];
   /** The corpus file into each dialect with 0, 1 and 2 batch workers. */
   workers?: WorkerRun[];
+  /** The second corpus: orders (a non-Freezer index) with `--mapping auto`, file into each dialect. */
+  autoMapping?: AutoMappingRun[];
   totalSeconds: number;
 }
 

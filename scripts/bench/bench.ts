@@ -17,6 +17,10 @@ import { measureRawRead, measureReaderRead } from './read-bound.ts';
 import { mergeBenchmarks, renderBenchmarks, renderStages, STAGES_BEGIN_MARK, STAGES_END_MARK } from './render-benchmarks.ts';
 import { measureStageBudget, type StageBudget } from './stage-budget.ts';
 import { benchCorpusFile, measureWorkerScaling } from './worker-scaling.ts';
+import { measureAutoMapping, ordersCorpusFile } from './auto-mapping-runs.ts';
+
+/** Orders in the second corpus (each with a few nested lines, so some 3–4 rows per order). */
+const AUTO_MAPPING_DOCS = 50_000;
 import { measureResumeCost } from './resume-cost.ts';
 import { measureSyncNoChange } from './sync-no-change.ts';
 import { measureWriteBound } from './write-bound.ts';
@@ -131,9 +135,10 @@ async function main(): Promise<void> {
   for (const dialect of args.dialects) dialects.push(await dialectResult(dialect, corpus, args));
   const rss = args.skipRss1m ? undefined : await rssScaling(corpus, dialects, args, es);
   const workers = args.skipWorkers ? undefined : await measureWorkerScaling(await benchCorpusFile(args.docs, args.seed), args.dialects.filter((d) => d !== 'mysql'), [0, 1, 2], log);
+  const autoMapping = args.skipAuto ? undefined : await measureAutoMapping(await ordersCorpusFile(AUTO_MAPPING_DOCS), args.dialects, log);
   const stages = stageBudget(args);
   sampler.stop();
-  const results: BenchResults = { facts, load: sampler.summary(), corpus, read, peer, rss, dialects, stages, workers, totalSeconds: (performance.now() - started) / 1000 };
+  const results: BenchResults = { facts, load: sampler.summary(), corpus, read, peer, rss, dialects, stages, workers, autoMapping, totalSeconds: (performance.now() - started) / 1000 };
   const generated = renderBenchmarks(results);
   process.stdout.write(`${generated}\n`);
   if (args.out !== '-') {

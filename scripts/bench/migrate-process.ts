@@ -1,12 +1,13 @@
 /**
  * One migrate run in its own process, for the benchmark (RSS, kill -9, CPU profiles):
- *   node scripts/bench/migrate-process.ts '<MigrateOptions as JSON>'
+ *   node scripts/bench/migrate-process.ts '<MigrateOptions as JSON>' [<--mapping value>]
  * Prints one JSON line on stdout: the run's stats, peak RSS (kernel's maxRSS), CPU time and the
  * batches committed; exits 2 when the run returned an error. With ES2SQL_BENCH_MEMORY=1 it also
  * prints the heap every second on stderr; ES2SQL_V8_DEFAULTS=1 runs it with V8's own heap sizing.
  */
 import { defaultWorkers } from '../../cli/commands/default-workers.ts';
 import { applyHeapSettings } from '../../cli/heap-settings.ts';
+import { resolveMapping } from '../../mappings/index.ts';
 import { migrate, type MigrateOptions } from '../../pipeline/run/migrate.ts';
 
 /** What the child reports to the benchmark. */
@@ -34,8 +35,10 @@ const sampler = process.env.ES2SQL_BENCH_MEMORY
       process.stderr.write(`rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)} batches ${batches}\n`);
     }, 1000)
   : undefined;
+const mappingSpec = process.argv[3];
 const result = await migrate({
   ...options,
+  ...(mappingSpec === undefined ? {} : { mapping: await resolveMapping(mappingSpec, { source: options.source }) }),
   // As the CLI does: batch workers from the core count unless the benchmark names a number.
   workers: options.workers ?? defaultWorkers(),
   migrationTime: options.migrationTime ? new Date(options.migrationTime) : undefined,

@@ -103,6 +103,22 @@ function workerLines(r: BenchResults): string[] {
   return [...lines, ''];
 }
 
+function autoMappingLines(r: BenchResults): string[] {
+  if (!r.autoMapping || r.autoMapping.length === 0) return [];
+  const freezer = (dialect: string) => r.workers?.find((w) => w.dialect === dialect && w.workers === 0);
+  const lines = [
+    '**Second corpus: any index** (`--mapping auto`: the generated orders index as an NDJSON file, its schema compiled from one sampled page; nested `lines` and arrays become child tables). Same hot path and defaults as the Freezer corpus file with 0 workers above:',
+    '',
+    '| target | orders | rows | docs/s | es2sql CPU per doc | Freezer corpus file, CPU per doc | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const a of r.autoMapping) {
+    const f = freezer(a.dialect);
+    lines.push(`| ${NAMES[a.dialect]} | ${a.docs.toLocaleString('en')} | ${a.rows.toLocaleString('en')} | ${perSecond(a.docs / a.seconds)} | ${((a.cpuSeconds * 1e6) / a.docs).toFixed(0)} µs | ${f ? `${((f.cpuSeconds * 1e6) / f.docs).toFixed(0)} µs` : 'not measured'} | ${mb(a.maxRssBytes)} |`);
+  }
+  return [...lines, ''];
+}
+
 /** The generated part of BENCHMARKS.md: how to read it, the facts, the table and the details. */
 export function renderBenchmarks(r: BenchResults): string {
   const f = r.facts;
@@ -125,6 +141,7 @@ export function renderBenchmarks(r: BenchResults): string {
     ...rssLines(r),
     '',
     ...workerLines(r),
+    ...autoMappingLines(r),
     ...r.dialects.flatMap((d) => [...detailLines(r, d), '']),
     END_MARK,
   ];

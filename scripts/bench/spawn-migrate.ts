@@ -11,6 +11,8 @@ export interface SpawnMigrateOptions {
   migrate: Omit<MigrateOptions, 'migrationTime' | 'signal' | 'onEvent'> & { migrationTime?: string };
   /** Write a `.cpuprofile` into this directory (node --cpu-prof). */
   profileDir?: string;
+  /** `--mapping` as the CLI takes it (freezer, auto, a file); the child resolves it. Default: Freezer. */
+  mapping?: string;
 }
 
 /** A running migrate process: its pid (for kill -9) and the promise of its end. */
@@ -25,7 +27,7 @@ export function spawnMigrate(options: SpawnMigrateOptions): MigrateProcess {
   const flags = [...LAUNCH_FLAGS, '--disable-warning=ExperimentalWarning'];
   if (options.profileDir) flags.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
   const started = performance.now();
-  const child = spawn(process.execPath, [...flags, CHILD, JSON.stringify(options.migrate)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...flags, CHILD, JSON.stringify(options.migrate), ...(options.mapping === undefined ? [] : [options.mapping])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));

@@ -3,12 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
+import { migrate } from '../../pipeline/run/migrate.ts';
 import type { ValidationReport } from '../../pipeline/report/report-types.ts';
 import { openDatabase } from '../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../schema/database-url.ts';
 import { TEST_DIALECTS, createScratchDatabase } from '../helpers/databases.ts';
 import { smallFreezerDocs, type SmallDoc } from '../helpers/small-freezer-docs.ts';
 import { runCli } from '../cli/helpers/run-cli.ts';
+import { canonicalDump } from '../helpers/canonical-dump.ts';
 
 const hex = (n: number, prefix: string) => `${prefix}${n.toString(16).padStart(32 - prefix.length, '0')}`;
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -127,5 +129,41 @@ for (const workers of [0, 2]) {
     t.regex(migrated.stdout, new RegExp(`^total +${docs.length} +${docs.length} +${docs.length - 1} +1 +\\d+$`, 'm'));
     const backups = await query(target, (db) => db.selectFrom('backups').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow());
     t.is(Number(backups.n), 400);
+  });
+}
+
+for (const dialect of TEST_DIALECTS) {
+  test(`${dialect}: a run interrupted after its first batches and resumed applies the duplicate rule to copies committed before the interruption, as an uninterrupted run does`, async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'es2sql-dupr-'));
+    const whole = await createScratchDatabase(dialect, 'dupw');
+    const resumed = await createScratchDatabase(dialect, 'dupr');
+    t.teardown(async () => {
+      rmSync(dir, { recursive: true, force: true });
+      await whole.drop();
+      await resumed.drop();
+    });
+    const dump = join(dir, 'dup.ndjson');
+    writeFileSync(dump, collidingDump().lines.map((d) => JSON.stringify(d)).join('\n') + '\n');
+    const options = { source: { file: dump }, slices: 1, batchSize: 4, migrationTime: new Date('2026-12-04T12:00:00Z') };
+
+    const uninterrupted = await migrate({ ...options, target: whole.url });
+    t.is(uninterrupted.error, undefined, uninterrupted.error?.message);
+    const stop = new AbortController();
+    let batches = 0;
+    const first = await migrate({ ...options, target: resumed.url, signal: stop.signal, onEvent: (e) => e.type === 'batch' && ++batches === 3 && stop.abort() });
+    t.true(first.stats.read < uninterrupted.stats.read, `the first run read ${first.stats.read} of ${uninterrupted.stats.read} documents before it stopped`);
+    const second = await migrate({ ...options, target: resumed.url });
+    t.is(second.error, undefined, second.error?.message);
+    t.true(second.stats.resumed);
+
+    t.is((await canonicalDump(resumed.url)).sha256, (await canonicalDump(whole.url)).sha256, 'the Freezer tables');
+    const bookkeeping = (url: string) =>
+      query(url, async (db) => ({
+        documents: (await db.selectFrom('es2sql_documents').select(['source_partition', 'doc_id', 'sql_id', 'version', 'status']).orderBy('source_partition').orderBy('doc_id').execute()).map((r) => ({ ...r, version: r.version === null ? null : Number(r.version) })),
+        rejects: await db.selectFrom('es2sql_rejects').select(['source_partition', 'doc_id', 'reason', 'detail']).orderBy('source_partition').orderBy('doc_id').orderBy('reason').execute(),
+      }));
+    const expected = await bookkeeping(whole.url);
+    t.true(expected.rejects.some((r) => r.reason === 'duplicate_document'));
+    t.deepEqual(await bookkeeping(resumed.url), expected);
   });
 }
