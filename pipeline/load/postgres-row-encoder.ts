@@ -42,14 +42,33 @@ function copyText(value: unknown): string {
 export const postgresRowEncoder: RowEncoder = {
   encode(write: TableWrite): EncodedWrite {
     const width = write.columns.length;
+    // Per column, the last string written and where its bytes are: a column that repeats its value
+    // row after row (pipeline id, partition, status, project) copies those bytes instead of
+    // escaping and encoding the text again.
+    const previous = new Array<unknown>(width).fill(undefined);
+    const starts = new Array<number>(width).fill(0);
+    const ends = new Array<number>(width).fill(0);
     let used = 0;
     for (const row of write.rows) {
       for (let c = 0; c < width; c++) {
         const value = row[c];
         if (typeof value === 'string') {
-          const text = NEEDS_ESCAPE.test(value) ? value.replace(ESCAPES, escapeChar) : value;
-          ensure(used, text.length * 3 + 1);
-          used += scratch.write(text, used, 'utf8');
+          if (value === previous[c]) {
+            const start = starts[c]!;
+            const end = ends[c]!;
+            ensure(used, end - start + 1);
+            scratch.copyWithin(used, start, end);
+            starts[c] = used;
+            used += end - start;
+            ends[c] = used;
+          } else {
+            const text = NEEDS_ESCAPE.test(value) ? value.replace(ESCAPES, escapeChar) : value;
+            ensure(used, text.length * 3 + 1);
+            starts[c] = used;
+            used += scratch.write(text, used, 'utf8');
+            ends[c] = used;
+            previous[c] = value;
+          }
         } else if (value === null || value === undefined) {
           ensure(used, 3);
           scratch[used++] = BACKSLASH;
