@@ -12,7 +12,7 @@ import { UsageError } from './usage-error.ts';
 export type ParsedArgv = { kind: 'help'; text: string } | { kind: 'version'; text: string } | { kind: 'run'; args: Es2sqlArgs };
 
 const TOP_COMMANDS = ['schema', 'mapping', 'migrate', 'validate', 'verify', 'sync', 'cutover', 'status'];
-const CONFIG_KEYS = new Set(['configFile', 'freezerConfig', 'source', 'index', 'mapping', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts', 'target', 'stateDb', 'layout', 'freezerRelease', 'slices', 'slice', 'batchSize', 'workers', 'defaultProjectId', 'report', 'logFormat', 'quiet', 'debug']);
+const CONFIG_KEYS = new Set(['configFile', 'freezerConfig', 'source', 'index', 'mapping', 'scan', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts', 'target', 'stateDb', 'layout', 'freezerRelease', 'slices', 'slice', 'batchSize', 'workers', 'defaultProjectId', 'report', 'logFormat', 'quiet', 'debug']);
 
 function addOptions(y: Argv, options: readonly CliOptionSpec[]): Argv {
   for (const option of options) {

@@ -72,11 +72,6 @@ export function checkArgs(command: CommandName, configFlags: ConfigFlags, parsed
   }
   const out = text(parsed, 'out');
   if (out !== undefined) args.out = out;
-  const scan = text(parsed, 'scan');
-  if (scan !== undefined) {
-    if (scan !== 'sample' && scan !== 'all') throw new UsageError(`--scan is "${scan}"; use sample (one page of documents) or all (every document)`);
-    args.scan = scan;
-  }
   const phase = text(parsed, 'phase');
   if (phase !== undefined) args.phase = phase;
   const maxCount = wholeNumber(parsed, 'maxCount', '--max-count', 1000);

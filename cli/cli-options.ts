@@ -24,6 +24,7 @@ const GROUP_OF: Record<ConfigKey, OptionGroup> = {
   source: 'Source',
   index: 'Source',
   mapping: 'Source',
+  scan: 'Source',
   sourceUser: 'Source',
   sourcePassword: 'Source',
   sourceApiKey: 'Source',
@@ -82,7 +83,7 @@ const FILES: CliOptionSpec[] = [
   { name: 'freezer-config', type: 'string', describe: `${FILE_OPTIONS.freezerConfig.summary} [env ${FILE_OPTIONS.freezerConfig.env}]`, group: 'Config files', placeholder: '<file>' },
 ];
 
-const SOURCE = (['source', 'index', 'mapping', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts'] as const).map(fromConfig);
+const SOURCE = (['source', 'index', 'mapping', 'scan', 'sourceUser', 'sourcePassword', 'sourceApiKey', 'sourceCa', 'sourceVerifyCerts'] as const).map(fromConfig);
 const TARGET = (['target', 'stateDb', 'layout', 'freezerRelease'] as const).map(fromConfig);
 const SLICING = (['slices', 'slice', 'batchSize'] as const).map(fromConfig);
 const WORKERS = fromConfig('workers');
@@ -108,7 +109,6 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly CliOptionSpe
     ...SOURCE.filter((option) => option.name !== 'mapping'),
     own('dialect', 'string', 'show the DDL of this dialect only (postgres, mysql, sqlite; default all three)', '<dialect>'),
     own('out', 'string', 'write the mapping file here (default: print it)', '<file>'),
-    own('scan', 'string', 'sample (default: one page of 1000 documents) or all (every document)', '<sample|all>'),
     ...LOGGING,
     ...FILES,
   ],

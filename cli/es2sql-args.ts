@@ -18,9 +18,8 @@ export interface Es2sqlArgs {
   everyMs?: number;
   /** `validate --dialect` (without a target). */
   dialect?: 'postgres' | 'mysql' | 'sqlite';
-  /** `mapping generate --out` and `--scan`. */
+  /** `mapping generate --out`. */
   out?: string;
-  scan?: 'sample' | 'all';
   /** `sync`/`cutover --delete-mode`. */
   deleteMode?: 'soft' | 'hard';
   /** `sync --wait`: wait for another sync's lock. */

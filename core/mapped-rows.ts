@@ -29,6 +29,11 @@ export interface ChildRows {
   table: string;
   parentColumn: string;
   parentId: string;
+  /**
+   * When the parent's key has a second column (the auto mapping's `_index` beside `_id`, several
+   * indices feeding one table): only child rows with this value in that column are replaced.
+   */
+  parentScope?: { column: string; value: string };
   rows: Row[];
   /** Source paths per row (same index as `rows`), as in {@link RowWrite.fields}. Optional. */
   fields?: ReadonlyArray<Readonly<Record<string, string>>>;

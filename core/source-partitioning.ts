@@ -31,8 +31,11 @@ export interface SourcePartitioning {
    * all partitions plus `unclassified` are disjoint and together cover the index.
    */
   typelessQuery(partition: string): PartitionQuery;
-  /** The partition of a typeless document (ES ≥ 7 `_doc`, an NDJSON line without `_type`), or null. */
-  classify(source: JsonObject): string | null;
+  /**
+   * The partition of a typeless document (ES ≥ 7 `_doc`, an NDJSON line without `_type`), or null;
+   * `index` is its `_index` when the caller knows it (a mapping may partition by index).
+   */
+  classify(source: JsonObject, index?: string): string | null;
 }
 
 /** A partition recognised by content: the first rule with any of its fields at the top level wins. */

@@ -43,7 +43,7 @@ const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
 export async function resolveMapping(spec: string | undefined, context: MappingContext = {}): Promise<AnyMapping> {
   const name = spec?.trim() ?? '';
   if (name === '' || name === 'freezer') return freezerMapping;
-  if (name === 'auto') return planMapping(await generatePlan(planSourceOf(context.source), { scan: context.scan ?? 'sample' }), 'auto');
+  if (name === 'auto') return planMapping(await generatePlan(planSourceOf(context.source), { scan: context.scan ?? 'sample' }), 'auto', { derived: true });
   const extension = extname(name).toLowerCase();
   if (extension !== '.json' && !MODULE_EXTENSIONS.has(extension)) {
     throw new UnknownMappingError(`unknown mapping "${name}"; use freezer, auto, or a mapping file (.json, .ts)`);

@@ -44,6 +44,18 @@ export interface DialectFacts {
   readonly plannerNeedsAnalyze: boolean;
   /** Column type of an identifier compared case-sensitively (ES ids differ by case; MySQL's default collations fold it). */
   caseSensitiveVarchar(length: number): string;
+  /**
+   * Column type of a partition name in es2sql's own tables (a mapping's partition: a document
+   * table or an index name, up to Elasticsearch's 255 bytes), compared exactly. It is part of
+   * composite keys next to a 512-character `_id`, so it must leave room under the dialect's key
+   * length limit.
+   */
+  readonly partitionNameType: string;
+  /**
+   * The statement changing a column of es2sql's own tables to `type` (widening only), or undefined
+   * where declared lengths are not enforced and nothing needs to change (SQLite).
+   */
+  alterColumnTypeSql?(table: string, column: string, type: string, notNull: boolean): string;
   /** Column type for unbounded text (raw documents) in es2sql's own tables. */
   readonly longTextType: string;
   /** Table options es2sql's own tables are created with, if any. */
@@ -71,6 +83,9 @@ const POSTGRES: DialectFacts = {
   defaultPort: 5432,
   plannerNeedsAnalyze: true,
   caseSensitiveVarchar: (length) => `varchar(${length})`,
+  partitionNameType: 'varchar(255)',
+  // Widening a varchar is a catalog-only change in PostgreSQL (no table rewrite).
+  alterColumnTypeSql: (table, column, type) => `ALTER TABLE "${table}" ALTER COLUMN "${column}" TYPE ${type}`,
   longTextType: 'text',
   stateTableOptions: undefined,
   sqlalchemyScheme: 'postgresql+psycopg2',
@@ -93,6 +108,11 @@ const MYSQL: DialectFacts = {
   defaultPort: 3306,
   plannerNeedsAnalyze: false,
   caseSensitiveVarchar: (length) => `varchar(${length}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
+  // InnoDB keys hold 3072 bytes and count utf8mb4 at 4 bytes a character: pipeline id (40) +
+  // partition + `_id` (512) leave 864 bytes, so 255 utf8mb4 characters (1020 bytes) do not fit;
+  // utf8mb3 (765 bytes) does, and holds every index name but those with 4-byte characters.
+  partitionNameType: 'varchar(255) CHARACTER SET utf8mb3 COLLATE utf8mb3_bin',
+  alterColumnTypeSql: (table, column, type, notNull) => `ALTER TABLE \`${table}\` MODIFY \`${column}\` ${type}${notNull ? ' NOT NULL' : ''}`,
   longTextType: 'longtext',
   stateTableOptions: 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin',
   sqlalchemyScheme: 'mysql+pymysql',
@@ -112,6 +132,7 @@ const SQLITE: DialectFacts = {
   defaultPort: undefined,
   plannerNeedsAnalyze: false,
   caseSensitiveVarchar: (length) => `varchar(${length})`,
+  partitionNameType: 'varchar(255)',
   longTextType: 'text',
   stateTableOptions: undefined,
   sqlalchemyScheme: 'sqlite',

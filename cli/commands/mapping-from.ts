@@ -5,5 +5,5 @@ import type { ResolvedConfig } from '../config/index.ts';
 
 /** The mapping of a command from `--mapping` (default `freezer`), relative files taken from the working directory. */
 export function mappingFrom(config: ResolvedConfig, source?: SourceSpec): Promise<AnyMapping> {
-  return resolveMapping(config.mapping, { cwd: config.cwd, ...(source === undefined ? {} : { source }) });
+  return resolveMapping(config.mapping, { cwd: config.cwd, ...(config.scan === undefined ? {} : { scan: config.scan }), ...(source === undefined ? {} : { source }) });
 }

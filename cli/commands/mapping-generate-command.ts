@@ -14,7 +14,7 @@ import { sourceSpecFrom } from './source-spec-from.ts';
 export const runMappingGenerateCommand: CommandRunner = async ({ args, config, output }) => {
   const { spec } = sourceSpecFrom(config.source!);
   const source: PlanSource = 'file' in spec ? { file: spec.file } : { url: spec.url, index: spec.index ?? 'freezer' };
-  const plan = await generatePlan(source, { scan: args.scan ?? 'sample' });
+  const plan = await generatePlan(source, { scan: config.scan ?? 'sample' });
   const text = planFileText(plan, args.dialect === undefined ? DIALECTS : [args.dialect]);
   for (const table of plan.tables) {
     output.info(`table ${table.name} (${table.columns.length} columns, key ${table.key.join(', ')})${table.why ? `: ${table.why}` : ''}`);

@@ -41,6 +41,7 @@ export function describeConfig(config: ResolvedConfig): string[] {
     ['layout', 'layout', config.layout],
     ['freezer release', 'freezerRelease', config.freezerRelease],
     ['mapping', 'mapping', config.mapping],
+    ['scan', 'scan', config.scan],
     ['slices', 'slices', config.slices],
     ['slice', 'slice', config.slice],
     ['batch size', 'batchSize', config.batchSize],

@@ -25,6 +25,7 @@ export interface LayerValues {
   defaultProjectId?: string;
   report?: string;
   logFormat?: 'text' | 'json';
+  scan?: 'sample' | 'all';
   quiet?: boolean;
   debug?: boolean;
 }

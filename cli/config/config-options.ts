@@ -11,6 +11,7 @@ export type Provenance = 'flag' | 'env' | 'es2sql-config' | 'freezer-api-config'
 export type ConfigKey =
   | 'source'
   | 'mapping'
+  | 'scan'
   | 'index'
   | 'sourceUser'
   | 'sourcePassword'
@@ -38,7 +39,7 @@ export type ConfigKey =
  * Elasticsearch URL list or a dump file, `database-url` a target/state URL whose password is
  * registered for redaction.
  */
-export type OptionType = 'string' | 'secret' | 'path' | 'integer' | 'boolean' | 'log-format' | 'source' | 'database-url';
+export type OptionType = 'string' | 'secret' | 'path' | 'integer' | 'boolean' | 'log-format' | 'scan' | 'source' | 'database-url';
 
 /** One row of the configuration reference. */
 export interface OptionSpec {
@@ -64,6 +65,7 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
   { key: 'source', flag: '--source', env: 'ES2SQL_SOURCE', file: { section: 'source', keys: ['url', 'file'] }, freezerApi: '[storage] hosts/endpoint (≤ 4.x), hosts in the section named by [storage] backend (≥ 5.0)', type: 'source', summary: 'Elasticsearch URL(s), comma-separated, or an elasticdump NDJSON file (file:path or a path)' },
   { key: 'index', flag: '--index', env: 'ES2SQL_INDEX', file: { section: 'source', keys: ['index'] }, freezerApi: 'index, same section as hosts', type: 'string', default: 'freezer', summary: "index (or alias) holding Freezer's documents" },
   { key: 'mapping', flag: '--mapping', env: 'ES2SQL_MAPPING', file: { section: 'source', keys: ['mapping'] }, type: 'string', default: 'freezer', summary: 'how documents become tables: freezer (OpenStack Freezer), auto (derived from the index), or a mapping file (.json, .ts)' },
+  { key: 'scan', flag: '--scan', env: 'ES2SQL_SCAN', file: { section: 'source', keys: ['scan'] }, type: 'scan', default: 'sample', summary: 'documents --mapping auto derives its tables from: sample (one page of 1000) or all (every document); a pipeline keeps the tables its first migrate derived' },
   { key: 'sourceUser', flag: '--source-user', env: 'ES2SQL_ES_USERNAME', file: { section: 'source', keys: ['username'] }, freezerApi: 'user info in hosts; http_auth (18.0.0+)', type: 'string', summary: 'Elasticsearch basic-auth user' },
   { key: 'sourcePassword', flag: '--source-password', env: 'ES2SQL_ES_PASSWORD', file: { section: 'source', keys: ['password'] }, freezerApi: 'user info in hosts; http_auth (18.0.0+)', type: 'secret', summary: 'Elasticsearch basic-auth password' },
   { key: 'sourceApiKey', flag: '--source-api-key', env: 'ES2SQL_ES_API_KEY', file: { section: 'source', keys: ['api_key'] }, type: 'secret', summary: 'Elasticsearch API key (id:key or its base64 form), instead of user and password' },

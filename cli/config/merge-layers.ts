@@ -89,7 +89,7 @@ export function mergeLayers(layers: readonly ConfigLayer[], context: { cwd: stri
     origins.stateDb = `${origins.target} (no state database set: es2sql keeps its tables in the target)`;
   }
 
-  const rest = { mapping: pick('mapping'), layout: pick('layout'), freezerRelease: pick('freezerRelease'), slices: pick('slices'), slice: pick('slice'), batchSize: pick('batchSize'), workers: pick('workers'), defaultProjectId: pick('defaultProjectId'), reportPath: pick('report') };
+  const rest = { mapping: pick('mapping'), scan: pick('scan'), layout: pick('layout'), freezerRelease: pick('freezerRelease'), slices: pick('slices'), slice: pick('slice'), batchSize: pick('batchSize'), workers: pick('workers'), defaultProjectId: pick('defaultProjectId'), reportPath: pick('report') };
   for (const [name, value] of Object.entries(rest)) if (value !== undefined) Object.assign(resolved, { [name]: value });
 
   const es = resolved.source?.kind === 'elasticsearch' ? resolved.source : undefined;

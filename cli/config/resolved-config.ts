@@ -56,6 +56,8 @@ export interface ResolvedConfig {
   stateDb?: string;
   /** `--mapping`: `freezer` (default), `auto`, or a mapping file path as given. */
   mapping?: string;
+  /** `--scan`: how much of the source `--mapping auto` derives its tables from. */
+  scan?: 'sample' | 'all';
   layout?: string;
   freezerRelease?: string;
   slices?: number;

@@ -43,6 +43,13 @@ export function parseLogFormat(text: string, where: string): 'text' | 'json' {
   throw new ConfigError(`${where} is "${safeForMessage(text)}", not a log format; write text or json`);
 }
 
+/** `--scan`: how much of the source the auto mapping reads to derive its tables. */
+export function parseScan(text: string, where: string): 'sample' | 'all' {
+  const value = text.trim().toLowerCase();
+  if (value === 'sample' || value === 'all') return value;
+  throw new ConfigError(`${where} is "${safeForMessage(text)}"; use sample (one page of documents) or all (every document)`);
+}
+
 /** An absolute path: relative ones are taken from `baseDir` (the file naming them, or the working directory). */
 export function resolvePath(text: string, baseDir: string): string {
   const path = text.trim();
@@ -146,6 +153,9 @@ export function storeOptionText(spec: OptionSpec, text: string, where: string, b
       return [];
     case 'log-format':
       values.logFormat = parseLogFormat(text, where);
+      return [];
+    case 'scan':
+      values.scan = parseScan(text, where);
       return [];
     case 'source': {
       const parsed = parseSource(text, where, baseDir, fileKey === 'url' ? 'url' : fileKey === 'file' ? 'file' : 'any');

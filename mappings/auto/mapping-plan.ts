@@ -96,6 +96,21 @@ export function rootTableFor(plan: MappingPlan, type: string | null): PlanTable 
   return roots.find((table) => table.documentType !== undefined && table.documentType === type) ?? roots.find((table) => table.documentType === undefined);
 }
 
+/**
+ * The SQL id of a document's row, as the pipeline's state and verify know it: its `_id`, or
+ * `<_index>/<_id>` when several indices feed the table (an index name never holds a `/`).
+ */
+export function planSqlId(root: PlanTable, index: string, id: string): string {
+  return root.key.includes('_index') ? `${index}/${id}` : id;
+}
+
+/** The `_index` and `_id` of a {@link planSqlId}. */
+export function splitPlanSqlId(root: PlanTable, sqlId: string): { index: string | null; id: string } {
+  if (!root.key.includes('_index')) return { index: null, id: sqlId };
+  const slash = sqlId.indexOf('/');
+  return { index: sqlId.slice(0, slash), id: sqlId.slice(slash + 1) };
+}
+
 /** Child tables of `table`, in plan order. */
 export function childTables(plan: MappingPlan, table: PlanTable): PlanTable[] {
   return plan.tables.filter((candidate) => candidate.parent === table.name);

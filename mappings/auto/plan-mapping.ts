@@ -1,7 +1,9 @@
-import { UNCLASSIFIED, type Mapping, type SourcePartitioning } from '../../pipeline/mapping/mapping.ts';
+import { UNCLASSIFIED, type DerivedDefinition, type Mapping, type SourcePartitioning } from '../../pipeline/mapping/mapping.ts';
 import { AUTO_DIALECTS, type AutoDialect } from './auto-dialect.ts';
 import { descendantsFirst } from './descendants-first.ts';
-import { rootTables, type MappingPlan } from './mapping-plan.ts';
+import { rootTables, splitPlanSqlId, type MappingPlan, type PlanTable } from './mapping-plan.ts';
+import { planDifferences } from './plan-difference.ts';
+import { parsePlanFile } from './plan-file.ts';
 import { planTarget } from './plan-target.ts';
 import { planVerifier } from './plan-verifier.ts';
 import { transformWithPlan } from './transform-with-plan.ts';
@@ -9,8 +11,33 @@ import { transformWithPlan } from './transform-with-plan.ts';
 /** Finding codes worth a look before cutover; the others are informational. */
 const WARNING_FINDINGS = new Set(['unmapped_field', 'array_where_scalar', 'nested_array_flattened', 'null_element_skipped', 'duplicate_key']);
 
-/** One partition per document table: by `_type` on a multi-type index, everything otherwise. */
+/**
+ * The document table several indices feed (its key has `_index`), when it is the only one: its
+ * documents are read one index at a time, so `_id`s repeated across indices stay apart in the
+ * pipeline's state (documents are known by partition and `_id`).
+ */
+function perIndexRoot(plan: MappingPlan): PlanTable | undefined {
+  const roots = rootTables(plan);
+  const root = roots[0];
+  return roots.length === 1 && root !== undefined && root.documentType === undefined && root.key.includes('_index') && plan.source.indices.length > 1 ? root : undefined;
+}
+
+/** One partition per index behind the pattern, all mapped into one document table. */
+function indexPartitioning(indices: readonly string[]): SourcePartitioning {
+  const names = [...indices].sort();
+  return {
+    partitions: names,
+    indexSuffixes: {},
+    // A typed index (ES ≤ 6 with a custom type) cannot tell its index from the type alone.
+    partitionOfType: () => null,
+    typelessQuery: (partition) => (partition === UNCLASSIFIED ? { bool: { must_not: [{ terms: { _index: names } }] } } : { term: { _index: partition } }),
+    classify: (_source, index) => (index !== undefined && names.includes(index) ? index : null),
+  };
+}
+
+/** One partition per document table: by `_type` on a multi-type index, everything otherwise; per index when several feed one table. */
 function planPartitioning(plan: MappingPlan): SourcePartitioning {
+  if (perIndexRoot(plan) !== undefined) return indexPartitioning(plan.source.indices);
   const roots = rootTables(plan);
   const untyped = roots.find((table) => table.documentType === undefined);
   return {
@@ -43,7 +70,7 @@ export function planMappingFromData(data: unknown): Mapping<AutoDialect> {
  * dialect, verify by the plan's read-back, and sync deletes that remove a document's rows from
  * every child table, then its own.
  */
-export function planMapping(plan: MappingPlan, name: string): Mapping<AutoDialect> {
+export function planMapping(plan: MappingPlan, name: string, options: { derived?: boolean } = {}): Mapping<AutoDialect> {
   const mapping: Mapping<AutoDialect> = {
     name,
     label: name,
@@ -64,12 +91,37 @@ export function planMapping(plan: MappingPlan, name: string): Mapping<AutoDialec
       defaultDeleteMode: 'hard',
       async removeRows(tx, _db, _schema, partition, sqlIds) {
         if (sqlIds.length === 0) return 0;
-        const root = rootTables(plan).find((table) => table.name === partition);
+        const root = perIndexRoot(plan) ?? rootTables(plan).find((table) => table.name === partition);
         if (root === undefined) return 0;
-        for (const table of descendantsFirst(plan, root)) await tx.deleteWhereIn(table.name, '_id', [...sqlIds]);
+        const byIndex = new Map<string | null, string[]>();
+        for (const sqlId of sqlIds) {
+          const { index, id } = splitPlanSqlId(root, sqlId);
+          byIndex.set(index, [...(byIndex.get(index) ?? []), id]);
+        }
+        for (const table of descendantsFirst(plan, root)) {
+          for (const [index, ids] of byIndex) await tx.deleteWhereIn(table.name, '_id', ids, index === null ? undefined : [{ column: '_index', value: index }]);
+        }
         return sqlIds.length;
       },
     },
+    ...(options.derived ? { derived: derivedPlan(plan, name) } : {}),
   };
   return mapping;
+}
+
+/**
+ * A plan compiled when the command starts (`--mapping auto`) as a derived definition: the
+ * pipeline stores the first one and later commands use it, reporting how the data now differs.
+ */
+function derivedPlan(plan: MappingPlan, name: string): DerivedDefinition {
+  const storedPlan = (stored: string) => parsePlanFile(stored, `stored in the state database for the "${name}" mapping`);
+  return {
+    text: JSON.stringify(plan),
+    restore: (stored) => planMapping(storedPlan(stored), name, { derived: true }),
+    difference(stored) {
+      const differences = planDifferences(storedPlan(stored), plan);
+      return differences.length === 0 ? null : differences.join(', ');
+    },
+    howToChange: `write a mapping file with "es2sql mapping generate --index ${plan.source.index} --scan all --out <file>" (same --source), edit it to match, and migrate with --mapping <file>`,
+  };
 }

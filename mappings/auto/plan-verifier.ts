@@ -7,7 +7,7 @@ import type { VerifyLedger } from '../../pipeline/verify/verify-ledger.ts';
 import type { AnyKysely } from '../../schema/connect.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { AutoDialect } from './auto-dialect.ts';
-import { rootTables, type MappingPlan, type PlanTable } from './mapping-plan.ts';
+import { planSqlId, rootTables, splitPlanSqlId, type MappingPlan, type PlanTable } from './mapping-plan.ts';
 import { readBackDocument } from './read-back-document.ts';
 import { transformWithPlan, type PlanOutcome } from './transform-with-plan.ts';
 
@@ -26,9 +26,25 @@ function descendants(plan: MappingPlan, table: PlanTable): PlanTable[] {
   return result;
 }
 
-function selectSql(table: PlanTable, auto: AutoDialect, where: string, order: boolean, limit?: number): string {
+/** Key columns of a document: `_id`, with `_index` first when several indices feed the table. */
+function documentKey(root: PlanTable): string[] {
+  return root.key.includes('_index') ? ['_index', '_id'] : ['_id'];
+}
+
+function selectSql(table: PlanTable, auto: AutoDialect, where: string, order: readonly string[], limit?: number): string {
   const columns = table.columns.map((column) => auto.readExpression(column)).join(', ');
-  return `SELECT ${columns} FROM ${auto.quote(table.name)} WHERE ${where}${order ? ` ORDER BY ${auto.quote('_id')}` : ''}${limit === undefined ? '' : ` LIMIT ${limit}`}`;
+  return `SELECT ${columns} FROM ${auto.quote(table.name)} WHERE ${where}${order.length > 0 ? ` ORDER BY ${order.map((c) => auto.quote(c)).join(', ')}` : ''}${limit === undefined ? '' : ` LIMIT ${limit}`}`;
+}
+
+/** `WHERE` for the documents with these SQL ids (grouped by `_index` when the key has one). */
+function idsWhere(root: PlanTable, auto: AutoDialect, sqlIds: readonly string[]): string {
+  const byIndex = new Map<string | null, string[]>();
+  for (const sqlId of sqlIds) {
+    const { index, id } = splitPlanSqlId(root, sqlId);
+    byIndex.set(index, [...(byIndex.get(index) ?? []), id]);
+  }
+  const idIn = (ids: string[]) => `${auto.quote('_id')} IN (${ids.map(literal).join(', ')})`;
+  return [...byIndex].map(([index, ids]) => (index === null ? idIn(ids) : `(${auto.quote('_index')} = ${literal(index)} AND ${idIn(ids)})`)).join(' OR ');
 }
 
 function literal(value: string): string {
@@ -52,18 +68,20 @@ export function planVerifier(plan: MappingPlan, auto: AutoDialect, schema: Targe
     const document = readBackDocument(plan, root, outcome.writes[0]!.row, new Map(outcome.children.map((c) => [c.table, c.rows]))) as unknown as ApiDocument;
     return { kind: 'expected', entity: outcome.entity, sqlId: state?.sqlId ?? outcome.sqlId, document } satisfies Expectation;
   };
+  const sqlIdOf = (root: PlanTable, row: Record<string, unknown>) => planSqlId(root, String(row['_index']), String(row['_id']));
   const fromRows = async (db: AnyKysely, root: PlanTable, rows: Record<string, unknown>[]): Promise<ReadBackDocument[]> => {
-    const ids = rows.map((row) => String(row['_id']));
+    const ids = rows.map((row) => sqlIdOf(root, row));
     const children = new Map<string, Record<string, unknown>[]>();
     if (ids.length > 0) {
       for (const child of descendants(plan, root)) {
-        const { rows: found } = await sql.raw<Record<string, unknown>>(selectSql(child, auto, `${auto.quote('_id')} IN (${ids.map(literal).join(', ')})`, false)).execute(db);
+        const { rows: found } = await sql.raw<Record<string, unknown>>(selectSql(child, auto, idsWhere(root, auto, ids), [])).execute(db);
         children.set(child.name, found);
       }
     }
     return rows.map((row) => {
-      const mine = new Map([...children].map(([name, list]) => [name, list.filter((r) => String(r['_id']) === String(row['_id']))]));
-      return { sqlId: String(row['_id']), visible: true, document: readBackDocument(plan, root, row, mine) as unknown as ApiDocument };
+      const sqlId = sqlIdOf(root, row);
+      const mine = new Map([...children].map(([name, list]) => [name, list.filter((r) => sqlIdOf(root, r) === sqlId)]));
+      return { sqlId, visible: true, document: readBackDocument(plan, root, row, mine) as unknown as ApiDocument };
     });
   };
   const rootOf = (entity: string) => rootTables(plan).find((t) => t.name === entity);
@@ -74,13 +92,19 @@ export function planVerifier(plan: MappingPlan, auto: AutoDialect, schema: Targe
     async *scan(db, entity, pageSize, signal) {
       const root = rootOf(entity);
       if (root === undefined || schema.tables[entity] === undefined) return;
-      let last: string | null = null;
+      const key = documentKey(root);
+      let last: Record<string, unknown> | null = null;
       for (;;) {
         signal?.throwIfAborted();
-        const where: string = last === null ? '1 = 1' : `${auto.quote('_id')} > ${literal(last)}`;
-        const rows: Record<string, unknown>[] = (await sql.raw<Record<string, unknown>>(selectSql(root, auto, where, true, pageSize)).execute(db)).rows;
+        // Keyset paging over the document key: (_index, _id) > (last _index, last _id), or _id > last _id.
+        const after = (row: Record<string, unknown>): string =>
+          key.length === 1
+            ? `${auto.quote('_id')} > ${literal(String(row['_id']))}`
+            : `(${auto.quote('_index')} > ${literal(String(row['_index']))} OR (${auto.quote('_index')} = ${literal(String(row['_index']))} AND ${auto.quote('_id')} > ${literal(String(row['_id']))}))`;
+        const where: string = last === null ? '1 = 1' : after(last);
+        const rows: Record<string, unknown>[] = (await sql.raw<Record<string, unknown>>(selectSql(root, auto, where, key, pageSize)).execute(db)).rows;
         if (rows.length === 0) return;
-        last = String(rows[rows.length - 1]!['_id']);
+        last = rows[rows.length - 1]!;
         yield await fromRows(db, root, rows);
         if (rows.length < pageSize) return;
       }
@@ -91,7 +115,7 @@ export function planVerifier(plan: MappingPlan, auto: AutoDialect, schema: Targe
       if (root === undefined) return found;
       for (let start = 0; start < sqlIds.length; start += CHUNK) {
         const chunk = sqlIds.slice(start, start + CHUNK);
-        const { rows } = await sql.raw<Record<string, unknown>>(selectSql(root, auto, `${auto.quote('_id')} IN (${chunk.map(literal).join(', ')})`, false)).execute(db);
+        const { rows } = await sql.raw<Record<string, unknown>>(selectSql(root, auto, idsWhere(root, auto, chunk), [])).execute(db);
         for (const document of await fromRows(db, root, rows)) found.set(document.sqlId, document);
       }
       return found;

@@ -2,7 +2,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json-v
 import type { ChildRows, Finding, Row, RowWrite } from '../../core/mapped-rows.ts';
 import type { AutoDialect } from './auto-dialect.ts';
 import { convertValue, type AutoRejectReason } from './convert-value.ts';
-import { childTables, rootTableFor, type MappingPlan, type PlanColumn, type PlanTable } from './mapping-plan.ts';
+import { childTables, planSqlId, rootTableFor, type MappingPlan, type PlanColumn, type PlanTable } from './mapping-plan.ts';
 import { unmappedFields } from './unmapped-fields.ts';
 import { valueAt } from './value-at.ts';
 
@@ -64,9 +64,10 @@ export function transformWithPlan(plan: MappingPlan, doc: PlanDocument, dialect:
     if ('reject' in keyCheck) throw new Reject(keyCheck.reject, '_id', keyCheck.detail);
     const row = rowOf(root, doc.source, key, '', findings, dialect);
     const children: ChildRows[] = [];
-    for (const child of childTables(plan, root)) collectChildren(plan, child, [{ element: doc.source, key }], '', children, findings, dialect, doc.id);
+    const scope = root.key.includes('_index') ? { column: '_index', value: doc.index } : undefined;
+    for (const child of childTables(plan, root)) collectChildren(plan, child, [{ element: doc.source, key }], '', children, findings, dialect, doc.id, scope);
     for (const path of unmappedFields(plan, root, doc.source)) findings.push({ code: 'unmapped_field', field: path, detail: 'not in the mapping: not migrated (regenerate the mapping, or add a column to the mapping file)' });
-    return { kind: 'accepted', entity: root.name, docId: doc.id, sqlId: doc.id, writes: [{ table: root.name, row, mode: 'upsert', fields: fieldsOf(root, '') }], children, findings };
+    return { kind: 'accepted', entity: root.name, docId: doc.id, sqlId: planSqlId(root, doc.index, doc.id), writes: [{ table: root.name, row, mode: 'upsert', fields: fieldsOf(root, '') }], children, findings };
   } catch (error) {
     if (!(error instanceof Reject)) throw error;
     return { kind: 'rejected', entity: root.name, docId: doc.id, reason: error.reason, field: error.field, detail: error.message, findings };
@@ -119,7 +120,7 @@ interface Parent {
   key: Row;
 }
 
-function collectChildren(plan: MappingPlan, table: PlanTable, parents: Parent[], prefix: string, out: ChildRows[], findings: Finding[], dialect: AutoDialect, docId: string): void {
+function collectChildren(plan: MappingPlan, table: PlanTable, parents: Parent[], prefix: string, out: ChildRows[], findings: Finding[], dialect: AutoDialect, docId: string, scope: ChildRows['parentScope']): void {
   const position = table.key[table.key.length - 1]!;
   const rows: Row[] = [];
   const elements: Parent[] = [];
@@ -141,6 +142,6 @@ function collectChildren(plan: MappingPlan, table: PlanTable, parents: Parent[],
       elements.push({ element, key });
     });
   }
-  out.push({ table: table.name, parentColumn: '_id', parentId: docId, rows, fields: rows.map(() => fieldsOf(table, `${prefix}${table.field}.`)) });
-  for (const child of childTables(plan, table)) collectChildren(plan, child, elements, `${prefix}${table.field}.`, out, findings, dialect, docId);
+  out.push({ table: table.name, parentColumn: '_id', parentId: docId, ...(scope === undefined ? {} : { parentScope: scope }), rows, fields: rows.map(() => fieldsOf(table, `${prefix}${table.field}.`)) });
+  for (const child of childTables(plan, table)) collectChildren(plan, child, elements, `${prefix}${table.field}.`, out, findings, dialect, docId, scope);
 }

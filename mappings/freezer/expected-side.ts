@@ -56,7 +56,10 @@ export class ExpectedSide {
       schema: this.#schema,
       sqlId,
       defaultProjectId: this.#context.defaultProjectId,
-      storedAction: (id) => this.#ledger.storedAction(id),
+      storedAction: (id) => {
+        const stored = this.#ledger.storedDocument('actions', id);
+        return stored === undefined ? undefined : { projectId: stored.scope, document: stored.document };
+      },
       ...(this.#context.actionCatalog === undefined ? {} : { actionCatalog: this.#context.actionCatalog }),
     });
     return { kind: 'expected', entity: outcome.entity, sqlId, document };
@@ -81,7 +84,7 @@ export class ExpectedSide {
         this.#ledger.expected({ entity: expectation.entity, partition, docId: doc.id, sqlId: expectation.sqlId, hash: documentHash(expectation.document) });
         if (expectation.entity === 'actions') {
           const { mandatory: _mandatory, ...entry } = expectation.document;
-          this.#ledger.storeAction(expectation.sqlId, typeof entry.project_id === 'string' ? entry.project_id : null, canonicalJson(entry));
+          this.#ledger.storeDocument('actions', expectation.sqlId, typeof entry.project_id === 'string' ? entry.project_id : null, canonicalJson(entry));
         } else if (expectation.entity === 'jobs') {
           this.#recordDerivedActions(outcome);
         }
@@ -93,7 +96,7 @@ export class ExpectedSide {
   #recordDerivedActions(outcome: TransformOutcome): void {
     if (outcome.kind !== 'accepted') return;
     for (const write of outcome.writes) {
-      if (write.table === 'actions') this.#ledger.derivedAction(String(write.row.id));
+      if (write.table === 'actions') this.#ledger.derivedRow('actions', String(write.row.id));
     }
   }
 }

@@ -11,6 +11,7 @@ import { TABLE_WRITE_ORDER } from './freezer-table-order.ts';
 import { freezerVerifier } from './freezer-verifier.ts';
 import { prepareTargetSchema } from './prepare-freezer-schema.ts';
 import { removeEntityRows } from './remove-freezer-rows.ts';
+import { FREEZER_SYNC_UPKEEP } from './job-action-upkeep.ts';
 
 /**
  * OpenStack Freezer's five document types into freezer-api's relational layouts A and B: the
@@ -34,6 +35,6 @@ export const freezerMapping: Mapping<FreezerContext> = {
   transform: (_partition, context) => (doc) => transformDocument(doc, context),
   validation: { findingSeverity, references: FREEZER_REFERENCES },
   verify: { verifier: freezerVerifier },
-  sync: { removeRows: removeEntityRows, defaultDeleteMode: 'soft', recheckPartitions: ['clients'] },
+  sync: { removeRows: removeEntityRows, defaultDeleteMode: 'soft', recheckPartitions: ['clients'], upkeep: FREEZER_SYNC_UPKEEP },
   portable: FREEZER_PORTABLE,
 };

@@ -53,7 +53,7 @@ interface Job {
   /** Settles the job's open `resolve` question (one at a time: a slice's pages are encoded in order). */
   resolved: (answer: CopiesAnswer | Error) => void;
 }
-const jobs = new Map<number, Job>();
+const running = new Map<number, Job>();
 
 function toWorkerError(error: unknown): WorkerError {
   if (error instanceof SourceError) return { name: error.name, message: error.message, problem: error.problem, hint: error.hint, transient: error.transient };
@@ -68,7 +68,7 @@ async function run(id: number, read: Extract<ToWorker, { type: 'start' }>['read'
   let waiting: (() => void) | undefined;
   let answering: ((answer: CopiesAnswer | Error) => void) | undefined;
   const job: Job = { stop, acked: () => waiting?.(), resolved: (answer) => answering?.(answer) };
-  jobs.set(id, job);
+  running.set(id, job);
   // The check against copies committed earlier in the run: a round trip to the main thread.
   const copies: CopiesResolver = (partition, docs) =>
     new Promise<CopiesAnswer>((resolve, reject) => {
@@ -104,13 +104,13 @@ async function run(id: number, read: Extract<ToWorker, { type: 'start' }>['read'
     if (stop.signal.aborted) send({ type: 'end', id, stats: await statsDelta() });
     else send({ type: 'error', id, error: toWorkerError(error), stats: await statsDelta() });
   } finally {
-    jobs.delete(id);
+    running.delete(id);
   }
 }
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'start') void run(message.id, message.read);
-  else if (message.type === 'ack') jobs.get(message.id)?.acked();
-  else if (message.type === 'resolved') jobs.get(message.id)?.resolved('answer' in message ? message.answer : Object.assign(new Error(message.error.message), { name: message.error.name }));
-  else jobs.get(message.id)?.stop.abort(new Error('stopped by the main thread'));
+  else if (message.type === 'ack') running.get(message.id)?.acked();
+  else if (message.type === 'resolved') running.get(message.id)?.resolved('answer' in message ? message.answer : Object.assign(new Error(message.error.message), { name: message.error.name }));
+  else running.get(message.id)?.stop.abort(new Error('stopped by the main thread'));
 });

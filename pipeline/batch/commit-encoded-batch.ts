@@ -33,7 +33,7 @@ export async function commitEncodedBatch(destination: CommitDestination, batch: 
         if (destination.removeRows === undefined) throw new Error(`a batch of ${destination.partition} replaces earlier copies, but the commit was given no way to remove their rows`);
         await destination.removeRows(tx, target.db, destination.schema, destination.partition, batch.staleSqlIds, 'hard', new Date());
       }
-      for (const del of batch.deletes) await tx.deleteWhereIn(del.table, del.column, del.values);
+      for (const del of batch.deletes) await tx.deleteWhereIn(del.table, del.column, del.values, del.where);
       for (const write of batch.writes) await tx.writeEncoded(write);
     },
     async (tx) => {

@@ -5,6 +5,8 @@ export interface ChildDelete {
   table: string;
   column: string;
   values: string[];
+  /** Only rows with these values in these columns too (a parent keyed by two columns). */
+  where?: { column: string; value: string }[];
 }
 
 /**

@@ -2,10 +2,11 @@ import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { Row, RowWrite, SqlValue } from '../../core/mapped-rows.ts';
 import type { MappedDocument as Accepted } from '../mapping/mapping.ts';
 import type { TableWrite } from './load-adapter.ts';
+import type { ChildDelete } from '../batch/encoded-batch.ts';
 
 /** The statements for one batch: child rows to clear first, then table writes in FK order. */
 export interface BatchPlan {
-  deletes: { table: string; column: string; values: string[] }[];
+  deletes: ChildDelete[];
   writes: TableWrite[];
   /** Rows written (all tables), for stats. */
   rowCount: number;
@@ -50,7 +51,7 @@ export function planBatch(accepted: readonly Accepted[], schema: TargetSchema, t
     return rank === -1 ? tableOrder.length : rank;
   };
   const buckets = new Map<string, TableBucket>();
-  const deletes = new Map<string, { table: string; column: string; values: Set<string> }>();
+  const deletes = new Map<string, { table: string; column: string; values: Set<string>; where?: { column: string; value: string }[] }>();
   const primaryKeyOf = (table: string): string[] => {
     const pk = schema.tables[table]?.primaryKey;
     if (!pk || pk.length === 0) throw new Error(`table ${table} has no primary key in the target schema`);
@@ -77,10 +78,11 @@ export function planBatch(accepted: readonly Accepted[], schema: TargetSchema, t
       }
     }
     for (const child of outcome.children) {
-      const deleteKey = `${child.table}\u0000${child.parentColumn}`;
+      const scope = child.parentScope;
+      const deleteKey = scope === undefined ? `${child.table}\u0000${child.parentColumn}` : `${child.table}\u0000${child.parentColumn}\u0000${scope.column}\u0000${scope.value}`;
       let pending = deletes.get(deleteKey);
       if (!pending) {
-        pending = { table: child.table, column: child.parentColumn, values: new Set() };
+        pending = { table: child.table, column: child.parentColumn, values: new Set(), ...(scope === undefined ? {} : { where: [scope] }) };
         deletes.set(deleteKey, pending);
       }
       pending.values.add(child.parentId);
@@ -100,7 +102,7 @@ export function planBatch(accepted: readonly Accepted[], schema: TargetSchema, t
     rowCount += bucket.ifAbsent.size + bucket.upserts.size;
   }
   return {
-    deletes: [...deletes.values()].map((d) => ({ table: d.table, column: d.column, values: [...d.values] })),
+    deletes: [...deletes.values()].map((d) => ({ table: d.table, column: d.column, values: [...d.values], ...(d.where === undefined ? {} : { where: d.where }) })),
     writes,
     rowCount,
   };

@@ -10,6 +10,7 @@ import type { OpenDatabase } from '../load/target-database.ts';
 import type { FindingSeverity, ReportTarget } from '../report/report-types.ts';
 import type { DocumentSource } from '../source/document-source.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
+import type { StateStore } from '../state/state-store.ts';
 import type { ReadOnlyDatabase } from '../validate/read-only-database.ts';
 import type { StateEntry } from '../verify/state-view.ts';
 import type { VerifyLedger } from '../verify/verify-ledger.ts';
@@ -184,6 +185,43 @@ export interface VerifyRules<Context> {
 /** `soft`: mark rows deleted (the mapping's deleted-at rule); `hard`: DELETE them. */
 export type DeleteMode = 'soft' | 'hard';
 
+/** What a {@link SyncUpkeep} works with: the target, its schema, the pipeline's state, the delete rule. */
+export interface UpkeepScope {
+  target: OpenDatabase;
+  schema: TargetSchema;
+  store: StateStore;
+  pipelineId: string;
+  deleteMode: DeleteMode;
+  removeRows: SyncRules['removeRows'];
+}
+
+/** What the upkeep does around one change of a partition (any part may be absent). */
+export interface UpkeepPlan {
+  /**
+   * Upserts only: runs in the transaction that clears the rows the documents no longer write,
+   * before the documents commit (e.g. revives rows the accepted documents build). Returns rows written.
+   */
+  beforeCommit?(tx: LoadTransaction, accepted: readonly MappedDocument[]): Promise<number>;
+  /**
+   * Deletes only: documents of another partition to write again from the source once the delete
+   * committed (their rows rebuild what it removed). Sync marks them stale first, so a crash in
+   * between leaves them for the next sync.
+   */
+  rewrite?: { partition: string; docIds: string[] };
+  /** After the change committed (and any rewrite): the upkeep's own changes. Returns rows changed. */
+  afterCommit?(): Promise<number>;
+}
+
+/**
+ * Rows some documents build for others, kept as a fresh migrate would leave them around sync's
+ * changes (Freezer layout B HEAD: a job's entries build action rows `insert-if-absent`). Called
+ * before sync writes the upserts or deletes of documents of `partition` with these SQL ids (the
+ * ids they have now and had before); null when the change needs no upkeep.
+ */
+export interface SyncUpkeep {
+  before(scope: UpkeepScope, partition: string, change: 'upsert' | 'delete', sqlIds: readonly string[]): Promise<UpkeepPlan | null>;
+}
+
 /** What `sync` asks of a mapping besides its transform. */
 export interface SyncRules {
   /**
@@ -200,6 +238,8 @@ export interface SyncRules {
    * again and marks those whose outcome (SQL id, or rejected) differs as changed. Default: none.
    */
   readonly recheckPartitions?: readonly string[];
+  /** Rows some documents build for others, kept up around each change; none by default. */
+  readonly upkeep?: SyncUpkeep;
 }
 
 /**
@@ -217,6 +257,26 @@ export interface PortableMapping<Context = unknown> {
   data?: unknown;
   shareContext(context: Context): unknown;
   adoptContext(shared: unknown): Context;
+}
+
+/**
+ * A mapping derived from the data when a command starts (the auto mapping's compiled plan). The
+ * first `migrate` of a pipeline stores {@link text} in the state database; every later command of
+ * that pipeline (a resumed migrate, sync, verify, validate, cutover) runs the stored definition,
+ * so the tables never change under it, and says when the data would now derive a different one.
+ */
+export interface DerivedDefinition {
+  /** The definition as text: what the state database keeps for the pipeline. */
+  readonly text: string;
+  /** The mapping a stored text defines (same name, a definition of its own). */
+  restore(stored: string): AnyMapping;
+  /**
+   * How this definition differs from a stored one, in a few words for the operator (`orders.note:
+   * varchar(40) → varchar(300)`), or null when they would create the same tables.
+   */
+  difference(stored: string): string | null;
+  /** What the operator runs to change the stored definition (one line, e.g. `es2sql mapping generate …`). */
+  readonly howToChange: string;
 }
 
 /**
@@ -240,6 +300,8 @@ export interface Mapping<Context = unknown> {
   readonly sync: SyncRules;
   /** How worker threads rebuild this mapping; without it, migrate maps every page on its own thread. */
   readonly portable?: PortableMapping<Context>;
+  /** Present when the mapping is derived from the data at run time: the pipeline pins it per pipeline. */
+  readonly derived?: DerivedDefinition;
 }
 
 /** A mapping whose context type does not matter to the caller (what the pipeline holds). */

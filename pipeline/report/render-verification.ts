@@ -25,7 +25,7 @@ function entities(report: VerificationReport): string {
   ]);
   const columns = ['ES _count', 'ES read', 'Known rejects', 'Expected', 'SQL rows', 'Matched', 'Missing', 'Extra', 'Different', 'Derived'].map((label) => ({ label, numeric: true }));
   const body = `${table([{ label: 'Entity' }, ...columns], rows, 'entities')}<div class="grid2">${chart('chart-entities', 'verification per entity')}${report.totals.knownRejects > 0 ? chart('chart-rejects', 'known rejects per reason') : '<div></div>'}</div>`;
-  const hint = `Source: ${report.consistency.source}. SQL: ${report.consistency.sql}. SQL ids from ${report.idMap === 'state' ? "the state's document map" : 'the transforms'}. Derived = rows es2sql created from other documents (actions from layout-B job entries).`;
+  const hint = `Source: ${report.consistency.source}. SQL: ${report.consistency.sql}. SQL ids from ${report.idMap === 'state' ? "the state's document map" : 'the transforms'}. Derived = rows es2sql created from other documents (no document of their own expects them).`;
   return section('Per entity', hint, body);
 }
 

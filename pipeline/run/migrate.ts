@@ -23,6 +23,7 @@ import { BatchWorkerPool } from '../batch/batch-worker-pool.ts';
 import { committedCopyKeys, earlierCopies } from '../batch/earlier-copies.ts';
 import { RunCopies } from '../batch/run-copies.ts';
 import { workerMappingOf } from '../batch/worker-mapping-of.ts';
+import { pinnedMapping, samePartitions } from '../mapping/pinned-mapping.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {
@@ -85,7 +86,7 @@ function ownsSlice(slice: number, process: MigrateOptions['process']): boolean {
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const startedAt = performance.now();
   const emit = options.onEvent ?? (() => {});
-  const mapping = options.mapping ?? freezerMapping;
+  let mapping = options.mapping ?? freezerMapping;
   const requestedSlices = Math.max(1, options.slices ?? 4);
   let source: DocumentSource | undefined;
   let target: OpenDatabase | undefined;
@@ -106,15 +107,27 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     statsFromCheckpoints({ runId, layout, resumed, alreadyComplete, totals: partitionTotals, checkpoints, retries: counters(), elapsedMs: performance.now() - startedAt });
   try {
     source = await openSource(options.source, mapping.partitioning);
-    const description = await source.describe();
+    let description = await source.describe();
     target = openWritableDatabase(options.target, requestedSlices);
+    const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
+    const pid = pipelineId(description.display, index, target.location, mapping.name);
+    if (mapping.derived !== undefined) {
+      // Pinned before its tables are created: the first run's definition, stored for every later command.
+      state = await openStateStore(options.stateDb, target);
+      const given = mapping;
+      mapping = pinnedMapping(given, await state.store.storedDefinition(pid), emit);
+      if (mapping === given) await state.store.storeDefinition(pid, given.name, given.derived!.text);
+      if (!samePartitions(given, mapping)) {
+        await source.close();
+        source = await openSource(options.source, mapping.partitioning);
+        description = await source.describe();
+      }
+    }
     const prepared = await mapping.target.prepare(target, { ...(options.layout === undefined ? {} : { choice: options.layout }), emit, create: true });
     const schema = prepared.schema;
     layout = prepared.label;
-    state = await openStateStore(options.stateDb, target);
+    state ??= await openStateStore(options.stateDb, target);
     const store = state.store;
-    const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
-    const pid = pipelineId(description.display, index, target.location, mapping.name);
     lock = await acquireMigrateLock(store, pid, { wait: options.wait, lock: options.lock, process: options.process, restart: options.restart ?? false, signal: options.signal, onEvent: options.onEvent });
 
     const run = await resolveMigrateRun(store, {

@@ -19,6 +19,10 @@ import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
 import type { RunEventListener } from '../batch/run-events.ts';
 import { partitionTransform } from '../batch/partition-transform.ts';
 import { type AnyMapping } from '../mapping/mapping.ts';
+import { pinnedMapping, samePartitions } from '../mapping/pinned-mapping.ts';
+import { isFileSourceSpec } from '../source/source-spec.ts';
+import { pipelineId } from '../state/pipeline-id.ts';
+import { StateView } from '../verify/state-view.ts';
 
 /** Options of {@link validate}. Nothing here is mutated. */
 export interface ValidateOptions {
@@ -66,7 +70,7 @@ function peakRss(): number {
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const startedAt = performance.now();
   const emit = options.onEvent ?? (() => {});
-  const mapping = options.mapping ?? freezerMapping;
+  let mapping = options.mapping ?? freezerMapping;
   const sampleLimit = Math.max(0, options.sampleLimit ?? 20);
   const requestedSlices = Math.max(1, options.slices ?? 4);
   const pageSize = Math.max(1, options.batchSize ?? 1000);
@@ -102,13 +106,26 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     const location = options.target === undefined ? null : parseDatabaseUrl(options.target);
     const dialect = location?.dialect ?? options.dialect!;
     source = await openSource(options.source, mapping.partitioning);
-    const description = await source.describe();
+    let description = await source.describe();
+    database = location === null ? null : await openReadOnlyDatabase(location);
+    if (mapping.derived !== undefined && database !== null) {
+      // A target a migrate of this pipeline already wrote is checked against the definition that run stored.
+      const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
+      const state = await StateView.open(undefined, database, pipelineId(description.display, index, database.location, mapping.name));
+      await state.close();
+      const given = mapping;
+      mapping = pinnedMapping(given, state.definition, emit);
+      if (!samePartitions(given, mapping)) {
+        await source.close();
+        source = await openSource(options.source, mapping.partitioning);
+        description = await source.describe();
+      }
+    }
     const reportSource: ReportSource = { kind: description.kind, display: description.display, layout: description.layout };
     if (description.version !== undefined) reportSource.version = description.version;
     if (description.strategy !== undefined) reportSource.strategy = description.strategy;
     report.source = reportSource;
 
-    database = location === null ? null : await openReadOnlyDatabase(location);
     const resolved = await mapping.target.describe(database, dialect, location?.display ?? null, { ...(options.layout === undefined ? {} : { choice: options.layout }), emit });
     report.target = resolved.target;
     const schema = resolved.schema;

@@ -22,6 +22,7 @@ import { VerifyLedger } from '../verify/verify-ledger.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
 import type { RunEventListener } from '../batch/run-events.ts';
 import { type AnyMapping, type Verifier } from '../mapping/mapping.ts';
+import { pinnedMapping, samePartitions } from '../mapping/pinned-mapping.ts';
 
 /** Options of {@link verify}. Nothing here is mutated. */
 export interface VerifyOptions {
@@ -140,7 +141,7 @@ async function describeDifferences(sides: Sides, rows: readonly DifferentRow[]):
 export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const startedAt = performance.now();
   const emit = options.onEvent ?? (() => {});
-  const mapping = options.mapping ?? freezerMapping;
+  let mapping = options.mapping ?? freezerMapping;
   const listLimit = Math.max(0, options.listLimit ?? 1000);
   const requestedSlices = Math.max(1, options.slices ?? 4);
   const pageSize = Math.max(1, options.batchSize ?? 1000);
@@ -153,7 +154,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   try {
     if (typeof options.target !== 'string' || options.target === '') throw new InvalidOptionsError('verify needs the target database: give --target <database URL>');
     source = await openSource(options.source, mapping.partitioning);
-    const description = await source.describe();
+    let description = await source.describe();
     const reportSource: ReportSource = { kind: description.kind, display: description.display, layout: description.layout };
     if (description.version !== undefined) reportSource.version = description.version;
     if (description.strategy !== undefined) reportSource.strategy = description.strategy;
@@ -163,12 +164,19 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     database = await openReadOnlyDatabase(location);
     if (database === null) throw new InvalidOptionsError(`the target database ${location.display} does not exist: there is nothing to verify; run "es2sql migrate" first`);
     const open = database;
+    const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
+    state = await StateView.open(options.stateDb, open, pipelineId(description.display, index, open.location, mapping.name));
+    const given = mapping;
+    mapping = pinnedMapping(given, state.definition, emit);
+    if (!samePartitions(given, mapping)) {
+      await source.close();
+      source = await openSource(options.source, mapping.partitioning);
+      description = await source.describe();
+    }
     const schema = await open.read((db) => mapping.target.introspect(db, open.location.dialect, open.location.display));
     if (schema === null) throw new InvalidOptionsError(`the target ${open.location.display} holds no ${mapping.name === 'freezer' ? 'freezer-api' : mapping.name} schema: there is nothing to verify; run "es2sql migrate" first`);
     report.target = { display: open.location.display, dialect: open.location.dialect, exists: true, layout: `${schema.layout}@${schema.revision}`, schemaFrom: 'introspected' };
 
-    const index = isFileSourceSpec(options.source) ? '' : (options.source.index ?? 'freezer');
-    state = await StateView.open(options.stateDb, open, pipelineId(description.display, index, open.location, mapping.name));
     report.idMap = state.known ? 'state' : 'derived';
     const defaultProjectId = options.defaultProjectId !== undefined ? options.defaultProjectId : (state.defaultProjectId ?? null);
 

@@ -29,6 +29,6 @@ export function parseElasticdumpLine(text: string, partitioning?: SourcePartitio
   if (versionNumber !== null && !Number.isSafeInteger(versionNumber)) return { problem: '"_version" is not an integer' };
   return {
     document: { index, type: type === undefined || type === null || type === '_doc' ? null : type, id, version: versionNumber, source },
-    partition: partitionOfDocument(type ?? null, source, partitioning),
+    partition: partitionOfDocument(type ?? null, source, partitioning, index),
   };
 }

@@ -33,9 +33,9 @@ export function isSourcePartition(value: unknown, partitioning: SourcePartitioni
  * The partition of one document: its `_type`'s partition when it has a type, its content's
  * classification when it has no type (or `_doc`), and `unclassified` for any other type.
  */
-export function partitionOfDocument(type: string | null | undefined, source: JsonObject, partitioning: SourcePartitioning = DEFAULT_PARTITIONING): SourcePartition {
+export function partitionOfDocument(type: string | null | undefined, source: JsonObject, partitioning: SourcePartitioning = DEFAULT_PARTITIONING, index?: string): SourcePartition {
   if (type === null || type === undefined || TYPELESS_TYPE_NAMES.includes(type)) {
-    return partitioning.classify(source) ?? UNCLASSIFIED;
+    return partitioning.classify(source, index) ?? UNCLASSIFIED;
   }
   return partitioning.partitionOfType(type) ?? UNCLASSIFIED;
 }

@@ -40,6 +40,19 @@ export class StateStore {
     await schemaAdapterFor(this.dialect).withSchemaLock(this.db, (connection) => ensureStateTables(connection, this.dialect));
   }
 
+  /** The derived mapping's definition the pipeline's first migrate stored, if any. */
+  async storedDefinition(pipelineId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('es2sql_definitions').select('definition').where('pipeline_id', '=', pipelineId).executeTakeFirst();
+    return row === undefined ? undefined : String(row.definition);
+  }
+
+  /** Stores a derived mapping's definition for a pipeline; a definition already stored is kept. */
+  async storeDefinition(pipelineId: string, mapping: string, definition: string): Promise<void> {
+    await this.adapter.transaction((tx) =>
+      tx.write({ table: 'es2sql_definitions', columns: ['pipeline_id', 'mapping', 'definition', 'stored_at'], rows: [[pipelineId, mapping, definition, now()]], primaryKey: ['pipeline_id'], mode: 'insert-if-absent' }),
+    );
+  }
+
   /** The newest unfinished run of a command for a pipeline, to resume. */
   async findUnfinishedRun(pipelineId: string, command: RunCommand): Promise<RunRecord | undefined> {
     const row = await this.db

@@ -2,6 +2,7 @@ import { sql, type CreateTableBuilder } from 'kysely';
 import type { AnyKysely } from '../../schema/connect.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
+import { LAYOUT_TYPE, migrateStateSchema } from './state-schema-migrations.ts';
 
 /**
  * es2sql's own bookkeeping, kept in the state database (`--state-db`, else the target under its own
@@ -19,8 +20,11 @@ import { dialectFacts } from '../../schema/dialect-facts.ts';
  *   diffed against `es2sql_documents` in SQL and removed when the sync ends.
  * - `es2sql_content_hashes`: the content hash of documents the source gives no `_version` for
  *   (NDJSON dumps), the change-detection baseline for those.
+ * - `es2sql_definitions`: the definition of a mapping derived from the data (the auto mapping's
+ *   compiled plan) as the pipeline's first migrate derived it; later commands use it as it is.
+ * - `es2sql_state_schema`: the version of these tables' own schema (state-schema-migrations.ts).
  */
-export const STATE_TABLES = ['es2sql_runs', 'es2sql_checkpoints', 'es2sql_rejects', 'es2sql_documents', 'es2sql_locks', 'es2sql_cutovers', 'es2sql_sweep', 'es2sql_content_hashes'] as const;
+export const STATE_TABLES = ['es2sql_state_schema', 'es2sql_runs', 'es2sql_checkpoints', 'es2sql_rejects', 'es2sql_documents', 'es2sql_locks', 'es2sql_cutovers', 'es2sql_sweep', 'es2sql_content_hashes', 'es2sql_definitions'] as const;
 
 /** Case-sensitive identifiers (ES ids differ by case; MySQL's default collations fold it). */
 function idColumn(dialect: Dialect, length: number) {
@@ -34,8 +38,12 @@ function tableOptions<T extends string, C extends string>(dialect: Dialect, buil
 
 const TEXT = (dialect: Dialect) => sql.raw(dialectFacts(dialect).longTextType);
 
+/** A partition name: a mapping's document table or an index name (Elasticsearch allows 255 bytes). */
+const PARTITION = (dialect: Dialect) => sql.raw(dialectFacts(dialect).partitionNameType);
+
 /** Creates the state tables when missing (idempotent; safe to run from several processes). */
 export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promise<void> {
+  const created = !(await db.introspection.getTables()).some((table) => table.name === 'es2sql_runs');
   await tableOptions(dialect, db.schema.createTable('es2sql_runs').ifNotExists()
     .addColumn('run_id', idColumn(dialect, 36), (c) => c.primaryKey())
     .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
@@ -43,7 +51,7 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
     .addColumn('status', 'varchar(16)', (c) => c.notNull())
     .addColumn('source', 'varchar(1024)', (c) => c.notNull())
     .addColumn('target', 'varchar(1024)', (c) => c.notNull())
-    .addColumn('layout', 'varchar(64)')
+    .addColumn('layout', LAYOUT_TYPE)
     .addColumn('migration_time', 'varchar(32)', (c) => c.notNull())
     .addColumn('started_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('finished_at', 'varchar(32)')
@@ -54,7 +62,7 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
 
   await tableOptions(dialect, db.schema.createTable('es2sql_checkpoints').ifNotExists()
     .addColumn('run_id', idColumn(dialect, 36), (c) => c.notNull())
-    .addColumn('source_partition', 'varchar(16)', (c) => c.notNull())
+    .addColumn('source_partition', PARTITION(dialect), (c) => c.notNull())
     .addColumn('slice', 'integer', (c) => c.notNull())
     .addColumn('slices', 'integer', (c) => c.notNull())
     .addColumn('cursor', TEXT(dialect))
@@ -68,7 +76,7 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
 
   await tableOptions(dialect, db.schema.createTable('es2sql_rejects').ifNotExists()
     .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
-    .addColumn('source_partition', 'varchar(16)', (c) => c.notNull())
+    .addColumn('source_partition', PARTITION(dialect), (c) => c.notNull())
     .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
     .addColumn('reason', 'varchar(64)', (c) => c.notNull())
     .addColumn('field', 'varchar(255)')
@@ -80,7 +88,7 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
 
   await tableOptions(dialect, db.schema.createTable('es2sql_documents').ifNotExists()
     .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
-    .addColumn('source_partition', 'varchar(16)', (c) => c.notNull())
+    .addColumn('source_partition', PARTITION(dialect), (c) => c.notNull())
     .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
     .addColumn('sql_id', idColumn(dialect, 255))
     .addColumn('version', 'bigint')
@@ -105,7 +113,7 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
   await tableOptions(dialect, db.schema.createTable('es2sql_sweep').ifNotExists()
     .addColumn('sweep_id', idColumn(dialect, 36), (c) => c.notNull())
     .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
-    .addColumn('source_partition', 'varchar(16)', (c) => c.notNull())
+    .addColumn('source_partition', PARTITION(dialect), (c) => c.notNull())
     .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
     .addColumn('version', 'bigint')
     .addColumn('content_hash', 'varchar(64)')
@@ -113,10 +121,18 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
 
   await tableOptions(dialect, db.schema.createTable('es2sql_content_hashes').ifNotExists()
     .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
-    .addColumn('source_partition', 'varchar(16)', (c) => c.notNull())
+    .addColumn('source_partition', PARTITION(dialect), (c) => c.notNull())
     .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
     .addColumn('content_hash', 'varchar(64)', (c) => c.notNull())
     .addPrimaryKeyConstraint('es2sql_content_hashes_pk', ['pipeline_id', 'source_partition', 'doc_id'])).execute();
+
+  await tableOptions(dialect, db.schema.createTable('es2sql_definitions').ifNotExists()
+    .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.primaryKey())
+    .addColumn('mapping', 'varchar(255)', (c) => c.notNull())
+    .addColumn('definition', TEXT(dialect), (c) => c.notNull())
+    .addColumn('stored_at', 'varchar(32)', (c) => c.notNull())).execute();
+
+  await migrateStateSchema(db, dialect, created);
 }
 
 async function ignoreExisting(promise: Promise<unknown>): Promise<void> {

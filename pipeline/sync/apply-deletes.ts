@@ -3,8 +3,9 @@ import type { OpenDatabase } from '../load/target-database.ts';
 import type { DocumentRecord, StateStore } from '../state/state-store.ts';
 import { nextDeletes, type ChangeScope, type PendingDelete } from './change-set.ts';
 import type { ChangeBudget } from './change-budget.ts';
-import type { DeleteMode, SyncRules } from '../mapping/mapping.ts';
-import { docIdsOf, hasJobActionLinks, linkedActionIds, liveJobsLinking, markStale, removeUnreferencedEntryActions } from './job-action-upkeep.ts';
+import type { DeleteMode, SyncRules, SyncUpkeep } from '../mapping/mapping.ts';
+import { markStale } from './mark-stale.ts';
+import { upkeepScope } from './upkeep-scope.ts';
 import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import { inStateAndTarget } from '../batch/state-and-target.ts';
 import type { SyncEventListener } from './sync-events.ts';
@@ -18,8 +19,10 @@ export interface DeleteJob extends ChangeScope {
   removeRows: SyncRules['removeRows'];
   batchSize: number;
   budget: ChangeBudget;
-  /** Rewrites documents of a partition from the source (the jobs whose action rows must be rebuilt). Returns the rows written. */
-  reapply: (partition: 'jobs', docIds: string[]) => Promise<number>;
+  /** The mapping's upkeep of rows some documents build for others, if it has one. */
+  upkeep?: SyncUpkeep;
+  /** Rewrites documents of a partition from the source (those the upkeep names). Returns the rows written. */
+  reapply: (partition: string, docIds: string[]) => Promise<number>;
   signal?: AbortSignal;
   onEvent?: SyncEventListener;
 }
@@ -47,11 +50,10 @@ async function sharedSqlIds(store: StateStore, job: DeleteJob, gone: readonly Pe
 
 /**
  * Applies the deletes of one partition — documents in the document map that a complete sweep did
- * not find — page by page: the freezer rows are soft-deleted (`deleted`, `deleted_at`) or deleted,
+ * not find — page by page: the mapping's rows are soft-deleted (`deleted`, `deleted_at`) or deleted,
  * with the rows they own, and the document map records `deleted` (the reject of a rejected document
- * is forgotten). Target rows and state commit together when they share a database. On layout B
- * HEAD, jobs that still name a deleted action are rewritten (their entries rebuild it, as in a
- * fresh migration), and actions only deleted jobs named go with them.
+ * is forgotten). Target rows and state commit together when they share a database. The mapping's
+ * upkeep runs around each page: documents it names are rewritten from the source afterwards.
  */
 export async function applyDeletes(job: DeleteJob): Promise<DeleteResult> {
   const result: DeleteResult = { done: 0, rows: 0 };
@@ -67,11 +69,10 @@ export async function applyDeletes(job: DeleteJob): Promise<DeleteResult> {
     const sqlIds = [...new Set(gone.flatMap((g) => (g.status === 'loaded' && g.sqlId !== null && !shared.has(g.sqlId) ? [g.sqlId] : [])))];
     const records: DocumentRecord[] = gone.map((g) => ({ partition: job.partition, docId: g.docId, sqlId: g.sqlId, version: g.version, status: 'deleted' }));
     const docIds = gone.map((g) => g.docId);
-    const links = hasJobActionLinks(job.schema);
-    // Layout B HEAD: jobs that still name a deleted action get it rebuilt from their entries (as migrate does).
-    const namingJobs = links && job.partition === 'actions' ? await docIdsOf(job.store, job.pipelineId, 'jobs', await liveJobsLinking(job.target, job.schema, sqlIds)) : [];
-    if (namingJobs.length > 0) await withDatabaseRetries(() => job.store.adapter.transaction((tx) => markStale(tx, job.store, job.pipelineId, 'jobs', namingJobs)));
-    const linkedBefore = links && job.partition === 'jobs' ? await linkedActionIds(job.target, sqlIds) : [];
+    const upkeep = job.upkeep === undefined ? null : await job.upkeep.before(upkeepScope({ ...job, deleteMode: job.mode }), job.partition, 'delete', sqlIds);
+    // Documents whose rows rebuild what this delete removes (Freezer: jobs naming a deleted action) are rewritten after it.
+    const rewrite = upkeep?.rewrite;
+    if (rewrite !== undefined && rewrite.docIds.length > 0) await withDatabaseRetries(() => job.store.adapter.transaction((tx) => markStale(tx, job.store, job.pipelineId, rewrite.partition, rewrite.docIds)));
     let rows = await inStateAndTarget(
       job.target,
       job.store,
@@ -85,8 +86,8 @@ export async function applyDeletes(job: DeleteJob): Promise<DeleteResult> {
         ]);
       },
     );
-    if (namingJobs.length > 0) rows += await job.reapply('jobs', namingJobs);
-    if (linkedBefore.length > 0) rows += await removeUnreferencedEntryActions(job.target, job.store, job.pipelineId, job.schema, linkedBefore, job.mode, job.removeRows);
+    if (rewrite !== undefined && rewrite.docIds.length > 0) rows += await job.reapply(rewrite.partition, rewrite.docIds);
+    if (upkeep?.afterCommit !== undefined) rows += await upkeep.afterCommit();
     result.done += gone.length;
     result.rows += rows;
     job.onEvent?.({ type: 'applied', partition: job.partition, kind: 'delete', documents: gone.length, rows });

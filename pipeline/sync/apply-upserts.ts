@@ -7,8 +7,8 @@ import type { DocumentSource, SourcePartition } from '../source/document-source.
 import type { SourceDocument } from '../../core/source-document.ts';
 import { nextUpserts, type ChangeScope, type PendingUpsert } from './change-set.ts';
 import type { ChangeBudget } from './change-budget.ts';
-import { hasJobActionLinks, linkedActionIds, removeUnreferencedEntryActions, reviveEntryActions } from './job-action-upkeep.ts';
-import type { DeleteMode, SyncRules } from '../mapping/mapping.ts';
+import type { DeleteMode, SyncRules, SyncUpkeep } from '../mapping/mapping.ts';
+import { upkeepScope } from './upkeep-scope.ts';
 import type { SyncEventListener } from './sync-events.ts';
 
 /** What applying documents needs: where they come from and go, and how they map. */
@@ -24,6 +24,8 @@ export interface DocumentJob extends ChangeScope {
   removeRows: SyncRules['removeRows'];
   /** The mapping's table write order. */
   tableOrder: readonly string[];
+  /** The mapping's upkeep of rows some documents build for others, if it has one. */
+  upkeep?: SyncUpkeep;
   signal?: AbortSignal;
   onEvent?: SyncEventListener;
 }
@@ -76,8 +78,8 @@ async function stillClaimed(job: DocumentJob, sqlIds: string[], docIds: string[]
  * Fetches documents by id and writes them: transformed with the run's context, committed through
  * `transformAndCommit` (rows, rejects and the document map with the new `_version`, in one transaction
  * when state and target share a database). Before that, rows a document no longer writes (a client
- * whose uuid changed, a document rejected now) are removed; around jobs of layout B HEAD the job
- * upkeep runs. Documents deleted since the sweep are skipped: the next sync sees them as deleted.
+ * whose uuid changed, a document rejected now) are removed, and the mapping's upkeep runs around
+ * the commit. Documents deleted since the sweep are skipped: the next sync sees them as deleted.
  */
 export async function applyDocuments(job: DocumentJob, pending: readonly PendingUpsert[]): Promise<UpsertResult> {
   const result: UpsertResult = { done: 0, rejected: 0, rows: 0 };
@@ -88,14 +90,15 @@ export async function applyDocuments(job: DocumentJob, pending: readonly Pending
   const claimed = await stillClaimed(job, orphanedSqlIds(fetched, outcomes), documents.map((d) => d.id));
   const orphans = orphanedSqlIds(fetched, outcomes).filter((id) => !claimed.has(id));
   const accepted = [...outcomes.values()].filter((o): o is Accepted => o.kind === 'accepted');
-  const jobLinks = job.partition === 'jobs' && hasJobActionLinks(job.schema);
-  const linkedBefore = jobLinks ? await linkedActionIds(job.target, [...new Set([...accepted.map((a) => a.sqlId), ...fetched.flatMap((p) => (p.known?.sqlId ? [p.known.sqlId] : []))])]) : [];
+  const sqlIds = [...new Set([...accepted.map((a) => a.sqlId), ...fetched.flatMap((p) => (p.known?.sqlId ? [p.known.sqlId] : []))])];
+  const upkeep = job.upkeep === undefined ? null : await job.upkeep.before(upkeepScope(job), job.partition, 'upsert', sqlIds);
+  const beforeCommit = upkeep?.beforeCommit;
 
-  if (orphans.length > 0 || jobLinks) {
+  if (orphans.length > 0 || beforeCommit !== undefined) {
     result.rows += await withDatabaseRetries(() =>
       job.target.adapter.transaction(async (tx) => {
         const removed = await job.removeRows(tx, job.target.db, job.schema, job.partition, orphans, job.deleteMode, new Date());
-        return removed + (jobLinks ? await reviveEntryActions(tx, job.target, job.schema, accepted) : 0);
+        return removed + (beforeCommit === undefined ? 0 : await beforeCommit(tx, accepted));
       }),
     );
   }
@@ -105,7 +108,7 @@ export async function applyDocuments(job: DocumentJob, pending: readonly Pending
     { target: job.target, schema: job.schema, state: job.store, runId: job.runId, pipelineId: job.pipelineId, partition: job.partition, transform: (doc) => outcomes.get(doc.id)!, tableOrder: job.tableOrder },
     documents,
   );
-  if (jobLinks) result.rows += await removeUnreferencedEntryActions(job.target, job.store, job.pipelineId, job.schema, linkedBefore, job.deleteMode, job.removeRows);
+  if (upkeep?.afterCommit !== undefined) result.rows += await upkeep.afterCommit();
   result.done += batch.read;
   result.rejected += batch.rejected;
   result.rows += batch.rows;

@@ -9,6 +9,7 @@ import { openStateStore, type OpenStateStore } from '../state/open-state-store.t
 import { pipelineId } from '../state/pipeline-id.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { SyncEventListener } from './sync-events.ts';
+import { pinnedMapping, samePartitions } from '../mapping/pinned-mapping.ts';
 
 /** A source, a target with its mapping's schema, and the state store, opened for sync or cutover. */
 export interface OpenPipeline {
@@ -40,25 +41,37 @@ export async function openPipeline(input: { mapping: AnyMapping; source: SourceS
     await target?.close().catch(() => {});
   };
   try {
-    source = await openSource(input.source, input.mapping.partitioning);
-    const description = await source.describe();
+    let mapping = input.mapping;
+    source = await openSource(input.source, mapping.partitioning);
+    let description = await source.describe();
     target = openWritableDatabase(input.target, input.writers);
     // "the target already holds layout …" is news to migrate, not to every scheduled sync.
     const forward = (event: RunEvent) => {
       if (event.type === 'warning') input.onEvent?.(event);
     };
-    const prepared = await input.mapping.target.prepare(target, { emit: forward, create: false });
-    state = await openStateStore(input.stateDb, target);
     const index = isFileSourceSpec(input.source) ? '' : (input.source.index ?? 'freezer');
+    const id = pipelineId(description.display, index, target.location, mapping.name);
+    if (mapping.derived !== undefined) {
+      // The tables migrate created are those of the definition it stored: pin it before checking them.
+      state = await openStateStore(input.stateDb, target);
+      mapping = pinnedMapping(input.mapping, await state.store.storedDefinition(id), forward);
+      if (!samePartitions(input.mapping, mapping)) {
+        await source.close();
+        source = await openSource(input.source, mapping.partitioning);
+        description = await source.describe();
+      }
+    }
+    const prepared = await mapping.target.prepare(target, { emit: forward, create: false });
+    state ??= await openStateStore(input.stateDb, target);
     return {
-      mapping: input.mapping,
+      mapping,
       source,
       description,
       target,
       schema: prepared.schema,
       layout: prepared.label,
       store: state.store,
-      pipelineId: pipelineId(description.display, index, target.location, input.mapping.name),
+      pipelineId: id,
       close,
     };
   } catch (error) {

@@ -2,7 +2,7 @@ import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import type { DocumentTransform } from '../mapping/mapping.ts';
 import type { DocumentSource } from '../source/document-source.ts';
 import type { StateStore } from '../state/state-store.ts';
-import { markStale } from './job-action-upkeep.ts';
+import { markStale } from './mark-stale.ts';
 
 /**
  * For a partition whose documents' outcomes depend on each other (a mapping's

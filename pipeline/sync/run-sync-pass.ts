@@ -95,6 +95,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
         transform: partitionTransform(mapping, partition, ctx),
         tableOrder: mapping.target.tableOrder,
         removeRows: mapping.sync.removeRows,
+        ...(mapping.sync.upkeep === undefined ? {} : { upkeep: mapping.sync.upkeep }),
         deleteMode: options.deleteMode,
         signal: options.signal,
         onEvent: emit,
@@ -109,7 +110,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
     }
     emit({ type: 'found', partitions: Object.fromEntries([...counts].map(([p, c]) => [p, c])) });
 
-    const reapply = async (partition: 'jobs', docIds: string[]) => {
+    const reapply = async (partition: string, docIds: string[]) => {
       let rows = 0;
       for (let i = 0; i < docIds.length; i += options.batchSize) {
         const page = docIds.slice(i, i + options.batchSize).map((docId) => ({ docId, known: null }));
@@ -130,7 +131,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
     if (sweep.complete) {
       for (const partition of [...all].reverse()) {
         if (counts.get(partition)!.deleted === 0) continue;
-        const applied = await applyDeletes({ ...scope, target, schema, partition, mode: options.deleteMode, removeRows: mapping.sync.removeRows, batchSize: options.batchSize, budget, reapply, signal: options.signal, onEvent: emit });
+        const applied = await applyDeletes({ ...scope, target, schema, partition, mode: options.deleteMode, removeRows: mapping.sync.removeRows, ...(mapping.sync.upkeep === undefined ? {} : { upkeep: mapping.sync.upkeep }), batchSize: options.batchSize, budget, reapply, signal: options.signal, onEvent: emit });
         partitions[partition]!.done += applied.done;
         partitions[partition]!.rows += applied.rows;
       }

@@ -10,7 +10,7 @@ export interface DifferentRow {
 }
 
 const EXTRA_WHERE = `NOT EXISTS (SELECT 1 FROM expected e WHERE e.entity = a.entity AND e.sql_id = a.sql_id)`;
-const NOT_DERIVED = `NOT (a.entity = 'actions' AND EXISTS (SELECT 1 FROM derived_actions d WHERE d.action_id = a.sql_id))`;
+const NOT_DERIVED = `NOT EXISTS (SELECT 1 FROM derived_rows d WHERE d.entity = a.entity AND d.sql_id = a.sql_id)`;
 
 /**
  * The comparison of both sides inside the scratch database (anti-joins and joins on

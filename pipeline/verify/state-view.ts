@@ -10,6 +10,16 @@ export interface StateEntry {
   rejectReason?: string;
 }
 
+/** The stored definition of a pipeline's derived mapping; none in a state database older than the table. */
+async function storedDefinition(database: ReadOnlyDatabase, pipelineId: string): Promise<string | undefined> {
+  try {
+    const rows = await database.read((db) => db.selectFrom('es2sql_definitions').select('definition').where('pipeline_id', '=', pipelineId).execute());
+    return rows[0] === undefined ? undefined : String(rows[0].definition);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Read-only view of es2sql's state for one pipeline: the id map (`es2sql_documents`), the known
  * rejects (`es2sql_rejects`) and the options of the last migrate run. Absent state tables, or a
@@ -22,6 +32,8 @@ export class StateView {
   readonly #pipelineId: string;
   readonly #owned: boolean;
   readonly defaultProjectId: string | null | undefined;
+  /** The derived mapping's definition the pipeline's first migrate stored (es2sql_definitions). */
+  definition: string | undefined;
 
   private constructor(database: ReadOnlyDatabase | null, pipelineId: string, owned: boolean, known: boolean, defaultProjectId: string | null | undefined) {
     this.#database = database;
@@ -46,7 +58,9 @@ export class StateView {
         db.selectFrom('es2sql_runs').select(['options']).where('pipeline_id', '=', pipelineId).where('command', '=', 'migrate').orderBy('started_at', 'desc').limit(1).execute(),
       );
       const options = run[0]?.options ? (JSON.parse(String(run[0].options)) as { defaultProjectId?: string | null }) : undefined;
-      return new StateView(database, pipelineId, !shared, documents.length > 0, options?.defaultProjectId);
+      const view = new StateView(database, pipelineId, !shared, documents.length > 0, options?.defaultProjectId);
+      view.definition = await storedDefinition(database, pipelineId);
+      return view;
     } catch {
       // No state tables (the target was never migrated by es2sql, or the state lives elsewhere).
       if (!shared) await database.close().catch(() => {});

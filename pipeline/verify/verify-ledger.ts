@@ -41,15 +41,15 @@ export class VerifyLedger {
       CREATE TABLE expected (entity TEXT NOT NULL, part TEXT NOT NULL, doc_id TEXT NOT NULL, sql_id TEXT NOT NULL, hash TEXT NOT NULL);
       CREATE TABLE actual (entity TEXT NOT NULL, sql_id TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (entity, sql_id)) WITHOUT ROWID;
       CREATE TABLE rejects (part TEXT NOT NULL, entity TEXT NOT NULL, doc_id TEXT NOT NULL, reason TEXT NOT NULL, source TEXT NOT NULL);
-      CREATE TABLE stored_actions (action_id TEXT PRIMARY KEY, project_id TEXT, doc TEXT NOT NULL) WITHOUT ROWID;
-      CREATE TABLE derived_actions (action_id TEXT PRIMARY KEY) WITHOUT ROWID;
+      CREATE TABLE stored_documents (entity TEXT NOT NULL, sql_id TEXT NOT NULL, scope TEXT, doc TEXT NOT NULL, PRIMARY KEY (entity, sql_id)) WITHOUT ROWID;
+      CREATE TABLE derived_rows (entity TEXT NOT NULL, sql_id TEXT NOT NULL, PRIMARY KEY (entity, sql_id)) WITHOUT ROWID;
     `);
     this.#insertExpected = this.db.prepare('INSERT INTO expected (entity, part, doc_id, sql_id, hash) VALUES (?, ?, ?, ?, ?)');
     this.#insertActual = this.db.prepare('INSERT OR REPLACE INTO actual (entity, sql_id, hash) VALUES (?, ?, ?)');
     this.#insertReject = this.db.prepare('INSERT INTO rejects (part, entity, doc_id, reason, source) VALUES (?, ?, ?, ?, ?)');
-    this.#insertStored = this.db.prepare('INSERT OR REPLACE INTO stored_actions (action_id, project_id, doc) VALUES (?, ?, ?)');
-    this.#insertDerived = this.db.prepare('INSERT OR IGNORE INTO derived_actions (action_id) VALUES (?)');
-    this.#selectStored = this.db.prepare('SELECT project_id, doc FROM stored_actions WHERE action_id = ?');
+    this.#insertStored = this.db.prepare('INSERT OR REPLACE INTO stored_documents (entity, sql_id, scope, doc) VALUES (?, ?, ?, ?)');
+    this.#insertDerived = this.db.prepare('INSERT OR IGNORE INTO derived_rows (entity, sql_id) VALUES (?, ?)');
+    this.#selectStored = this.db.prepare('SELECT scope, doc FROM stored_documents WHERE entity = ? AND sql_id = ?');
   }
 
   /** Runs `work` in one scratch transaction (one per page keeps inserts fast). */
@@ -76,19 +76,26 @@ export class VerifyLedger {
     this.#insertReject.run(reject.partition, reject.entity, reject.docId, reject.reason, reject.source);
   }
 
-  /** Records the action row a migrated action document became (canonical entry form). */
-  storeAction(actionId: string, projectId: string | null, canonicalDocument: string): void {
-    this.#insertStored.run(actionId, projectId, canonicalDocument);
+  /**
+   * Keeps the expected form of a document for later lookups by other documents of the same
+   * verification (a mapping's cross-document reads), with an optional scope (an owner, a tenant).
+   */
+  storeDocument(entity: string, sqlId: string, scope: string | null, canonicalDocument: string): void {
+    this.#insertStored.run(entity, sqlId, scope, canonicalDocument);
   }
 
-  /** The entry form {@link storeAction} recorded for an action id (a mapping's cross-document lookup). */
-  storedAction(actionId: string): { projectId: string | null; document: ApiDocument } | undefined {
-    const row = this.#selectStored.get(actionId) as { project_id: string | null; doc: string } | undefined;
-    return row === undefined ? undefined : { projectId: row.project_id, document: parseJson(row.doc) as ApiDocument };
+  /** The document {@link storeDocument} kept for an entity's SQL id. */
+  storedDocument(entity: string, sqlId: string): { scope: string | null; document: ApiDocument } | undefined {
+    const row = this.#selectStored.get(entity, sqlId) as { scope: string | null; doc: string } | undefined;
+    return row === undefined ? undefined : { scope: row.scope, document: parseJson(row.doc) as ApiDocument };
   }
 
-  derivedAction(actionId: string): void {
-    this.#insertDerived.run(actionId);
+  /**
+   * Records a row that other documents' writes create (no document of its own expects it): found in
+   * SQL, it counts as derived, not as extra.
+   */
+  derivedRow(entity: string, sqlId: string): void {
+    this.#insertDerived.run(entity, sqlId);
   }
 
   /** Indexes for the comparison (once, after both sides are in). */

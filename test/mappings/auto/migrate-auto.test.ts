@@ -22,7 +22,6 @@ for (const { major, name, url: serverUrl } of servers) {
   for (const dialect of TEST_DIALECTS) {
     test.serial(`${name} → ${dialect}: migrate --mapping auto, every field exact, verify clean; sync after an update, a delete and an insert is clean again`, async (t) => {
       const url = serverUrl();
-      // Short: the pipeline's state keeps partition (= document table) names in 16 characters.
       const index = `o${randomBytes(3).toString('hex')}`;
       const written = await writeOrdersToElasticsearch({ url, index, count: COUNT, multiType: major === 2 });
       const target = await createScratchDatabase(dialect, 'auto');

@@ -1,12 +1,12 @@
 import type { TargetSchema } from '../../schema/table-schema.ts';
 import type { Row, SqlValue } from '../../core/mapped-rows.ts';
-import type { LoadTransaction } from '../load/load-adapter.ts';
+import type { LoadTransaction } from '../../pipeline/load/load-adapter.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
-import { toDriverValue } from '../load/driver-values.ts';
-import type { OpenDatabase } from '../load/target-database.ts';
-import { withDatabaseRetries } from '../batch/transient-database-error.ts';
-import type { StateStore } from '../state/state-store.ts';
-import type { DeleteMode, MappedDocument as Accepted, SyncRules } from '../mapping/mapping.ts';
+import { toDriverValue } from '../../pipeline/load/driver-values.ts';
+import type { OpenDatabase } from '../../pipeline/load/target-database.ts';
+import { withDatabaseRetries } from '../../pipeline/batch/transient-database-error.ts';
+import type { StateStore } from '../../pipeline/state/state-store.ts';
+import type { DeleteMode, MappedDocument as Accepted, SyncRules, SyncUpkeep } from '../../pipeline/mapping/mapping.ts';
 
 /*
  * Layout B HEAD keeps a job's actions as `job_actions` links, and migrate builds an action row from
@@ -25,12 +25,12 @@ function chunks<T>(values: readonly T[]): T[][] {
   return out;
 }
 
-export function hasJobActionLinks(schema: TargetSchema): boolean {
+function hasJobActionLinks(schema: TargetSchema): boolean {
   return schema.tables.job_actions !== undefined;
 }
 
 /** Action ids the links of these jobs name (deleted links included). */
-export async function linkedActionIds(target: OpenDatabase, jobIds: readonly string[]): Promise<string[]> {
+async function linkedActionIds(target: OpenDatabase, jobIds: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
   for (const ids of chunks(jobIds)) {
     const rows = await target.db.selectFrom('job_actions').select('action_id').distinct().where('job_id', 'in', ids).execute();
@@ -59,7 +59,7 @@ async function liveLinks(target: OpenDatabase, schema: TargetSchema, actionIds: 
 }
 
 /** Live jobs (job and link not deleted) that link to any of these actions. */
-export function liveJobsLinking(target: OpenDatabase, schema: TargetSchema, actionIds: readonly string[]): Promise<string[]> {
+function liveJobsLinking(target: OpenDatabase, schema: TargetSchema, actionIds: readonly string[]): Promise<string[]> {
   return liveLinks(target, schema, actionIds, 'job_id');
 }
 
@@ -68,7 +68,7 @@ export function liveJobsLinking(target: OpenDatabase, schema: TargetSchema, acti
  * exists soft-deleted (its document was deleted earlier) is written from the entry and made live,
  * as a fresh migration would have it. Returns the rows written.
  */
-export async function reviveEntryActions(tx: LoadTransaction, target: OpenDatabase, schema: TargetSchema, accepted: readonly Accepted[]): Promise<number> {
+async function reviveEntryActions(tx: LoadTransaction, target: OpenDatabase, schema: TargetSchema, accepted: readonly Accepted[]): Promise<number> {
   const wanted = new Map<string, Row>();
   for (const outcome of accepted) {
     for (const write of outcome.writes) {
@@ -94,7 +94,7 @@ export async function reviveEntryActions(tx: LoadTransaction, target: OpenDataba
  * action document and without a live link left were built from job entries only; a fresh
  * migration would not create them, so they go (soft or hard, like any delete). Returns the rows changed.
  */
-export async function removeUnreferencedEntryActions(
+async function removeUnreferencedEntryActions(
   target: OpenDatabase,
   store: StateStore,
   pipelineId: string,
@@ -122,23 +122,8 @@ export async function removeUnreferencedEntryActions(
   return withDatabaseRetries(() => target.adapter.transaction((tx) => removeRows(tx, target.db, schema, 'actions', garbage, mode, new Date())));
 }
 
-/**
- * Marks documents for rewriting by the next sync whatever their `_version` (the version is cleared,
- * the content hash forgotten): set in the same transaction as a change that leaves their rows to be
- * rebuilt, so a crash before the rebuild cannot leave them stale for good.
- */
-export async function markStale(tx: LoadTransaction, store: StateStore, pipelineId: string, partition: string, docIds: readonly string[]): Promise<void> {
-  for (const ids of chunks(docIds)) {
-    await tx.execute(store.db.updateTable('es2sql_documents').set({ version: null }).where('pipeline_id', '=', pipelineId).where('source_partition', '=', partition).where('doc_id', 'in', ids).compile());
-    await tx.deleteWhereIn('es2sql_content_hashes', 'doc_id', ids, [
-      { column: 'pipeline_id', value: pipelineId },
-      { column: 'source_partition', value: partition },
-    ]);
-  }
-}
-
 /** ES ids of the loaded documents of a partition with these SQL ids. */
-export async function docIdsOf(store: StateStore, pipelineId: string, partition: string, sqlIds: readonly string[]): Promise<string[]> {
+async function docIdsOf(store: StateStore, pipelineId: string, partition: string, sqlIds: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const ids of chunks(sqlIds)) {
     const rows = await store.db
@@ -153,3 +138,27 @@ export async function docIdsOf(store: StateStore, pipelineId: string, partition:
   }
   return found;
 }
+
+/**
+ * Freezer's sync upkeep on layout B HEAD (a target with `job_actions`): around changed jobs, revive
+ * the soft-deleted actions their entries name and remove the entry-built actions no live job names
+ * any more; around deleted actions, write the jobs that still name them again (their entries
+ * rebuild the action); around deleted jobs, remove the actions only they named.
+ */
+export const FREEZER_SYNC_UPKEEP: SyncUpkeep = {
+  async before(scope, partition, change, sqlIds) {
+    const { target, schema, store, pipelineId, deleteMode, removeRows } = scope;
+    if (!hasJobActionLinks(schema)) return null;
+    if (partition === 'jobs') {
+      const linkedBefore = await linkedActionIds(target, sqlIds);
+      const afterCommit = () => removeUnreferencedEntryActions(target, store, pipelineId, schema, linkedBefore, deleteMode, removeRows);
+      if (change === 'upsert') return { beforeCommit: (tx, accepted) => reviveEntryActions(tx, target, schema, accepted), afterCommit };
+      return linkedBefore.length === 0 ? null : { afterCommit };
+    }
+    if (partition === 'actions' && change === 'delete') {
+      const namingJobs = await docIdsOf(store, pipelineId, 'jobs', await liveJobsLinking(target, schema, sqlIds));
+      return namingJobs.length === 0 ? null : { rewrite: { partition: 'jobs', docIds: namingJobs } };
+    }
+    return null;
+  },
+};
