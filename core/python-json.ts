@@ -40,6 +40,23 @@ function dumpNumber(value: number): string {
   return value > 0 ? 'Infinity' : '-Infinity';
 }
 
+/**
+ * `"key": ` of each object key seen: keys repeat in every document of an entity, so their escaping
+ * check and quoting run once per key instead of once per occurrence. Bounded: once full, keys not
+ * yet seen (sources with free-form keys) are written without being remembered.
+ */
+const KEY_TEXTS = new Map<string, string>();
+const KEY_TEXTS_LIMIT = 10_000;
+
+function keyText(key: string): string {
+  let text = KEY_TEXTS.get(key);
+  if (text === undefined) {
+    text = `${dumpString(key)}: `;
+    if (KEY_TEXTS.size < KEY_TEXTS_LIMIT) KEY_TEXTS.set(key, text);
+  }
+  return text;
+}
+
 // One accumulator per container instead of part arrays and joins: this runs for most columns of
 // most rows, and its garbage was a third of migrate's allocations.
 function dump(value: JsonValue): string {
@@ -55,10 +72,12 @@ function dump(value: JsonValue): string {
     return `${out}]`;
   }
   let out = '{';
+  let first = true;
   for (const key of Object.keys(value)) {
     const item = value[key];
     if (item === undefined) continue;
-    out += `${out.length === 1 ? '' : ', '}${dumpString(key)}: ${dump(item)}`;
+    out += first ? keyText(key) + dump(item) : `, ${keyText(key)}${dump(item)}`;
+    first = false;
   }
   return `${out}}`;
 }

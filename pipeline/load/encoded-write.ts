@@ -22,7 +22,7 @@ export type EncodedWrite =
       primaryKey: string[];
       mode: 'upsert' | 'insert-if-absent';
       rows: number;
-      text: string;
+      text: Uint8Array;
     }
   | {
       kind: 'statements';

@@ -2,6 +2,7 @@ import { CompiledQuery } from 'kysely';
 import { createRequire } from 'node:module';
 import type { SqlValue } from '../../transforms/transform-result.ts';
 import type { TableWrite } from './load-adapter.ts';
+import type { ToDriver } from './statement-row-encoder.ts';
 
 // Batches write thousands of rows per statement: building the statement text directly, instead of
 // a Kysely tree of one node per value, was a tenth of migrate's CPU on MySQL and SQLite.
@@ -14,55 +15,70 @@ const sqliteTexts = new Map<string, string>();
 
 /**
  * SQLite: `INSERT … VALUES (?, …), … ON CONFLICT (key) DO UPDATE SET c = excluded.c` (or
- * `DO NOTHING` for `insert-if-absent`) with the values bound, rows already converted for the driver.
+ * `DO NOTHING` for `insert-if-absent`) with rows `first` … `end - 1` bound, converted for the driver.
  */
-export function sqliteMultiRowInsert(write: TableWrite, rows: SqlValue[][]): CompiledQuery {
-  const shape = `${write.table}\u0000${write.columns.join('\u0000')}\u0000${write.mode}\u0000${write.primaryKey.join('\u0000')}\u0000${rows.length}`;
+export function sqliteMultiRowInsert(write: TableWrite, first: number, end: number, toDriver: ToDriver): CompiledQuery {
+  const count = end - first;
+  const shape = `${write.table}\u0000${write.columns.join('\u0000')}\u0000${write.mode}\u0000${write.primaryKey.join('\u0000')}\u0000${count}`;
   let text = sqliteTexts.get(shape);
   if (text === undefined) {
     const updatable = write.columns.filter((c) => !write.primaryKey.includes(c));
     const tuple = `(${write.columns.map(() => '?').join(', ')})`;
     const action = write.mode === 'insert-if-absent' || updatable.length === 0 ? 'do nothing' : `do update set ${updatable.map((c) => `${ansi(c)} = excluded.${ansi(c)}`).join(', ')}`;
-    text = `insert into ${ansi(write.table)} (${write.columns.map(ansi).join(', ')}) values ${Array.from({ length: rows.length }, () => tuple).join(', ')} on conflict (${write.primaryKey.map(ansi).join(', ')}) ${action}`;
+    text = `insert into ${ansi(write.table)} (${write.columns.map(ansi).join(', ')}) values ${Array.from({ length: count }, () => tuple).join(', ')} on conflict (${write.primaryKey.map(ansi).join(', ')}) ${action}`;
     if (sqliteTexts.size > 256) sqliteTexts.clear();
     sqliteTexts.set(shape, text);
   }
-  const parameters = new Array<SqlValue>(rows.length * write.columns.length);
+  const width = write.columns.length;
+  const parameters = new Array<SqlValue>(count * width);
   let i = 0;
-  for (const row of rows) for (let c = 0; c < write.columns.length; c++) parameters[i++] = row[c] ?? null;
+  for (let r = first; r < end; r++) {
+    const row = write.rows[r]!;
+    for (let c = 0; c < width; c++) parameters[i++] = toDriver(row[c] ?? null);
+  }
   return CompiledQuery.raw(text, parameters);
 }
 
 type Escape = (value: unknown) => string;
 let mysqlEscape: Escape | undefined;
 
-/** mysql2's escaper, loaded when the first MySQL statement is built (other dialects never load mysql2). */
+/** mysql2's escaper, loaded when the first MySQL statement needs it (other dialects never load mysql2). */
 function escapeFor(): Escape {
   return (mysqlEscape ??= (createRequire(import.meta.url)('mysql2') as { escape: Escape }).escape);
 }
 
+// What a quoted MySQL string needs escaped with backslash escapes on (es2sql's sessions run without
+// NO_BACKSLASH_ESCAPES): the quote, the backslash, and NUL, CR, LF, Ctrl-Z as mysql_real_escape_string
+// writes them. A double quote is left as it is: inside '…' it is itself, and the JSON columns hold
+// one for every key and string, which made mysql2's escaper walk and re-slice each JSON text.
+const MYSQL_SPECIAL = /[\0\n\r\x1a'\\]/;
+const MYSQL_SPECIALS = /[\0\n\r\x1a'\\]/g;
+const MYSQL_ESCAPES: Record<string, string> = { '\0': '\\0', '\n': '\\n', '\r': '\\r', '\x1a': '\\Z', "'": "\\'", '\\': '\\\\' };
+const mysqlEscapeChar = (ch: string): string => MYSQL_ESCAPES[ch]!;
+
 function mysqlLiteral(value: SqlValue): string {
   if (value === null) return 'NULL';
+  if (typeof value === 'string') return MYSQL_SPECIAL.test(value) ? `'${value.replace(MYSQL_SPECIALS, mysqlEscapeChar)}'` : `'${value}'`;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  // Strings quoted and escaped (backslash escapes: es2sql's sessions run without NO_BACKSLASH_ESCAPES), Buffers as X'…'.
+  // Buffers as X'…' (and anything else) as mysql2 writes them.
   return escapeFor()(value);
 }
 
 /**
  * MySQL/MariaDB: `INSERT … VALUES (…), … ON DUPLICATE KEY UPDATE c = VALUES(c)` with the values
- * written into the text by mysql2's own escaper — what its client-side formatting of `?` did, minus
- * the placeholder scan over a statement of thousands of values. `insert-if-absent` assigns the key
- * to itself: `INSERT IGNORE` would also hide truncation and type errors.
+ * written into the text as literals ({@link mysqlLiteral}) — what mysql2's client-side formatting of
+ * `?` did, minus the placeholder scan over a statement of thousands of values. `insert-if-absent`
+ * assigns the key to itself: `INSERT IGNORE` would also hide truncation and type errors.
  */
-export function mysqlMultiRowInsert(write: TableWrite, rows: SqlValue[][]): CompiledQuery {
+export function mysqlMultiRowInsert(write: TableWrite, first: number, end: number, toDriver: ToDriver): CompiledQuery {
   const updatable = write.columns.filter((c) => !write.primaryKey.includes(c));
   const keep = backtick(write.primaryKey[0]!);
   const set = write.mode === 'insert-if-absent' || updatable.length === 0 ? `${keep} = ${keep}` : updatable.map((c) => `${backtick(c)} = VALUES(${backtick(c)})`).join(', ');
   let text = `insert into ${backtick(write.table)} (${write.columns.map(backtick).join(', ')}) values `;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    text += r === 0 ? '(' : ', (';
-    for (let c = 0; c < write.columns.length; c++) text += c === 0 ? mysqlLiteral(row[c] ?? null) : `, ${mysqlLiteral(row[c] ?? null)}`;
+  for (let r = first; r < end; r++) {
+    const row = write.rows[r]!;
+    text += r === first ? '(' : ', (';
+    for (let c = 0; c < write.columns.length; c++) text += c === 0 ? mysqlLiteral(toDriver(row[c] ?? null)) : `, ${mysqlLiteral(toDriver(row[c] ?? null))}`;
     text += ')';
   }
   return CompiledQuery.raw(`${text} on duplicate key update ${set}`, []);

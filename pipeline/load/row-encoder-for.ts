@@ -11,8 +11,10 @@ import { statementRowEncoder } from './statement-row-encoder.ts';
 const MYSQL_VALUES_PER_STATEMENT = 60_000;
 const SQLITE_VALUES_PER_STATEMENT = 32_000;
 
-const mysqlRowEncoder = statementRowEncoder((v) => toDriverValue(v, dialectFacts('mysql').valueEncoding), MYSQL_VALUES_PER_STATEMENT, mysqlMultiRowInsert);
-const sqliteRowEncoder = statementRowEncoder((v) => toDriverValue(v, dialectFacts('sqlite').valueEncoding), SQLITE_VALUES_PER_STATEMENT, sqliteMultiRowInsert);
+const MYSQL_VALUES = dialectFacts('mysql').valueEncoding;
+const SQLITE_VALUES = dialectFacts('sqlite').valueEncoding;
+const mysqlRowEncoder = statementRowEncoder((v) => toDriverValue(v, MYSQL_VALUES), MYSQL_VALUES_PER_STATEMENT, mysqlMultiRowInsert);
+const sqliteRowEncoder = statementRowEncoder((v) => toDriverValue(v, SQLITE_VALUES), SQLITE_VALUES_PER_STATEMENT, sqliteMultiRowInsert);
 
 /** The encoder of a dialect; the load adapters and the batch workers share it. */
 export function rowEncoderFor(dialect: Dialect): RowEncoder {

@@ -10,6 +10,7 @@ const HOSTILE = [
   "'; DROP TABLE probe; --",
   'tab\there\nnewline\r\nCRLF',
   'emoji 😀 and ünïcödé',
+  '{"json": "text", "with": ["double", "quotes"]} \u001a ctrl-Z \\\' quote after backslash',
   '',
 ];
 

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { parseJson } from '../../core/parse-json.ts';
+import { JsonNumber, type JsonValue } from '../../core/json-value.ts';
 import { pythonJsonDumps } from '../../core/python-json.ts';
 
 const cases: Array<[string, string]> = [
@@ -13,3 +14,42 @@ const cases: Array<[string, string]> = [
 for (const [input, expected] of cases) {
   test(`pythonJsonDumps(parseJson(${input}))`, (t) => t.is(pythonJsonDumps(parseJson(input)), expected));
 }
+
+// Expected texts are Python 3's json.dumps of the same values. Each case runs twice: object keys are
+// cached after their first use, and the cached text must be the same.
+const pythonCases: Array<[string, JsonValue, string]> = [
+  [
+    'hostile strings: lone surrogate, emoji, U+2028/9, DEL, NUL, control characters, quote and backslash',
+    { lone: '\ud800', pair: '\ud83d\ude00', ls: 'a\u2028b\u2029c', del: '\x7f', nul: '\x00', ctl: '\x01\x1f\b\f\n\r\t', q: '"\\/' },
+    '{"lone": "\\ud800", "pair": "\\ud83d\\ude00", "ls": "a\\u2028b\\u2029c", "del": "\\u007f", "nul": "\\u0000", "ctl": "\\u0001\\u001f\\b\\f\\n\\r\\t", "q": "\\"\\\\/"}',
+  ],
+  [
+    'keys that need escaping, nested',
+    { é: 1, 'a"b': [true, false, null], 'tab\tkey': { nested: 'ünï' }, '\ud83d\ude00': 'x' },
+    '{"\\u00e9": 1, "a\\"b": [true, false, null], "tab\\tkey": {"nested": "\\u00fcn\\u00ef"}, "\\ud83d\\ude00": "x"}',
+  ],
+  [
+    'the same keys in sibling objects, floats and safe integers',
+    [{ k: 0.1, k2: 1.5, k3: -0.25, k4: 123456789012345 }, { k: 'again', k2: 'é', k3: [], k4: {} }],
+    '[{"k": 0.1, "k2": 1.5, "k3": -0.25, "k4": 123456789012345}, {"k": "again", "k2": "\\u00e9", "k3": [], "k4": {}}]',
+  ],
+  ['an integer above 2^53 kept exactly', { big: new JsonNumber('9007199254740993') }, '{"big": 9007199254740993}'],
+  ['separators inside a string are text', 'plain, with: separators {"x": [1, 2]}', '"plain, with: separators {\\"x\\": [1, 2]}"'],
+  ['empty containers and string', [[], {}, ''], '[[], {}, ""]'],
+];
+for (const [name, value, expected] of pythonCases) {
+  test(`pythonJsonDumps writes what Python writes: ${name}`, (t) => {
+    t.is(pythonJsonDumps(value), expected);
+    t.is(pythonJsonDumps(value), expected);
+  });
+}
+
+test('pythonJsonDumps keeps number source text (1e16, 1e-5, 1E+2, 1.0) and writes non-finite numbers as Python does', (t) => {
+  t.is(pythonJsonDumps(parseJson('[1e16, 1e-5, 0.1, 1E+2, 1.0, 10000000000000000000001]')), '[1e16, 1e-5, 0.1, 1E+2, 1.0, 10000000000000000000001]');
+  t.is(pythonJsonDumps([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e21]), '[NaN, Infinity, -Infinity, 0, 1e+21]');
+});
+
+test('pythonJsonDumps skips undefined members, as the JSON it mirrors has none', (t) => {
+  t.is(pythonJsonDumps({ a: 1, b: undefined as unknown as JsonValue, c: 2 }), '{"a": 1, "c": 2}');
+  t.is(pythonJsonDumps({ b: undefined as unknown as JsonValue, c: 2 }), '{"c": 2}');
+});
