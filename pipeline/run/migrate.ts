@@ -23,7 +23,8 @@ import { BatchWorkerPool } from '../batch/batch-worker-pool.ts';
 import { committedCopyKeys, earlierCopies } from '../batch/earlier-copies.ts';
 import { RunCopies } from '../batch/run-copies.ts';
 import { workerMappingOf } from '../batch/worker-mapping-of.ts';
-import { pinnedMapping, samePartitions } from '../mapping/pinned-mapping.ts';
+import { pinnedMapping } from '../mapping/pinned-mapping.ts';
+import { sourceForPinnedMapping } from './source-for-pinned-mapping.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {
@@ -117,11 +118,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       const given = mapping;
       mapping = pinnedMapping(given, await state.store.storedDefinition(pid), emit);
       if (mapping === given) await state.store.storeDefinition(pid, given.name, given.derived!.text);
-      if (!samePartitions(given, mapping)) {
-        await source.close();
-        source = await openSource(options.source, mapping.partitioning);
-        description = await source.describe();
-      }
+      ({ source, description } = await sourceForPinnedMapping({ source, description }, given, mapping, options.source));
     }
     const prepared = await mapping.target.prepare(target, { ...(options.layout === undefined ? {} : { choice: options.layout }), emit, create: true });
     const schema = prepared.schema;

@@ -19,7 +19,8 @@ import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
 import type { RunEventListener } from '../batch/run-events.ts';
 import { partitionTransform } from '../batch/partition-transform.ts';
 import { type AnyMapping } from '../mapping/mapping.ts';
-import { pinnedMapping, samePartitions } from '../mapping/pinned-mapping.ts';
+import { pinnedMapping } from '../mapping/pinned-mapping.ts';
+import { sourceForPinnedMapping } from './source-for-pinned-mapping.ts';
 import { isFileSourceSpec } from '../source/source-spec.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
 import { StateView } from '../verify/state-view.ts';
@@ -115,11 +116,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       await state.close();
       const given = mapping;
       mapping = pinnedMapping(given, state.definition, emit);
-      if (!samePartitions(given, mapping)) {
-        await source.close();
-        source = await openSource(options.source, mapping.partitioning);
-        description = await source.describe();
-      }
+      ({ source, description } = await sourceForPinnedMapping({ source, description }, given, mapping, options.source));
     }
     const reportSource: ReportSource = { kind: description.kind, display: description.display, layout: description.layout };
     if (description.version !== undefined) reportSource.version = description.version;

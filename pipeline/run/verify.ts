@@ -22,7 +22,8 @@ import { VerifyLedger } from '../verify/verify-ledger.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
 import type { RunEventListener } from '../batch/run-events.ts';
 import { type AnyMapping, type Verifier } from '../mapping/mapping.ts';
-import { pinnedMapping, samePartitions } from '../mapping/pinned-mapping.ts';
+import { pinnedMapping } from '../mapping/pinned-mapping.ts';
+import { sourceForPinnedMapping } from './source-for-pinned-mapping.ts';
 
 /** Options of {@link verify}. Nothing here is mutated. */
 export interface VerifyOptions {
@@ -168,11 +169,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     state = await StateView.open(options.stateDb, open, pipelineId(description.display, index, open.location, mapping.name));
     const given = mapping;
     mapping = pinnedMapping(given, state.definition, emit);
-    if (!samePartitions(given, mapping)) {
-      await source.close();
-      source = await openSource(options.source, mapping.partitioning);
-      description = await source.describe();
-    }
+    ({ source, description } = await sourceForPinnedMapping({ source, description }, given, mapping, options.source));
     const schema = await open.read((db) => mapping.target.introspect(db, open.location.dialect, open.location.display));
     if (schema === null) throw new InvalidOptionsError(`the target ${open.location.display} holds no ${mapping.name === 'freezer' ? 'freezer-api' : mapping.name} schema: there is nothing to verify; run "es2sql migrate" first`);
     report.target = { display: open.location.display, dialect: open.location.dialect, exists: true, layout: `${schema.layout}@${schema.revision}`, schemaFrom: 'introspected' };
