@@ -47,7 +47,7 @@ export class BatchWorkerPool {
     // Callbacks cannot cross threads; the worker's retries come back in its stats.
     const plain = 'onRetry' in source ? { ...source, onRetry: undefined } : source;
     this.#workers = Array.from({ length: size }, () => {
-      const worker = new Worker(WORKER_URL, { workerData: { ...setup, source: plain }, execArgv: process.execArgv, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const worker = new Worker(WORKER_URL, { workerData: { ...setup, source: plain }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const entry = { worker, running: 0, boxes: new Map<number, Mailbox>() };
       worker.on('message', (message: FromWorker) => {
         if (message.type !== 'resolve') return entry.boxes.get(message.id)?.push(message);

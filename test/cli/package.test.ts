@@ -44,6 +44,10 @@ test('the published bin (tsc -p tsconfig.build.json → dist/cli/es2sql.js) runs
     chmodSync(join(dir, 'dist/cli/es2sql.js'), 0o755);
     const direct = await run(join(dir, 'dist/cli/es2sql.js'), ['--version'], { cwd: dir, env: { ...process.env, PATH: `${dirname(NODE)}:${process.env.PATH}` } });
     t.is(direct.stdout, '0.1.0\n');
+    // Worker threads inherit the launch flags (V8 options that an explicit execArgv would refuse).
+    const threaded = await run(join(dir, 'dist/cli/es2sql.js'), ['migrate', '--source', SAMPLE, '--target', `sqlite:${join(dir, 'threads.db')}`, '--workers', '1'], { cwd: dir, env: { ...process.env, PATH: `${dirname(NODE)}:${process.env.PATH}` } }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    t.is((threaded as { code?: number }).code, EXIT_CODES.rejects, (threaded as { stderr?: string }).stderr);
+    t.regex(threaded.stdout, /: 300 documents in /);
     const migrated = await run(NODE, [join(dir, 'dist/cli/es2sql.js'), 'migrate', '--source', SAMPLE], { cwd: dir }).catch((error: { code: number; stdout: string }) => error);
     t.is((migrated as { code?: number }).code, EXIT_CODES.rejects);
     t.regex(migrated.stdout, new RegExp(`^Migrated file ${SAMPLE} into sqlite:${dir}/es2sql\\.db`, 'm'));
