@@ -1,8 +1,11 @@
 #!/usr/bin/env -S node --min-semi-space-size=8 --max-semi-space-size=8
+import { enableModuleCompileCache } from './compile-cache.ts';
 import { applyHeapSettings } from './heap-settings.ts';
-import { main } from './main.ts';
 
+enableModuleCompileCache();
 applyHeapSettings();
+// Imported after the compile cache is on, so the modules it loads are compiled from the cache.
+const { main } = await import('./main.ts');
 
 const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), isTTY: process.stderr.isTTY === true, signals: process, exit: (code: number) => process.exit(code) };
 process.exit(await main(process.argv.slice(2), io));

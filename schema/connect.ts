@@ -1,6 +1,5 @@
 import { CompiledQuery, Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { createPool } from 'mysql2';
 import type { DatabaseLocation } from './database-url.ts';
 import { NodeSqliteDatabase } from './sqlite/node-sqlite-database.ts';
 
@@ -60,7 +59,8 @@ export function openDatabase(location: DatabaseLocation, options: OpenOptions = 
     case 'mysql':
       return new Kysely({
         dialect: new MysqlDialect({
-          pool: createPool({
+          // Loaded on first use: mysql2 costs about 90 ms of CPU to load, which runs into other databases need not pay.
+          pool: async () => (await import('mysql2')).createPool({
             host: location.host,
             port: location.port ?? 3306,
             user: location.user,

@@ -5,14 +5,19 @@
  * batches committed; exits 2 when the run returned an error. With ES2SQL_BENCH_MEMORY=1 it also
  * prints the heap every second on stderr; ES2SQL_V8_DEFAULTS=1 runs it with V8's own heap sizing.
  */
-import { defaultWorkers } from '../../cli/commands/default-workers.ts';
+import { enableModuleCompileCache } from '../../cli/compile-cache.ts';
 import { applyHeapSettings } from '../../cli/heap-settings.ts';
-import { resolveMapping } from '../../mappings/index.ts';
-import { migrate, type MigrateOptions } from '../../pipeline/run/migrate.ts';
+import type { MigrateOptions, migrate as Migrate } from '../../pipeline/run/migrate.ts';
+
+// As the bin starts (cli/es2sql.ts): the module compile cache on before the pipeline is loaded.
+enableModuleCompileCache();
+const { defaultWorkers } = await import('../../cli/commands/default-workers.ts');
+const { resolveMapping } = await import('../../mappings/index.ts');
+const { migrate } = await import('../../pipeline/run/migrate.ts');
 
 /** What the child reports to the benchmark. */
 export interface MigrateProcessReport {
-  stats: Awaited<ReturnType<typeof migrate>>['stats'];
+  stats: Awaited<ReturnType<typeof Migrate>>['stats'];
   error: string | null;
   maxRssBytes: number;
   cpuMs: number;
