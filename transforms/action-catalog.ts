@@ -49,14 +49,97 @@ export function actionCatalogEntry(doc: SourceDocument): ActionCatalogEntry | nu
   };
 }
 
+/** A catalog as plain arrays, to rebuild the same catalog in a batch worker thread (structured clone). */
+export interface SharedActionCatalog {
+  /** The distinct `project_id`s, each once. */
+  projects: (string | null)[];
+  ids: string[];
+  /** Per id: the project's index (see {@link projectPrefix}), then the fingerprint's 20 bytes as Latin-1 characters. */
+  packed: string[];
+}
+
+/** The project index as one character, or (beyond 65,534 projects) U+FFFF and two characters. */
+function projectPrefix(index: number): string {
+  return index < 0xffff ? String.fromCharCode(index) : String.fromCharCode(0xffff, index >>> 16, index & 0xffff);
+}
+
+function unpack(packed: string): { project: number; fingerprint: string } {
+  const first = packed.charCodeAt(0);
+  if (first < 0xffff) return { project: first, fingerprint: packed.slice(1) };
+  return { project: packed.charCodeAt(1) * 0x10000 + packed.charCodeAt(2), fingerprint: packed.slice(3) };
+}
+
+/** An {@link ActionCatalog} that can also hand its content to another thread. */
+export interface BuiltActionCatalog extends ActionCatalog {
+  /** Enters (or replaces) a stored action. */
+  add(entry: ActionCatalogEntry): void;
+  /** Stored actions in the catalog. */
+  readonly size: number;
+  share(): SharedActionCatalog;
+}
+
 /**
- * An {@link ActionCatalog} over the entries of a first pass, so the job transform can report
- * entries that diverge from their stored action or name a deleted one. Later entries with the
- * same id replace earlier ones (ES `_id` = `action_id`, so duplicates do not occur in one index).
+ * The catalog's compact form. At a million documents a Freezer index may hold 150,000 actions; as
+ * entry objects (id, project string, 40-character hex fingerprint) they held about 240 bytes each
+ * and were the migrate's growth in memory from 100k to 1M documents. Here each action is its id and
+ * one 21-character string (project index, binary fingerprint); the project strings, few
+ * and repeated, are kept once. {@link ActionCatalog.get} rebuilds the entry for the job transform.
  */
-export function createActionCatalog(entries: Iterable<ActionCatalogEntry>): ActionCatalog {
-  // The entries themselves are the values: at a million documents there may be 100k+ of them, and a copy would hold twice that while the catalog is built.
-  const byId = new Map<string, ActionCatalogEntry>();
-  for (const entry of entries) byId.set(entry.actionId, entry);
-  return { get: (actionId) => byId.get(actionId) };
+class CompactActionCatalog implements BuiltActionCatalog {
+  readonly #projects: (string | null)[];
+  readonly #projectIndex = new Map<string | null, number>();
+  readonly #byId = new Map<string, string>();
+
+  constructor(projects: (string | null)[] = []) {
+    this.#projects = projects;
+    projects.forEach((project, index) => this.#projectIndex.set(project, index));
+  }
+
+  add(entry: ActionCatalogEntry): void {
+    let index = this.#projectIndex.get(entry.projectId);
+    if (index === undefined) {
+      index = this.#projects.length;
+      this.#projects.push(entry.projectId);
+      this.#projectIndex.set(entry.projectId, index);
+    }
+    this.#byId.set(entry.actionId, projectPrefix(index) + Buffer.from(entry.fingerprint, 'hex').toString('latin1'));
+  }
+
+  addPacked(id: string, packed: string): void {
+    this.#byId.set(id, packed);
+  }
+
+  get size(): number {
+    return this.#byId.size;
+  }
+
+  get(actionId: string): { projectId: string | null; fingerprint: string } | undefined {
+    const packed = this.#byId.get(actionId);
+    if (packed === undefined) return undefined;
+    const { project, fingerprint } = unpack(packed);
+    return { projectId: this.#projects[project]!, fingerprint: Buffer.from(fingerprint, 'latin1').toString('hex') };
+  }
+
+  share(): SharedActionCatalog {
+    return { projects: [...this.#projects], ids: [...this.#byId.keys()], packed: [...this.#byId.values()] };
+  }
+}
+
+/**
+ * An {@link ActionCatalog} over the entries of a first pass (read as they come: the entries are never
+ * all held as objects), so the job transform can report entries that diverge from their stored
+ * action or name a deleted one. Later entries with the same id replace earlier ones (ES `_id` =
+ * `action_id`, so duplicates do not occur in one index).
+ */
+export function createActionCatalog(entries: Iterable<ActionCatalogEntry>): BuiltActionCatalog {
+  const catalog = new CompactActionCatalog();
+  for (const entry of entries) catalog.add(entry);
+  return catalog;
+}
+
+/** The same catalog as {@link BuiltActionCatalog.share} was called on, in this thread. */
+export function adoptActionCatalog(shared: SharedActionCatalog): BuiltActionCatalog {
+  const catalog = new CompactActionCatalog([...shared.projects]);
+  shared.ids.forEach((id, i) => catalog.addPacked(id, shared.packed[i]!));
+  return catalog;
 }

@@ -67,39 +67,59 @@ function before(a: string, b: string): boolean {
   return a < b;
 }
 
+/** A {@link ClientRegistry} that can also hand its content to another thread. */
+export interface BuiltClientRegistry extends ClientRegistry {
+  /**
+   * The registrations of clients registered more than once: enough to build the same registry in
+   * a batch worker thread (a client registered once has no winner to decide).
+   */
+  share(): ClientRegistrationKey[];
+}
+
 /**
  * A registry over all registrations: for each `(projectId, clientId)` with several documents the
  * winner is the **smallest uuid** (then the smallest `_id`). The rule depends only on the set of
  * keys, never on read order. It also matches what freezer-api would have used had all duplicates
  * been stored: the client lookup by `client_id` has no ORDER BY and no index on `client_id`, so
  * InnoDB scans the clustered primary key (`id` = uuid) and `.first()` returns the smallest uuid.
+ * Only the groups with several registrations are kept once the keys are read: memory holds the
+ * duplicated clients, not every client of the index.
  */
-export function createClientRegistry(keys: Iterable<ClientRegistrationKey>): ClientRegistry {
+export function createClientRegistry(keys: Iterable<ClientRegistrationKey>): BuiltClientRegistry {
   const byProject = new Map<string | null, Map<string, Group>>();
+  const duplicated: ClientRegistrationKey[] = [];
+  const firstOf = new Map<Group, ClientRegistrationKey>();
   for (const key of keys) {
     let groups = byProject.get(key.projectId);
     if (groups === undefined) byProject.set(key.projectId, (groups = new Map()));
     const docId = key.docId ?? '';
     const group = groups.get(key.clientId);
     if (group === undefined) {
-      groups.set(key.clientId, { uuid: key.uuid, docId, count: 1 });
+      const created = { uuid: key.uuid, docId, count: 1 };
+      groups.set(key.clientId, created);
+      firstOf.set(created, key);
       continue;
     }
     group.count += 1;
+    if (group.count === 2) duplicated.push(firstOf.get(group)!);
+    duplicated.push(key);
     if (before(key.uuid, group.uuid) || (key.uuid === group.uuid && before(docId, group.docId))) {
       group.uuid = key.uuid;
       group.docId = docId;
     }
   }
-  const lookup = (projectId: string | null, clientId: string): Group | undefined => {
-    const group = byProject.get(projectId)?.get(clientId);
-    return group !== undefined && group.count > 1 ? group : undefined;
-  };
+  firstOf.clear();
+  for (const [project, groups] of byProject) {
+    for (const [clientId, group] of groups) if (group.count < 2) groups.delete(clientId);
+    if (groups.size === 0) byProject.delete(project);
+  }
+  const lookup = (projectId: string | null, clientId: string): Group | undefined => byProject.get(projectId)?.get(clientId);
   return {
     winner: (projectId, clientId) => lookup(projectId, clientId)?.uuid,
     winnerDocId: (projectId, clientId) => {
       const docId = lookup(projectId, clientId)?.docId;
-      return docId === '' ? undefined : docId;
+      return docId === '' || docId === undefined ? undefined : docId;
     },
+    share: () => [...duplicated],
   };
 }

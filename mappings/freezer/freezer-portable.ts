@@ -1,6 +1,6 @@
 import type { PortableMapping } from '../../pipeline/mapping/mapping.ts';
 import type { TargetSchema } from '../../schema/table-schema.ts';
-import { createActionCatalog, type ActionCatalogEntry } from '../../transforms/action-catalog.ts';
+import { adoptActionCatalog, type SharedActionCatalog } from '../../transforms/action-catalog.ts';
 import { createClientRegistry, type ClientRegistrationKey } from '../../transforms/client-registry.ts';
 import type { FreezerContext } from './build-transform-context.ts';
 
@@ -13,12 +13,12 @@ interface SharedFreezerContext {
   migrationTime: Date;
   defaultProjectId: string | null;
   clients: ClientRegistrationKey[];
-  actions: ActionCatalogEntry[];
+  actions: SharedActionCatalog;
 }
 
 /**
  * How a batch worker thread rebuilds the Freezer mapping (imported by URL) and its context: the
- * client registry and action catalog rebuilt from the entries the reference pass collected.
+ * client registry rebuilt from the duplicated registrations, the action catalog from its compact form.
  */
 export const FREEZER_PORTABLE: PortableMapping<FreezerContext> = {
   module: FREEZER_MAPPING_URL,
@@ -27,11 +27,11 @@ export const FREEZER_PORTABLE: PortableMapping<FreezerContext> = {
     schema: context.schema,
     migrationTime: context.migrationTime,
     defaultProjectId: context.defaultProjectId,
-    clients: context.entries.clients,
-    actions: context.entries.actions,
+    clients: context.clientRegistry.share(),
+    actions: context.actionCatalog.share(),
   }),
   adoptContext(shared) {
     const { schema, migrationTime, defaultProjectId, clients, actions } = shared as SharedFreezerContext;
-    return { schema, migrationTime, defaultProjectId, clientRegistry: createClientRegistry(clients), actionCatalog: createActionCatalog(actions), entries: { clients, actions } };
+    return { schema, migrationTime, defaultProjectId, clientRegistry: createClientRegistry(clients), actionCatalog: adoptActionCatalog(actions) };
   },
 };

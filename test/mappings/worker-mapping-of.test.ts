@@ -1,5 +1,7 @@
 import test from 'ava';
 import { freezerMapping } from '../../mappings/freezer/freezer-mapping.ts';
+import { createActionCatalog } from '../../transforms/action-catalog.ts';
+import { createClientRegistry } from '../../transforms/client-registry.ts';
 import { planMapping } from '../../mappings/auto/plan-mapping.ts';
 import { workerMappingOf } from '../../pipeline/batch/worker-mapping-of.ts';
 import { AUTO_DIALECTS } from '../../mappings/auto/auto-dialect.ts';
@@ -9,7 +11,7 @@ import { notesMapping } from './helpers/notes-mapping.ts';
 const plan = { format: 'es2sql-mapping/1', source: { index: 'orders', indices: [], documentsScanned: 0, scan: 'sample' }, tables: [{ name: 'orders', key: ['_id'], columns: [{ name: '_id', kind: 'keyword', field: '_id', length: 512 }] }], notes: [] } as never;
 
 test('Freezer crosses to a worker as its module URL and plain context; the worker side rebuilds registry and catalog', async (t) => {
-  const context = { schema: { dialect: 'sqlite', tables: {} }, migrationTime: new Date(0), defaultProjectId: null, entries: { clients: [], actions: [] } } as never;
+  const context = { schema: { dialect: 'sqlite', tables: {} }, migrationTime: new Date(0), defaultProjectId: null, clientRegistry: createClientRegistry([]), actionCatalog: createActionCatalog([]) } as never;
   const portable = workerMappingOf(freezerMapping, context);
   if (portable.kind !== 'portable') return t.fail(portable.reason);
   t.true(portable.mapping.module.endsWith('/mappings/freezer/freezer-mapping.ts'));
