@@ -5,79 +5,139 @@ import { JsonNumber, type JsonValue } from './json-value.ts';
  * `oslo_serialization.jsonutils.dumps` writes into its JSON columns: `", "` and `": "` separators,
  * every non-ASCII character escaped as `\uXXXX` (surrogate pairs for astral characters), insertion
  * order kept. ASCII-only output also keeps JSON columns safe in utf8mb3 MySQL tables.
+ *
+ * The text is written byte by byte into one reused buffer and read out as a single flat string.
+ * Built by concatenation, it was a rope of some forty pieces per value that the column checks then
+ * flattened: three to four times the value's size in garbage, for most rows of a Freezer migration
+ * (BENCHMARKS.md). The output is ASCII, so Latin-1 reads it back exactly.
  */
 export function pythonJsonDumps(value: JsonValue): string {
-  return dump(value);
-}
-
-const ESCAPES: Record<string, string> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-};
-
-/** Printable ASCII without `"` and `\`: written as it is (the common case, tested first). */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
-function dumpString(text: string): string {
-  if (PLAIN.test(text)) return `"${text}"`;
-  // eslint-disable-next-line no-control-regex
-  return `"${text.replace(/["\\\u0000-\u001f\u007f-\uffff]/g, (ch) => {
-    const named = ESCAPES[ch];
-    if (named !== undefined) return named;
-    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  })}"`;
-}
-
-function dumpNumber(value: number): string {
-  if (Number.isFinite(value)) return String(value);
-  // Python's json.dumps writes these non-standard tokens (allow_nan=True).
-  if (Number.isNaN(value)) return 'NaN';
-  return value > 0 ? 'Infinity' : '-Infinity';
-}
-
-/**
- * `"key": ` of each object key seen: keys repeat in every document of an entity, so their escaping
- * check and quoting run once per key instead of once per occurrence. Bounded: once full, keys not
- * yet seen (sources with free-form keys) are written without being remembered.
- */
-const KEY_TEXTS = new Map<string, string>();
-const KEY_TEXTS_LIMIT = 10_000;
-
-function keyText(key: string): string {
-  let text = KEY_TEXTS.get(key);
-  if (text === undefined) {
-    text = `${dumpString(key)}: `;
-    if (KEY_TEXTS.size < KEY_TEXTS_LIMIT) KEY_TEXTS.set(key, text);
-  }
+  out.length = 0;
+  writeValue(out, value);
+  const text = out.buffer.toString('latin1', 0, out.length);
+  if (out.buffer.length > KEEP_BYTES) out.buffer = Buffer.allocUnsafe(START_BYTES);
   return text;
 }
 
-// One accumulator per container instead of part arrays and joins: this runs for most columns of
-// most rows, and its garbage was a third of migrate's allocations.
-function dump(value: JsonValue): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return dumpString(value);
-  if (typeof value === 'number') return dumpNumber(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof JsonNumber) return value.source;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    let out = `[${dump(value[0]!)}`;
-    for (let i = 1; i < value.length; i++) out += `, ${dump(value[i]!)}`;
-    return `${out}]`;
+/** The buffer starts at 64 KiB; one that a huge value grew beyond 1 MiB is not kept. */
+const START_BYTES = 64 * 1024;
+const KEEP_BYTES = 1024 * 1024;
+
+interface Output {
+  buffer: Buffer;
+  length: number;
+}
+
+const out: Output = { buffer: Buffer.allocUnsafe(START_BYTES), length: 0 };
+
+function reserve(o: Output, bytes: number): Buffer {
+  if (o.length + bytes > o.buffer.length) {
+    const grown = Buffer.allocUnsafe(Math.max(o.buffer.length * 2, o.length + bytes));
+    o.buffer.copy(grown, 0, 0, o.length);
+    o.buffer = grown;
   }
-  let out = '{';
+  return o.buffer;
+}
+
+/** Text known to be printable ASCII without escapes (numbers, literals). */
+function writeAscii(o: Output, text: string): void {
+  const n = text.length;
+  const b = reserve(o, n);
+  let p = o.length;
+  for (let i = 0; i < n; i++) b[p++] = text.charCodeAt(i);
+  o.length = p;
+}
+
+const HEX = '0123456789abcdef';
+
+/** A JSON string: printable ASCII as it is, `"` `\` and the five named controls escaped, everything else `\uXXXX` per UTF-16 unit. */
+function writeString(o: Output, text: string): void {
+  const n = text.length;
+  const b = reserve(o, n * 6 + 2);
+  let p = o.length;
+  b[p++] = 0x22;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f && c !== 0x22 && c !== 0x5c) {
+      b[p++] = c;
+      continue;
+    }
+    b[p++] = 0x5c;
+    switch (c) {
+      case 0x22:
+        b[p++] = 0x22;
+        break;
+      case 0x5c:
+        b[p++] = 0x5c;
+        break;
+      case 0x08:
+        b[p++] = 0x62; // b
+        break;
+      case 0x0c:
+        b[p++] = 0x66; // f
+        break;
+      case 0x0a:
+        b[p++] = 0x6e; // n
+        break;
+      case 0x0d:
+        b[p++] = 0x72; // r
+        break;
+      case 0x09:
+        b[p++] = 0x74; // t
+        break;
+      default:
+        b[p++] = 0x75; // u
+        b[p++] = HEX.charCodeAt(c >> 12);
+        b[p++] = HEX.charCodeAt((c >> 8) & 15);
+        b[p++] = HEX.charCodeAt((c >> 4) & 15);
+        b[p++] = HEX.charCodeAt(c & 15);
+    }
+  }
+  b[p++] = 0x22;
+  o.length = p;
+}
+
+/** `, ` or `: ` */
+function writePair(o: Output, first: number): void {
+  const b = reserve(o, 2);
+  b[o.length++] = first;
+  b[o.length++] = 0x20;
+}
+
+function writeByte(o: Output, byte: number): void {
+  reserve(o, 1)[o.length++] = byte;
+}
+
+function writeNumber(o: Output, value: number): void {
+  // Python's json.dumps writes the non-standard tokens for these (allow_nan=True).
+  writeAscii(o, Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity');
+}
+
+function writeValue(o: Output, value: JsonValue): void {
+  if (value === null) return writeAscii(o, 'null');
+  if (typeof value === 'string') return writeString(o, value);
+  if (typeof value === 'number') return writeNumber(o, value);
+  if (typeof value === 'boolean') return writeAscii(o, value ? 'true' : 'false');
+  if (value instanceof JsonNumber) return writeAscii(o, value.source);
+  if (Array.isArray(value)) {
+    writeByte(o, 0x5b);
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) writePair(o, 0x2c);
+      writeValue(o, value[i]!);
+    }
+    return writeByte(o, 0x5d);
+  }
+  writeByte(o, 0x7b);
   let first = true;
-  for (const key of Object.keys(value)) {
+  // for…in over a plain object visits its own keys in Object.keys order, without the keys array.
+  for (const key in value) {
     const item = value[key];
     if (item === undefined) continue;
-    out += first ? keyText(key) + dump(item) : `, ${keyText(key)}${dump(item)}`;
+    if (!first) writePair(o, 0x2c);
+    writeString(o, key);
+    writePair(o, 0x3a);
+    writeValue(o, item);
     first = false;
   }
-  return `${out}}`;
+  writeByte(o, 0x7d);
 }
