@@ -68,14 +68,14 @@ export class RunCopies {
 
   #remember(partition: string, docId: string, sqlId: string | null): void {
     if (this.#seen === undefined) return;
-    this.#seen.add(`${partition}\u0000d${docId}`);
-    if (sqlId !== null) this.#seen.add(`${partition}\u0000s${sqlId}`);
+    this.#seen.add(partition, 'd', docId);
+    if (sqlId !== null) this.#seen.add(partition, 's', sqlId);
   }
 
   #mightHaveEarlier(partition: string, query: CopyQuery): boolean {
     const seen = this.#seen;
     if (seen === undefined) return true;
-    return seen.mightHave(`${partition}\u0000d${query.docId}`) || (query.sqlId !== null && seen.mightHave(`${partition}\u0000s${query.sqlId}`));
+    return seen.mightHave(partition, 'd', query.docId) || (query.sqlId !== null && seen.mightHave(partition, 's', query.sqlId));
   }
 
   /** The check of one page ({@link CopiesResolver}). */

@@ -18,8 +18,9 @@ export class SeenIds {
     return this.#size;
   }
 
-  add(key: string): void {
-    hash(key);
+  /** Adds the key `scope` + `\u0000` + `tag` + `id`, hashed from its parts (no key string is built). */
+  add(scope: string, tag: string, id: string): void {
+    hashParts(scope, tag, id);
     let h1 = H1;
     const h2 = H2;
     for (let i = 0; i < PROBES; i++) {
@@ -30,8 +31,8 @@ export class SeenIds {
     this.#size++;
   }
 
-  mightHave(key: string): boolean {
-    hash(key);
+  mightHave(scope: string, tag: string, id: string): boolean {
+    hashParts(scope, tag, id);
     let h1 = H1;
     const h2 = H2;
     for (let i = 0; i < PROBES; i++) {
@@ -46,17 +47,35 @@ export class SeenIds {
 let H1 = 0;
 let H2 = 0;
 
-/** Two independent 32-bit hashes of the UTF-16 code units (FNV-1a and a multiply-xorshift) into H1 and H2, for double hashing. */
-function hash(key: string): void {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c ^ key.length;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
+let A = 0;
+let B = 0;
+
+function mix(text: string): void {
+  let a = A;
+  let b = B;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
   }
-  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
-  H1 = a >>> 0;
+  A = a;
+  B = b;
+}
+
+/**
+ * Two independent 32-bit hashes (FNV-1a and a multiply-xorshift) of the UTF-16 code units of
+ * `scope`, a NUL, `tag` and `id` into H1 and H2, for double hashing: the same hashes as of the
+ * concatenated key, computed without building it (a key string per document was garbage).
+ */
+function hashParts(scope: string, tag: string, id: string): void {
+  A = 0x811c9dc5;
+  B = 0x9747b28c ^ (scope.length + 1 + tag.length + id.length);
+  mix(scope);
+  mix('\u0000');
+  mix(tag);
+  mix(id);
+  const b = Math.imul(B ^ (B >>> 13), 0xc2b2ae35);
+  H1 = A >>> 0;
   H2 = (b | 1) >>> 0;
 }
