@@ -1,4 +1,5 @@
 import { isJsonObject, type JsonValue } from '../../core/json-value.ts';
+import { restoreExactNumbers } from '../../core/exact-numbers.ts';
 import { parseJson, riskyNumberOffsets } from '../../core/parse-json.ts';
 
 /** Where the hits array of a search or scroll answer starts: every version writes `_index` first. */
@@ -16,9 +17,10 @@ function hitBounds(text: string): { starts: number[]; end: number } | undefined 
 }
 
 /**
- * Parses a page of hits with plain `JSON.parse`, then parses again through parseJson's exact
- * (reviver) path only the hits whose text holds a risky number: one big integer or `1.0` no longer
- * sends the whole page down a path several times slower. A hit starts with `{"_index":` in every
+ * Parses a page of hits with plain `JSON.parse`, then restores the exact text of the risky numbers
+ * in the hits that hold one ({@link restoreExactNumbers}: a scan of that hit's text, falling back to
+ * parseJson's reviver path for the hit): one big integer or `1.0` no longer sends the whole page,
+ * nor the whole hit, down a path several times slower. A hit starts with `{"_index":` in every
  * Elasticsearch version; a cut anywhere inside a hit leaves unbalanced brackets that `JSON.parse`
  * refuses, and the cut count must equal the hits parsed, so a page that does not split cleanly is
  * parsed whole as before (undefined).
@@ -33,11 +35,17 @@ function parseHitByHit(text: string, risky: number[]): JsonValue | undefined {
   if (hits.length !== starts.length || risky[0]! < starts[0]! || risky[risky.length - 1]! >= end) return undefined;
   try {
     let hit = 0;
-    for (const offset of risky) {
+    let first = 0;
+    while (first < risky.length) {
+      const offset = risky[first]!;
       while (hit + 1 < starts.length && starts[hit + 1]! <= offset) hit++;
       const from = starts[hit]!;
       const to = hit + 1 < starts.length ? starts[hit + 1]! - 1 : end;
-      hits[hit] = parseJson(text.slice(from, to));
+      let last = first + 1;
+      while (last < risky.length && risky[last]! < to) last++;
+      // The hit's few risky tokens patched into what JSON.parse made of it; the reviver path only when that cannot be sure.
+      if (!restoreExactNumbers(hits[hit]!, text, from, to, risky.slice(first, last))) hits[hit] = parseJson(text.slice(from, to));
+      first = last;
     }
   } catch {
     return undefined;

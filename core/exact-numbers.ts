@@ -1,0 +1,132 @@
+import { JsonNumber, type JsonValue } from './json-value.ts';
+
+/** One container on the way from the value's root to the current token. */
+interface Frame {
+  /** Unique per container, so a patch knows which containers it passes through. */
+  id: number;
+  array: boolean;
+  /** Array: index of the current element. Object: the current key (undefined before the first). */
+  at: number | string | undefined;
+  /** Object: the next string is a key. */
+  expectKey: boolean;
+}
+
+/** A number token to restore: where it sits (container ids and keys from the root) and its text. */
+interface Patch {
+  steps: { id: number; at: number | string }[];
+  token: string;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+function isNumberStart(c: number): boolean {
+  return c === 0x2d || (c >= 0x30 && c <= 0x39);
+}
+
+function isNumberPart(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d || c === 0x2b || c === 0x65 || c === 0x45;
+}
+
+/** The end (after the closing quote) of the string starting at the quote at `start`. */
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === QUOTE) return i + 1;
+  }
+  throw new SyntaxError('unterminated string');
+}
+
+/**
+ * Restores the exact text of the number tokens at `tokens` (offsets into `text`, ascending) in
+ * `value`, which `JSON.parse(text.slice(from, to))` produced: each token whose double would not
+ * serialise back to its text (a 20-digit id, `1.0`) becomes a {@link JsonNumber}, as parseJson's
+ * reviver would make it. Offsets that fall inside a string (look-alikes) are ignored.
+ *
+ * Where the reviver re-parses the whole text through a slow path, this scans the text once with a
+ * small tokenizer that only tracks where it is (container, key or index) and patches the few values
+ * in place. Returns false when it cannot be sure of the result (a key named `__proto__` on the way,
+ * a path that does not lead to a number); the caller then parses the text the exact way.
+ * A key repeated in one object keeps only the last occurrence, as `JSON.parse` does: patches under
+ * an earlier occurrence are dropped.
+ */
+export function restoreExactNumbers(value: JsonValue, text: string, from: number, to: number, tokens: readonly number[]): boolean {
+  const patches: Patch[] = [];
+  const stack: Frame[] = [];
+  let nextId = 0;
+  let next = 0; // index into tokens
+  let i = from;
+  // Past the last token the scan goes on while a patch is pending: a later repeat of a key on its path would replace it.
+  while (i < to && (next < tokens.length || patches.length > 0)) {
+    const c = text.charCodeAt(i);
+    const frame = stack.length > 0 ? stack[stack.length - 1]! : undefined;
+    if (c === QUOTE) {
+      const end = stringEnd(text, i);
+      if (frame !== undefined && !frame.array && frame.expectKey) {
+        const raw = text.slice(i + 1, end - 1);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
+        if (key === '__proto__') return false;
+        // A repeated key: JSON.parse keeps the last value, so patches under the earlier one go.
+        for (let p = patches.length - 1; p >= 0; p--) if (patches[p]!.steps.some((s) => s.id === frame.id && s.at === key)) patches.splice(p, 1);
+        frame.at = key;
+        frame.expectKey = false;
+      }
+      while (next < tokens.length && tokens[next]! < end) next++;
+      i = end;
+      continue;
+    }
+    if (isNumberStart(c)) {
+      let end = i + 1;
+      while (end < to && isNumberPart(text.charCodeAt(end))) end++;
+      // The token offsets point at the `:`, `,` or `[` before the number (and its spaces).
+      while (next < tokens.length && tokens[next]! < i) {
+        const target = tokens[next]!;
+        next++;
+        if (/^[:,[]\s*$/.test(text.slice(target, i)) && frame !== undefined && frame.at !== undefined) {
+          patches.push({ steps: [...stack.map((f) => ({ id: f.id, at: f.at! }))], token: text.slice(i, end) });
+        }
+      }
+      i = end;
+      continue;
+    }
+    switch (c) {
+      case 0x7b: // {
+        if (frame !== undefined && frame.at === undefined) return false;
+        stack.push({ id: nextId++, array: false, at: undefined, expectKey: true });
+        break;
+      case 0x5b: // [
+        if (frame !== undefined && frame.at === undefined) return false;
+        stack.push({ id: nextId++, array: true, at: 0, expectKey: false });
+        break;
+      case 0x7d: // }
+      case 0x5d: // ]
+        stack.pop();
+        break;
+      case 0x2c: // ,
+        if (frame !== undefined) {
+          if (frame.array) frame.at = (frame.at as number) + 1;
+          else frame.expectKey = true;
+        }
+        break;
+      default:
+        break;
+    }
+    i++;
+  }
+  // Offsets never reached by a number token were look-alikes inside strings.
+  for (const patch of patches) {
+    let parent: unknown = value;
+    const steps = patch.steps;
+    for (let s = 1; s < steps.length; s++) {
+      parent = (parent as Record<string | number, unknown>)[steps[s - 1]!.at];
+      if (typeof parent !== 'object' || parent === null) return false;
+    }
+    const at = steps[steps.length - 1]!.at;
+    const container = parent as Record<string | number, unknown>;
+    const current = container[at];
+    if (typeof current !== 'number') return false;
+    if (String(current) !== patch.token) container[at] = new JsonNumber(patch.token);
+  }
+  return true;
+}
