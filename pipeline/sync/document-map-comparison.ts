@@ -2,6 +2,7 @@ import { SeenIds } from '../batch/seen-ids.ts';
 import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import type { SweepEntry } from '../source/document-source.ts';
 import type { StateStore } from '../state/state-store.ts';
+import type { Dialect } from '../../schema/dialect.ts';
 
 /** A swept entry with its content hash (file sources, documents without `_version`). */
 export interface KeyedEntry extends SweepEntry {
@@ -18,8 +19,12 @@ interface KnownDocument {
 /** Why a partition's ids must all be staged after all (the delete count cannot be trusted otherwise). */
 export type FullPassReason = 'counts differ' | 'repeated ids' | 'not in the source';
 
-/** Ids looked up in one query: well under every dialect's bind limit (SQLite: 32766). */
-const LOOKUP_CHUNK = 5000;
+/**
+ * Ids looked up in one query, well under every dialect's bind limit (SQLite: 32766). Measured on
+ * 70k ids: PostgreSQL is fastest with long lists (5000: 0.35–0.55 s, 1000: 1.3–1.8 s), MariaDB's
+ * range optimizer with short ones (1000: 0.45–0.5 s, 5000: 0.9 s); SQLite barely cares.
+ */
+const LOOKUP_CHUNK: Record<Dialect, number> = { postgres: 5000, mysql: 1000, sqlite: 2000 };
 
 /** Bits per key the repeat filter gets, and the bits each key sets: a false "seen before" stays below 1 in 10^9 per id. */
 const BITS_PER_KEY = 64;
@@ -117,8 +122,9 @@ export class DocumentMapComparison {
 
   async #lookUp(partition: string, ids: readonly string[]): Promise<Map<string, KnownDocument>> {
     const known = new Map<string, KnownDocument>();
-    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-      const chunk = ids.slice(i, i + LOOKUP_CHUNK);
+    const size = LOOKUP_CHUNK[this.#store.dialect];
+    for (let i = 0; i < ids.length; i += size) {
+      const chunk = ids.slice(i, i + size);
       let query = this.#store.db
         .selectFrom('es2sql_documents as d')
         .select(['d.doc_id as doc_id', 'd.status as status', 'd.version as version'])
