@@ -20,6 +20,10 @@ export function syncEventHandler(output: CliOutput, progress: Progress) {
         break;
       case 'sweep-done':
         if (!event.complete) output.warn(`sweep of ${event.partition} stopped after ${event.swept} documents (${event.error ?? 'unknown error'}); deletes are not applied in this run`);
+        else output.debug(`swept ${event.partition}: ${event.swept} documents, ${event.staged} staged for the diff${event.fullPass ? ' (every id)' : ''}`);
+        break;
+      case 'full-pass':
+        output.debug(`sweeping ${event.partition} again with every id staged (${event.reason})`);
         break;
       case 'found':
         for (const [entity, found] of Object.entries(event.partitions)) {

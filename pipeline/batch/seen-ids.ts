@@ -1,8 +1,13 @@
-/** Bits of the filter: 2^25 (4 MiB). With 2M keys (1M documents, each an `_id` and a SQL id) 1.8% of
+/** Bits of the filter by default: 2^25 (4 MiB). With 2M keys (1M documents, each an `_id` and a SQL id) 1.8% of
  * absent keys test positive; a positive only costs the document-map lookup it would otherwise make. */
 const BITS_LOG2 = 25;
-const MASK = (1 << BITS_LOG2) - 1;
 const PROBES = 7;
+
+/** A filter's size (2^bitsLog2 bits, at least 2^5) and how many bits each key sets. */
+export interface FilterSize {
+  bitsLog2: number;
+  probes: number;
+}
 
 /**
  * A Bloom filter of strings: `mightHave` is false only for a key never added, so a negative answer
@@ -10,8 +15,17 @@ const PROBES = 7;
  * the run (a Set of a million ids would hold some 80 MB).
  */
 export class SeenIds {
-  readonly #bits = new Uint32Array(1 << (BITS_LOG2 - 5));
+  readonly #bits: Uint32Array;
+  readonly #mask: number;
+  readonly #probes: number;
   #size = 0;
+
+  constructor(size: FilterSize = { bitsLog2: BITS_LOG2, probes: PROBES }) {
+    const bitsLog2 = Math.max(5, Math.min(31, Math.floor(size.bitsLog2)));
+    this.#bits = new Uint32Array(2 ** (bitsLog2 - 5));
+    this.#mask = bitsLog2 === 31 ? 0x7fffffff : (1 << bitsLog2) - 1;
+    this.#probes = Math.max(1, Math.floor(size.probes));
+  }
 
   /** Keys added so far (counting repeats). */
   get size(): number {
@@ -23,8 +37,8 @@ export class SeenIds {
     hashParts(scope, tag, id);
     let h1 = H1;
     const h2 = H2;
-    for (let i = 0; i < PROBES; i++) {
-      const bit = h1 & MASK;
+    for (let i = 0; i < this.#probes; i++) {
+      const bit = h1 & this.#mask;
       this.#bits[bit >>> 5]! |= 1 << (bit & 31);
       h1 = (h1 + h2) | 0;
     }
@@ -35,8 +49,8 @@ export class SeenIds {
     hashParts(scope, tag, id);
     let h1 = H1;
     const h2 = H2;
-    for (let i = 0; i < PROBES; i++) {
-      const bit = h1 & MASK;
+    for (let i = 0; i < this.#probes; i++) {
+      const bit = h1 & this.#mask;
       if ((this.#bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
       h1 = (h1 + h2) | 0;
     }

@@ -16,8 +16,9 @@ import { LAYOUT_TYPE, migrateStateSchema } from './state-schema-migrations.ts';
  *   composite ids and the baseline for incremental sync.
  * - `es2sql_locks`: one row per pipeline while a sync (or cutover) runs, with a heartbeat.
  * - `es2sql_cutovers`: the marker a successful cutover leaves (sync refuses afterwards).
- * - `es2sql_sweep`: ids and `_version`s (or content hashes) one sync's sweep found in the source,
- *   diffed against `es2sql_documents` in SQL and removed when the sync ends.
+ * - `es2sql_sweep`: ids and `_version`s (or content hashes) one sync's sweep found in the source
+ *   that differ from `es2sql_documents` (every id of a partition that needs a full pass to find
+ *   its deletes), diffed against it in SQL and removed when the sync ends.
  * - `es2sql_content_hashes`: the content hash of documents the source gives no `_version` for
  *   (NDJSON dumps), the change-detection baseline for those.
  * - `es2sql_definitions`: the definition of a mapping derived from the data (the auto mapping's

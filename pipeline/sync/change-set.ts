@@ -83,11 +83,13 @@ function deleteQuery(scope: ChangeScope, partition: string | undefined): AnyBuil
 
 /**
  * How many documents are new, changed and deleted, per partition (`only`: one partition), diffed
- * in SQL between the sweep and the document map (`_version` where the source has one, the content
- * hash where it has not): two grouped queries whatever the number of partitions. Deletes are
- * counted only when `withDeletes` (the sweep was complete). Partitions without changes are absent.
+ * in SQL between the staged sweep entries and the document map (`_version` where the source has
+ * one, the content hash where it has not): two grouped queries whatever the number of partitions.
+ * Deletes are counted only in `deletesIn`: partitions whose every id a complete sweep staged (a
+ * partition where only the new and changed entries were staged has none, see
+ * document-map-comparison.ts). Partitions without changes are absent.
  */
-export async function countChanges(scope: ChangeScope, withDeletes: boolean, only?: string): Promise<Map<string, ChangeCounts>> {
+export async function countChanges(scope: ChangeScope, deletesIn: ReadonlySet<string>, only?: string): Promise<Map<string, ChangeCounts>> {
   const counts = new Map<string, ChangeCounts>();
   const entry = (partition: string) => {
     let c = counts.get(partition);
@@ -106,8 +108,10 @@ export async function countChanges(scope: ChangeScope, withDeletes: boolean, onl
     c.new = Number(row.fresh ?? 0);
     c.changed = Number(row.total) - c.new;
   }
-  if (withDeletes) {
+  const fullyStaged = [...deletesIn].filter((partition) => only === undefined || partition === only);
+  if (fullyStaged.length > 0) {
     const gone = await deleteQuery(scope, only)
+      .where('d.source_partition', 'in', fullyStaged)
       .select((eb) => ['d.source_partition as partition', eb.fn.countAll().as('n')])
       .groupBy('d.source_partition')
       .execute();

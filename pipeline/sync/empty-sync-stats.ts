@@ -12,6 +12,7 @@ export function emptySyncStats(runId: string, deleteMode: DeleteMode, options: {
     forced: false,
     partitions: {},
     swept: 0,
+    staged: 0,
     found: 0,
     done: 0,
     remaining: 0,

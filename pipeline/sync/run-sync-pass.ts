@@ -12,7 +12,8 @@ import type { Baseline } from './pipeline-baseline.ts';
 import { LockLostError, SweepIncompleteError, SyncError } from './sync-errors.ts';
 import type { SyncEventListener } from './sync-events.ts';
 import { emptyPartitionSyncStats, sumPartitions, type PartitionSyncStats, type SyncStats } from './sync-stats.ts';
-import { clearSweeps, sweepToState, type SweepResult } from './sweep-to-state.ts';
+import { clearSweeps, type SweepResult } from './sweep-to-state.ts';
+import { sweepChanges } from './sweep-changes.ts';
 
 /** How one pass runs; the caller holds the pipeline lock. */
 export interface SyncPassOptions {
@@ -32,8 +33,9 @@ function firstLine(error: Error): string {
 }
 
 /**
- * One sync: sweep every partition's ids and versions into the state database, diff them there
- * against the document map, then apply — new and changed documents in the mapping's foreign-key
+ * One sync: sweep every partition's ids and versions, staging in the state database those that
+ * differ from the document map (every id of partitions with deletes, sweep-changes.ts), diff them
+ * there against the map, then apply — new and changed documents in the mapping's foreign-key
  * order (Freezer: clients, sessions, actions, jobs, backups), deletes in reverse order and only after a complete sweep — at
  * most `maxCount` changes in all. Unchanged documents are never fetched nor written.
  */
@@ -48,7 +50,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
 
   try {
     await clearSweeps(store, pipelineId);
-    sweep = await sweepToState({
+    const swept = await sweepChanges({
       source,
       store,
       pipelineId,
@@ -60,6 +62,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
       signal: options.signal,
       onEvent: emit,
     });
+    sweep = swept.sweep;
     options.signal?.throwIfAborted();
     await refreshPlannerStatistics(store);
     const counts = new Map<SourcePartition, ChangeCounts>();
@@ -67,10 +70,17 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
       for (const partition of only ? [only] : sortPartitions([...pipeline.description.partitions, ...found.keys()], mapping.partitioning)) {
         const c = found.get(partition) ?? { new: 0, changed: 0, deleted: 0 };
         counts.set(partition, c);
-        partitions[partition] = { ...emptyPartitionSyncStats(), swept: sweep!.swept[partition] ?? 0, ...c, found: c.new + c.changed + c.deleted };
+        partitions[partition] = {
+          ...emptyPartitionSyncStats(),
+          swept: sweep!.swept[partition] ?? 0,
+          staged: sweep!.staged[partition] ?? 0,
+          fullPass: swept.fullPass.has(partition),
+          ...c,
+          found: c.new + c.changed + c.deleted,
+        };
       }
     };
-    record(await countChanges(scope, sweep.complete));
+    record(await countChanges(scope, swept.fullyStaged));
     const all = sortPartitions(counts.keys(), mapping.partitioning);
     const budget = changeBudget(options.maxCount);
     let context: Promise<unknown> | undefined;
@@ -105,8 +115,11 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
       const changes = counts.get(partition);
       if (changes === undefined || changes.new + changes.changed + changes.deleted === 0) continue;
       const transform = partitionTransform(mapping, partition, await contextOnce());
-      const marked = await recheckPartition({ source, store, pipelineId, partition, transform, pageSize: options.batchSize, signal: options.signal });
-      if (marked > 0) record(await countChanges(scope, sweep.complete, partition), partition);
+      const marked = await recheckPartition({ source, store, pipelineId, sweepId: scope.sweepId, hashed: scope.hashed, partition, transform, pageSize: options.batchSize, signal: options.signal });
+      if (marked > 0) {
+        sweep.staged[partition] = (sweep.staged[partition] ?? 0) + marked;
+        record(await countChanges(scope, swept.fullyStaged, partition), partition);
+      }
     }
     emit({ type: 'found', partitions: Object.fromEntries([...counts].map(([p, c]) => [p, c])) });
 

@@ -1,9 +1,10 @@
-import type { DocumentSource, SourcePartition, SweepEntry } from '../source/document-source.ts';
+import type { DocumentSource, SourcePartition } from '../source/document-source.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { SqlValue } from '../../core/mapped-rows.ts';
 import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import { laterCopyWins } from '../batch/duplicate-rule.ts';
 import { contentHash } from './content-hash.ts';
+import type { DocumentMapComparison, KeyedEntry } from './document-map-comparison.ts';
 import type { SyncEventListener } from './sync-events.ts';
 
 /** What one sweep saw. */
@@ -12,6 +13,8 @@ export interface SweepResult {
   complete: boolean;
   /** Documents seen per partition. */
   swept: Record<string, number>;
+  /** Entries written to `es2sql_sweep` per partition (every one, or with a comparison only the new and changed). */
+  staged: Record<string, number>;
   failures: { partition: string; error: Error }[];
   startedAt: number;
   ms: number;
@@ -30,15 +33,13 @@ export interface SweepJob {
    * same as a read anyway). Elasticsearch always reports `_version`, so its sweeps skip `_source`.
    */
   hashContent: boolean;
+  /** Stage only what differs from the document map (and count what it holds); without it, every id is staged. */
+  comparison?: DocumentMapComparison;
   signal?: AbortSignal;
   onEvent?: SyncEventListener;
 }
 
 const COLUMNS = ['sweep_id', 'pipeline_id', 'source_partition', 'doc_id', 'version', 'content_hash'];
-
-interface KeyedEntry extends SweepEntry {
-  hash: string | null;
-}
 
 async function* entriesOf(job: SweepJob, partition: SourcePartition, slice: number, slices: number): AsyncGenerator<KeyedEntry[]> {
   const options = { pageSize: job.pageSize, signal: job.signal };
@@ -53,7 +54,25 @@ async function* entriesOf(job: SweepJob, partition: SourcePartition, slice: numb
   }
 }
 
-async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: number, slices: number, seen: { count: number }): Promise<void> {
+/** Writes sweep entries (ids unique among them) to `es2sql_sweep`; an entry staged before is replaced. */
+export async function stageEntries(
+  scope: { store: StateStore; pipelineId: string; sweepId: string },
+  partition: string,
+  entries: readonly KeyedEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const rows: SqlValue[][] = entries.map((e) => [scope.sweepId, scope.pipelineId, partition, e.id, e.version, e.hash]);
+  await withDatabaseRetries(() =>
+    scope.store.adapter.transaction((tx) => tx.write({ table: 'es2sql_sweep', columns: COLUMNS, rows, primaryKey: ['sweep_id', 'source_partition', 'doc_id'], mode: 'upsert' })),
+  );
+}
+
+interface PartitionTally {
+  swept: number;
+  staged: number;
+}
+
+async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: number, slices: number, tally: PartitionTally): Promise<void> {
   for await (const entries of entriesOf(job, partition, slice, slices)) {
     // One statement must not carry the same key twice (a dump can repeat an id): the copy migrate
     // keeps wins (duplicate-rule.ts: highest _version, else the last read).
@@ -64,49 +83,55 @@ async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: numb
       const earlier = unique.get(e.id);
       if (earlier === undefined || laterCopyWins(e, earlier)) unique.set(e.id, e);
     }
-    const rows: SqlValue[][] = [...unique.values()].map((e) => [job.sweepId, job.pipelineId, partition, e.id, e.version, e.hash]);
-    await withDatabaseRetries(() =>
-      job.store.adapter.transaction((tx) => tx.write({ table: 'es2sql_sweep', columns: COLUMNS, rows, primaryKey: ['sweep_id', 'source_partition', 'doc_id'], mode: 'upsert' })),
-    );
-    seen.count += entries.length;
+    const staged = job.comparison === undefined ? [...unique.values()] : await job.comparison.select(partition, [...unique.values()]);
+    await stageEntries(job, partition, staged);
+    tally.swept += entries.length;
+    tally.staged += staged.length;
   }
 }
 
 /**
  * Streams the id and `_version` (or content hash) of every document of every partition, all
- * partitions and slices in parallel, into `es2sql_sweep` under `sweepId`, page by page: memory holds one page per slice,
- * never the index's ids. A slice that fails (ES error, shard failure that outlived its retries,
+ * partitions and slices in parallel, page by page: memory holds one page per slice, never the
+ * index's ids. Every entry (or, with a comparison, only those new or changed against the document
+ * map) is staged in `es2sql_sweep` under `sweepId`. A slice that fails (ES error, shard failure that outlived its retries,
  * abort) makes the sweep incomplete; the other slices still finish, so the changes they saw can be
  * applied, but an incomplete sweep must never be used to infer deletes.
  */
 export async function sweepToState(job: SweepJob): Promise<SweepResult> {
   const startedAt = Date.now();
   const swept: Record<string, number> = {};
+  const staged: Record<string, number> = {};
   const failures: SweepResult['failures'] = [];
   // Partitions run side by side: the small ones' fixed costs (contexts opened and closed) hide behind the big one.
   await Promise.all(
     job.partitions.map(async (partition) => {
-      const seen = { count: 0 };
+      const tally: PartitionTally = { swept: 0, staged: 0 };
       let error: Error | undefined;
       try {
         const slices = await job.source.sliceCount(partition, job.slices);
-        const results = await Promise.allSettled(Array.from({ length: slices }, (_, slice) => sweepSlice(job, partition, slice, slices, seen)));
+        const results = await Promise.allSettled(Array.from({ length: slices }, (_, slice) => sweepSlice(job, partition, slice, slices, tally)));
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed !== undefined) error = failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
       } catch (caught) {
         error = caught instanceof Error ? caught : new Error(String(caught));
       }
-      swept[partition] = seen.count;
+      swept[partition] = tally.swept;
+      staged[partition] = tally.staged;
       if (error !== undefined) failures.push({ partition, error });
-      job.onEvent?.({ type: 'sweep-done', partition, swept: seen.count, complete: error === undefined, ...(error ? { error: error.message.split('\n')[0] } : {}) });
+      job.onEvent?.({ type: 'sweep-done', partition, swept: tally.swept, staged: tally.staged, fullPass: job.comparison === undefined, complete: error === undefined, ...(error ? { error: error.message.split('\n')[0] } : {}) });
     }),
   );
   // Report the first failure in partition order, whichever finished first.
   failures.sort((a, b) => job.partitions.indexOf(a.partition as SourcePartition) - job.partitions.indexOf(b.partition as SourcePartition));
-  return { complete: failures.length === 0, swept, failures, startedAt, ms: Date.now() - startedAt };
+  return { complete: failures.length === 0, swept, staged, failures, startedAt, ms: Date.now() - startedAt };
 }
 
-/** Removes a pipeline's sweep rows (this run's, and any a crashed run left behind). */
-export async function clearSweeps(store: StateStore, pipelineId: string): Promise<void> {
-  await withDatabaseRetries(() => store.db.deleteFrom('es2sql_sweep').where('pipeline_id', '=', pipelineId).execute());
+/** Removes a pipeline's sweep rows (this run's, and any a crashed run left behind); with `partition`, that partition's only. */
+export async function clearSweeps(store: StateStore, pipelineId: string, partition?: string): Promise<void> {
+  await withDatabaseRetries(() => {
+    let query = store.db.deleteFrom('es2sql_sweep').where('pipeline_id', '=', pipelineId);
+    if (partition !== undefined) query = query.where('source_partition', '=', partition);
+    return query.execute();
+  });
 }

@@ -8,7 +8,13 @@ export type SyncEvent =
   | { type: 'lock-wait'; holder: string; since: string }
   /** A stale lock (no heartbeat for `staleMs`) was taken over from a holder that died. */
   | { type: 'lock-takeover'; previousHolder: string; lastHeartbeat: string }
-  | { type: 'sweep-done'; partition: string; swept: number; complete: boolean; error?: string }
+  /**
+   * One partition swept: `staged` of its `swept` entries went to `es2sql_sweep` (all of them when
+   * `fullPass`, else only the new and changed ones).
+   */
+  | { type: 'sweep-done'; partition: string; swept: number; staged: number; fullPass: boolean; complete: boolean; error?: string }
+  /** A partition is swept again with every id staged, because its deletes cannot be settled by counting. */
+  | { type: 'full-pass'; partition: string; reason: 'counts differ' | 'repeated ids' | 'not in the source' }
   /** Changes found per partition once the sweep is diffed against the document map. */
   | { type: 'found'; partitions: Record<string, { new: number; changed: number; deleted: number }> }
   /** One committed batch of applied changes. */

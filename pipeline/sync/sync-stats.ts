@@ -2,6 +2,17 @@
 export interface PartitionSyncStats {
   /** Documents the sweep saw in the source. */
   swept: number;
+  /**
+   * Sweep entries written to the state database for the diff: only the new and changed ones, unless
+   * the partition needed a full pass (then every id again, on top of those).
+   */
+  staged: number;
+  /**
+   * The partition was swept a second time with every id staged: the count of documents the sweep
+   * found in the document map differed from the map's (documents deleted, or partition gone from the
+   * source), or an id was met twice. Deletes are only ever found in such a pass.
+   */
+  fullPass: boolean;
   /** Changes found: `new` + `changed` + `deleted`. */
   found: number;
   /** In the source, not (or no longer: deleted earlier) in SQL. */
@@ -34,6 +45,7 @@ export interface SyncStats {
   forced: boolean;
   partitions: Record<string, PartitionSyncStats>;
   swept: number;
+  staged: number;
   found: number;
   done: number;
   remaining: number;
@@ -57,14 +69,14 @@ export interface SyncStats {
 }
 
 export function emptyPartitionSyncStats(): PartitionSyncStats {
-  return { swept: 0, found: 0, new: 0, changed: 0, deleted: 0, done: 0, remaining: 0, rejected: 0, rows: 0 };
+  return { swept: 0, staged: 0, fullPass: false, found: 0, new: 0, changed: 0, deleted: 0, done: 0, remaining: 0, rejected: 0, rows: 0 };
 }
 
-type Summed = 'swept' | 'found' | 'done' | 'remaining' | 'rejected' | 'rows';
+type Summed = 'swept' | 'staged' | 'found' | 'done' | 'remaining' | 'rejected' | 'rows';
 
 /** The run totals over its partitions. */
 export function sumPartitions(partitions: Record<string, PartitionSyncStats>): Record<Summed, number> {
-  const total = { swept: 0, found: 0, done: 0, remaining: 0, rejected: 0, rows: 0 };
+  const total = { swept: 0, staged: 0, found: 0, done: 0, remaining: 0, rejected: 0, rows: 0 };
   for (const p of Object.values(partitions)) {
     for (const key of Object.keys(total) as Summed[]) total[key] += p[key];
   }
