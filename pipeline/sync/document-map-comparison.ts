@@ -95,9 +95,8 @@ export class DocumentMapComparison {
       if (isNewOrChanged(entry, record, this.#hashed)) staged.push(entry);
       if (record === undefined || record.status === 'deleted') continue;
       present++;
-      const key = `${partition}\u0000${entry.id}`;
-      if (this.#seen.mightHave(key)) this.#untrusted.add(partition);
-      else this.#seen.add(key);
+      if (this.#seen.mightHave(partition, 'd', entry.id)) this.#untrusted.add(partition);
+      else this.#seen.add(partition, 'd', entry.id);
     }
     this.#present.set(partition, (this.#present.get(partition) ?? 0) + present);
     return staged;
