@@ -115,7 +115,11 @@ export interface DocumentSource {
     cursor: SourceCursor | null,
     options: ReadOptions,
   ): AsyncGenerator<SourcePage>;
-  /** Same contract as {@link read}, ids and `_version` only (no `_source`), for change detection. */
+  /**
+   * Same contract as {@link read}, ids and `_version` only (no `_source`), for change detection,
+   * except that a sweep is not resumed: sync sweeps every slice from its start, and an
+   * Elasticsearch point-in-time sweep reads in index order, which is no keyset to resume from.
+   */
   sweep(
     partition: SourcePartition,
     slice: number,

@@ -175,3 +175,42 @@ for (const major of TEST_ES_MAJORS) {
     });
   }
 }
+
+for (const major of TEST_ES_MAJORS) {
+  if (readsWithoutContext(major)) continue;
+  for (const strategy of variants(major)) {
+    const label = `ES ${major}${strategy === undefined ? '' : ` (${strategy} forced)`}`;
+    test(`${label}: a sweep whose context is deleted mid-way: a scroll is reopened, a point in time (index order, no keyset in a new one) stops with an error to rerun sync`, async (t) => {
+      const base = esUrl(major);
+      const seeded = await seedFreezerIndex(base, major, { count: 300, shards: 3 });
+      let continuations = 0;
+      const proxy = await FaultProxy.start(base, (request) => {
+        const contextId = contextIdOf(request);
+        if (contextId === undefined) return { do: 'forward' };
+        return ++continuations === 3 ? { do: 'forward', before: () => deleteContext(base, major, request.kind, contextId) } : { do: 'forward' };
+      });
+      const source = await openSource({ url: proxy.url, index: seeded.index, strategy, ...FAST_RETRIES });
+      try {
+        const ids: string[] = [];
+        const sweepAll = async () => {
+          for await (const page of source.sweep('jobs', 0, 1, null, { pageSize: 10 })) ids.push(...page.entries.map((entry) => entry.id));
+        };
+        const expected = seeded.documents.filter((doc) => doc.partition === 'jobs').map((doc) => doc.id);
+        if ((await source.describe()).strategy === 'point-in-time') {
+          const error = await t.throwsAsync(sweepAll);
+          t.regex(error?.message ?? '', /a sweep cannot continue in index order in a new one; rerun sync/);
+          t.true(ids.length > 0 && ids.length < expected.length, `${ids.length} of ${expected.length} ids before the stop`);
+        } else {
+          await sweepAll();
+          t.deepEqual([...ids].sort(), [...expected].sort());
+          t.true(source.stats().contextReopens >= 1);
+        }
+        t.is(await settledOpenContexts(base, seeded.indices), 0);
+      } finally {
+        await source.close();
+        await proxy.close();
+        await seeded.drop();
+      }
+    });
+  }
+}
