@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --min-semi-space-size=8 --max-semi-space-size=8
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --min-semi-space-size=8 --max-semi-space-size=8
 import { enableModuleCompileCache } from './compile-cache.ts';
 import { applyHeapSettings } from './heap-settings.ts';
 

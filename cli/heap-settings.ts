@@ -19,6 +19,20 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const LAUNCH_FLAGS = ['--min-semi-space-size=8', '--max-semi-space-size=8'] as const;
 
+/**
+ * Environment the bin starts Node with (its `#!` line, the npm scripts, the benchmark's children).
+ * glibc gives each thread that allocates its own malloc arena; Node's threads (V8's collector and
+ * compiler helpers, libuv's pool) made several, each keeping freed memory: with two arenas the peak
+ * RSS of 100k documents from Elasticsearch 8 into PostgreSQL was 209–231 MB against 223–246 MB, at
+ * the same CPU (BENCHMARKS.md). Other C libraries ignore the variable.
+ */
+export const LAUNCH_ENV = { MALLOC_ARENA_MAX: '2' } as const;
+
+/** {@link LAUNCH_ENV} as `NAME=value` words, for a `#!` line or a shell command. */
+export function launchEnvWords(): string[] {
+  return Object.entries(LAUNCH_ENV).map(([name, value]) => `${name}=${value}`);
+}
+
 /** The flags {@link applyHeapSettings} sets from inside the process (read at every collection). */
 export const HEAP_FLAGS = ['--heap-growing-percent=50', '--semi-space-growth-factor=1'] as const;
 

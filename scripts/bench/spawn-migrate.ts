@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { LAUNCH_FLAGS } from '../../cli/heap-settings.ts';
+import { LAUNCH_ENV, LAUNCH_FLAGS } from '../../cli/heap-settings.ts';
 import type { MigrateOptions } from '../../pipeline/run/migrate.ts';
 import type { MigrateProcessReport } from './migrate-process.ts';
 
@@ -22,12 +22,12 @@ export interface MigrateProcess {
   done: Promise<{ report: MigrateProcessReport | undefined; wallMs: number; code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-/** Starts scripts/bench/migrate-process.ts with this Node (24, type stripping) and the bin's launch flags, as `npm run es2sql` would. */
+/** Starts scripts/bench/migrate-process.ts with this Node (24, type stripping) and the bin's launch flags and environment, as `npm run es2sql` would. */
 export function spawnMigrate(options: SpawnMigrateOptions): MigrateProcess {
   const flags = [...LAUNCH_FLAGS, '--disable-warning=ExperimentalWarning'];
   if (options.profileDir) flags.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
   const started = performance.now();
-  const child = spawn(process.execPath, [...flags, CHILD, JSON.stringify(options.migrate), ...(options.mapping === undefined ? [] : [options.mapping])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...flags, CHILD, JSON.stringify(options.migrate), ...(options.mapping === undefined ? [] : [options.mapping])], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...LAUNCH_ENV } });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));

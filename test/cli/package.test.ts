@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import * as es2sql from '../../index.ts';
-import { LAUNCH_FLAGS } from '../../cli/heap-settings.ts';
+import { LAUNCH_FLAGS, launchEnvWords } from '../../cli/heap-settings.ts';
 import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
 import { NODE, REPO } from './helpers/run-bin.ts';
 
@@ -56,9 +56,9 @@ test('the published bin (tsc -p tsconfig.build.json → dist/cli/es2sql.js) runs
   }
 });
 
-test('the bin and the npm scripts start Node with the young-generation launch flags (cli/heap-settings.ts)', (t) => {
+test('the bin and the npm scripts start Node with the launch environment and the young-generation launch flags (cli/heap-settings.ts)', (t) => {
   const firstLine = readFileSync(`${REPO}cli/es2sql.ts`, 'utf8').split('\n')[0];
-  t.is(firstLine, `#!/usr/bin/env -S node ${LAUNCH_FLAGS.join(' ')}`);
+  t.is(firstLine, `#!/usr/bin/env -S ${launchEnvWords().join(' ')} node ${LAUNCH_FLAGS.join(' ')}`);
   const scripts = (JSON.parse(readFileSync(`${REPO}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
-  for (const name of ['es2sql', 'bench']) t.true(scripts[name]!.startsWith(`node ${LAUNCH_FLAGS.join(' ')} `), name);
+  for (const name of ['es2sql', 'bench']) t.true(scripts[name]!.startsWith(`${launchEnvWords().join(' ')} node ${LAUNCH_FLAGS.join(' ')} `), name);
 });
