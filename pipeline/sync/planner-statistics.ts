@@ -9,10 +9,16 @@ import { dialectFacts } from '../../schema/dialect-facts.ts';
  * milliseconds at 20 000 documents (measured). The document map is analysed only when autovacuum
  * would (more than 10 % + 50 rows changed since the last analyse: right after a migration). MySQL/
  * MariaDB (persistent InnoDB statistics) and SQLite (no statistics unless asked) pick the primary
- * keys on their own.
+ * keys on their own. When the sweep staged nothing (nothing changed, no full pass) the diff joins
+ * an empty table whatever the plan, so only the sweep table is analysed, not the document map
+ * (0.1 s at 100k documents right after a migrate).
  */
-export async function refreshPlannerStatistics(store: StateStore): Promise<void> {
+export async function refreshPlannerStatistics(store: StateStore, staged: number): Promise<void> {
   if (!dialectFacts(store.dialect).plannerNeedsAnalyze) return;
+  if (staged === 0) {
+    await sql.raw('ANALYZE es2sql_sweep').execute(store.db);
+    return;
+  }
   const { rows } = await sql<{ changed: number | string; live: number | string }>`
     select n_mod_since_analyze as changed, n_live_tup as live from pg_stat_user_tables
     where relname = 'es2sql_documents' and schemaname = current_schema()`.execute(store.db);

@@ -64,7 +64,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
     });
     sweep = swept.sweep;
     options.signal?.throwIfAborted();
-    await refreshPlannerStatistics(store);
+    await refreshPlannerStatistics(store, Object.values(sweep.staged).reduce((sum, n) => sum + n, 0));
     const counts = new Map<SourcePartition, ChangeCounts>();
     const record = (found: Map<string, ChangeCounts>, only?: SourcePartition) => {
       for (const partition of only ? [only] : sortPartitions([...pipeline.description.partitions, ...found.keys()], mapping.partitioning)) {
