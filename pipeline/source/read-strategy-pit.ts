@@ -68,11 +68,13 @@ export class PointInTimeStrategy implements ReadStrategy {
       for (;;) {
         const hits = await this.nextPage(request, state);
         if (hits.length === 0) return;
-        const last = hits[hits.length - 1]!.sort;
-        state.after = request.withSource ? ceilingOf(last) : shardDocOf(last);
+        const lastSort = hits[hits.length - 1]!.sort;
+        state.after = request.withSource ? ceilingOf(lastSort) : shardDocOf(lastSort);
         const cursor: PitCursor = { key: sortOf(request).join(','), slice: request.slice, slices: request.slices, after: state.after };
+        // Decided before the yield, so the page is not held here while the consumer works on it.
+        const last = hits.length < request.pageSize;
         yield { hits, cursor: cursor as unknown as SourceCursor };
-        if (hits.length < request.pageSize) return;
+        if (last) return;
       }
     } finally {
       await this.close(state);

@@ -35,8 +35,10 @@ export class ScrollStrategy extends PerShardStrategy {
           const hits = await this.nextPage(request, state);
           if (hits.length === 0) break;
           state.after = keysetValue(hits[hits.length - 1]!.sort);
+          // Decided before the yield, so the page is not held here while the consumer works on it.
+          const last = hits.length < request.pageSize;
           yield { hits, cursor: shardCursor(state.unit, key, state.after) };
-          if (hits.length < request.pageSize) break;
+          if (last) break;
         }
       } finally {
         await this.release(state);

@@ -28,8 +28,10 @@ export class SearchAfterStrategy extends PerShardStrategy {
         const hits = await this.page(request, unit, after);
         if (hits.length === 0) break;
         after = keysetValue(hits[hits.length - 1]!.sort);
+        // Decided before the yield, so the page is not held here while the consumer works on it.
+        const last = hits.length < request.pageSize;
         yield { hits, cursor: shardCursor(unit, key, after) };
-        if (hits.length < request.pageSize) break;
+        if (last) break;
       }
     }
   }
