@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { SourceDocument } from '../core/source-document.ts';
 import { isJsonObject, JsonNumber, type JsonValue } from '../core/json-value.ts';
+import { PackedStringMap, type SharedPackedStringMap } from '../core/packed-string-map.ts';
 import type { ActionCatalog } from './transform-context.ts';
 
 /** One stored action as the optional first pass over action documents records it. */
@@ -49,24 +50,12 @@ export function actionCatalogEntry(doc: SourceDocument): ActionCatalogEntry | nu
   };
 }
 
-/** A catalog as plain arrays, to rebuild the same catalog in a batch worker thread (structured clone). */
+/** A catalog as plain data, to rebuild the same catalog in a batch worker thread (structured clone). */
 export interface SharedActionCatalog {
   /** The distinct `project_id`s, each once. */
   projects: (string | null)[];
-  ids: string[];
-  /** Per id: the project's index (see {@link projectPrefix}), then the fingerprint's 20 bytes as Latin-1 characters. */
-  packed: string[];
-}
-
-/** The project index as one character, or (beyond 65,534 projects) U+FFFF and two characters. */
-function projectPrefix(index: number): string {
-  return index < 0xffff ? String.fromCharCode(index) : String.fromCharCode(0xffff, index >>> 16, index & 0xffff);
-}
-
-function unpack(packed: string): { project: number; fingerprint: string } {
-  const first = packed.charCodeAt(0);
-  if (first < 0xffff) return { project: first, fingerprint: packed.slice(1) };
-  return { project: packed.charCodeAt(1) * 0x10000 + packed.charCodeAt(2), fingerprint: packed.slice(3) };
+  /** Action id → project index (4 bytes, little-endian) and the fingerprint's 20 bytes. */
+  table: SharedPackedStringMap;
 }
 
 /** An {@link ActionCatalog} that can also hand its content to another thread. */
@@ -75,23 +64,31 @@ export interface BuiltActionCatalog extends ActionCatalog {
   add(entry: ActionCatalogEntry): void;
   /** Stored actions in the catalog. */
   readonly size: number;
+  /** No more actions come: the spare capacity its buffers grew into is given back. */
+  trim(): void;
   share(): SharedActionCatalog;
 }
 
+/** Bytes per action: the project's index, then the SHA-1 fingerprint. */
+const VALUE_BYTES = 24;
+
 /**
  * The catalog's compact form. At a million documents a Freezer index may hold 150,000 actions; as
- * entry objects (id, project string, 40-character hex fingerprint) they held about 240 bytes each
- * and were the migrate's growth in memory from 100k to 1M documents. Here each action is its id and
- * one 21-character string (project index, binary fingerprint); the project strings, few
- * and repeated, are kept once. {@link ActionCatalog.get} rebuilds the entry for the job transform.
+ * entry objects (id, project string, 40-character hex fingerprint) they held about 240 bytes each,
+ * and in a `Map` of packed strings still 173 bytes: the migrate's growth in memory from 100k to 1M
+ * documents. Here the ids' characters and the 24-byte values (project index, binary fingerprint)
+ * sit in byte buffers ({@link PackedStringMap}); the project strings, few and repeated, are kept
+ * once. {@link ActionCatalog.get} rebuilds the entry for the job transform.
  */
 class CompactActionCatalog implements BuiltActionCatalog {
   readonly #projects: (string | null)[];
   readonly #projectIndex = new Map<string | null, number>();
-  readonly #byId = new Map<string, string>();
+  readonly #table: PackedStringMap;
+  readonly #value = Buffer.alloc(VALUE_BYTES);
 
-  constructor(projects: (string | null)[] = []) {
+  constructor(projects: (string | null)[] = [], table = new PackedStringMap(VALUE_BYTES)) {
     this.#projects = projects;
+    this.#table = table;
     projects.forEach((project, index) => this.#projectIndex.set(project, index));
   }
 
@@ -102,26 +99,33 @@ class CompactActionCatalog implements BuiltActionCatalog {
       this.#projects.push(entry.projectId);
       this.#projectIndex.set(entry.projectId, index);
     }
-    this.#byId.set(entry.actionId, projectPrefix(index) + Buffer.from(entry.fingerprint, 'hex').toString('latin1'));
-  }
-
-  addPacked(id: string, packed: string): void {
-    this.#byId.set(id, packed);
+    this.#value.writeUInt32LE(index, 0);
+    this.#value.write(entry.fingerprint, 4, 20, 'hex');
+    this.#table.set(entry.actionId, this.#value);
   }
 
   get size(): number {
-    return this.#byId.size;
+    return this.#table.size;
+  }
+
+  trim(): void {
+    this.#table.trim();
   }
 
   get(actionId: string): { projectId: string | null; fingerprint: string } | undefined {
-    const packed = this.#byId.get(actionId);
-    if (packed === undefined) return undefined;
-    const { project, fingerprint } = unpack(packed);
-    return { projectId: this.#projects[project]!, fingerprint: Buffer.from(fingerprint, 'latin1').toString('hex') };
+    const index = this.#table.indexOf(actionId);
+    if (index < 0) return undefined;
+    const value = this.#table.valueAt(index);
+    const project = value[0]! | (value[1]! << 8) | (value[2]! << 16) | (value[3]! * 0x1000000);
+    return { projectId: this.#projects[project]!, fingerprint: Buffer.from(value.buffer, value.byteOffset + 4, 20).toString('hex') };
   }
 
   share(): SharedActionCatalog {
-    return { projects: [...this.#projects], ids: [...this.#byId.keys()], packed: [...this.#byId.values()] };
+    return { projects: [...this.#projects], table: this.#table.share() };
+  }
+
+  static adopt(shared: SharedActionCatalog): CompactActionCatalog {
+    return new CompactActionCatalog([...shared.projects], PackedStringMap.adopt(shared.table));
   }
 }
 
@@ -134,12 +138,11 @@ class CompactActionCatalog implements BuiltActionCatalog {
 export function createActionCatalog(entries: Iterable<ActionCatalogEntry>): BuiltActionCatalog {
   const catalog = new CompactActionCatalog();
   for (const entry of entries) catalog.add(entry);
+  catalog.trim();
   return catalog;
 }
 
 /** The same catalog as {@link BuiltActionCatalog.share} was called on, in this thread. */
 export function adoptActionCatalog(shared: SharedActionCatalog): BuiltActionCatalog {
-  const catalog = new CompactActionCatalog([...shared.projects]);
-  shared.ids.forEach((id, i) => catalog.addPacked(id, shared.packed[i]!));
-  return catalog;
+  return CompactActionCatalog.adopt(shared);
 }

@@ -57,6 +57,7 @@ export async function collectReferences(source: DocumentSource, pageSize: number
   // Entered page by page: the catalog keeps each action compactly, never the entry objects of all.
   const actionCatalog = createActionCatalog([]);
   for await (const page of actions) for (const entry of page) actionCatalog.add(entry);
+  actionCatalog.trim();
   return { clientRegistry, actionCatalog };
 }
 
