@@ -3,7 +3,7 @@
  *   node scripts/bench/migrate-process.ts '<MigrateOptions as JSON>' [<--mapping value>]
  * Prints one JSON line on stdout: the run's stats, peak RSS (kernel's maxRSS), CPU time and the
  * batches committed; exits 2 when the run returned an error. With ES2SQL_BENCH_MEMORY=1 it also
- * prints the heap every second on stderr; ES2SQL_V8_DEFAULTS=1 runs it with V8's own heap sizing.
+ * prints the heap every second (every ES2SQL_BENCH_MEMORY_MS milliseconds) on stderr; ES2SQL_V8_DEFAULTS=1 runs it with V8's own heap sizing.
  */
 import { enableModuleCompileCache } from '../../cli/compile-cache.ts';
 import { applyHeapSettings } from '../../cli/heap-settings.ts';
@@ -38,7 +38,7 @@ const sampler = process.env.ES2SQL_BENCH_MEMORY
   ? setInterval(() => {
       const m = process.memoryUsage();
       process.stderr.write(`rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)} batches ${batches}\n`);
-    }, 1000)
+    }, Number(process.env.ES2SQL_BENCH_MEMORY_MS ?? 1000))
   : undefined;
 const mappingSpec = process.argv[3];
 const result = await migrate({
