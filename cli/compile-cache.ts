@@ -7,12 +7,9 @@ import { enableCompileCache } from 'node:module';
  * of a short command's CPU: a migrate of 300 documents took 1.0 s of CPU, of which compiling the
  * modules was about a third; with the cache filled by an earlier run it took 0.7 s (BENCHMARKS.md).
  * Must run before the modules are imported, so the entry point imports them dynamically after it.
- * A cache that cannot be written (read-only temp directory) only costs the speed-up.
+ * A cache that cannot be written (read-only temp directory) only costs the speed-up: Node reports
+ * that in the returned status and goes on without it.
  */
 export function enableModuleCompileCache(): void {
-  try {
-    enableCompileCache();
-  } catch {
-    // Older Node or an unusable directory: start without the cache.
-  }
+  enableCompileCache();
 }

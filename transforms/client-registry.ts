@@ -60,6 +60,8 @@ interface Group {
   uuid: string;
   docId: string;
   count: number;
+  /** The group's first registration, shared once a second one arrives. */
+  first: ClientRegistrationKey;
 }
 
 /** Code-unit order, the same as MySQL's binary and ASCII collations for hex uuids. */
@@ -88,27 +90,23 @@ export interface BuiltClientRegistry extends ClientRegistry {
 export function createClientRegistry(keys: Iterable<ClientRegistrationKey>): BuiltClientRegistry {
   const byProject = new Map<string | null, Map<string, Group>>();
   const duplicated: ClientRegistrationKey[] = [];
-  const firstOf = new Map<Group, ClientRegistrationKey>();
   for (const key of keys) {
     let groups = byProject.get(key.projectId);
     if (groups === undefined) byProject.set(key.projectId, (groups = new Map()));
     const docId = key.docId ?? '';
     const group = groups.get(key.clientId);
     if (group === undefined) {
-      const created = { uuid: key.uuid, docId, count: 1 };
-      groups.set(key.clientId, created);
-      firstOf.set(created, key);
+      groups.set(key.clientId, { uuid: key.uuid, docId, count: 1, first: key });
       continue;
     }
     group.count += 1;
-    if (group.count === 2) duplicated.push(firstOf.get(group)!);
+    if (group.count === 2) duplicated.push(group.first);
     duplicated.push(key);
     if (before(key.uuid, group.uuid) || (key.uuid === group.uuid && before(docId, group.docId))) {
       group.uuid = key.uuid;
       group.docId = docId;
     }
   }
-  firstOf.clear();
   for (const [project, groups] of byProject) {
     for (const [clientId, group] of groups) if (group.count < 2) groups.delete(clientId);
     if (groups.size === 0) byProject.delete(project);

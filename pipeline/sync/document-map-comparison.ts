@@ -2,7 +2,7 @@ import { SeenIds } from '../batch/seen-ids.ts';
 import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import type { SweepEntry } from '../source/document-source.ts';
 import type { StateStore } from '../state/state-store.ts';
-import type { Dialect } from '../../schema/dialect.ts';
+import { dialectFacts, type DialectFacts } from '../../schema/dialect-facts.ts';
 
 /** A swept entry with its content hash (file sources, documents without `_version`). */
 export interface KeyedEntry extends SweepEntry {
@@ -18,13 +18,6 @@ interface KnownDocument {
 
 /** Why a partition's ids must all be staged after all (the delete count cannot be trusted otherwise). */
 export type FullPassReason = 'counts differ' | 'repeated ids' | 'not in the source';
-
-/**
- * Ids looked up in one query, well under every dialect's bind limit (SQLite: 32766). Measured on
- * 70k ids: PostgreSQL is fastest with long lists (5000: 0.35–0.55 s, 1000: 1.3–1.8 s), MariaDB's
- * range optimizer with short ones (1000: 0.45–0.5 s, 5000: 0.9 s); SQLite barely cares.
- */
-const LOOKUP_CHUNK: Record<Dialect, number> = { postgres: 5000, mysql: 1000, sqlite: 2000 };
 
 /** Bits per key the repeat filter gets, and the bits each key sets: a false "seen before" stays below 1 in 10^9 per id. */
 const BITS_PER_KEY = 64;
@@ -61,6 +54,7 @@ function isNewOrChanged(entry: KeyedEntry, known: KnownDocument | undefined, has
  */
 export class DocumentMapComparison {
   readonly #store: StateStore;
+  readonly #facts: DialectFacts;
   readonly #pipelineId: string;
   readonly #hashed: boolean;
   readonly #liveCounts: ReadonlyMap<string, number>;
@@ -70,6 +64,7 @@ export class DocumentMapComparison {
 
   constructor(input: { store: StateStore; pipelineId: string; hashed: boolean; liveCounts: ReadonlyMap<string, number> }) {
     this.#store = input.store;
+    this.#facts = dialectFacts(input.store.dialect);
     this.#pipelineId = input.pipelineId;
     this.#hashed = input.hashed;
     this.#liveCounts = input.liveCounts;
@@ -88,9 +83,8 @@ export class DocumentMapComparison {
     const staged: KeyedEntry[] = [];
     let present = 0;
     for (const entry of entries) {
-      // MariaDB's binary collation ignores trailing spaces when it compares ('a ' = 'a'), which an
-      // exact lookup here cannot mirror: such ids leave the partition to the diff in SQL.
-      if (entry.id.endsWith(' ')) this.#untrusted.add(partition);
+      // Where the database ignores trailing spaces ('a ' = 'a'), such ids leave the partition to the diff in SQL.
+      if (this.#facts.idsIgnoreTrailingSpaces && entry.id.endsWith(' ')) this.#untrusted.add(partition);
       const record = known.get(entry.id);
       if (isNewOrChanged(entry, record, this.#hashed)) staged.push(entry);
       if (record === undefined || record.status === 'deleted') continue;
@@ -121,7 +115,7 @@ export class DocumentMapComparison {
 
   async #lookUp(partition: string, ids: readonly string[]): Promise<Map<string, KnownDocument>> {
     const known = new Map<string, KnownDocument>();
-    const size = LOOKUP_CHUNK[this.#store.dialect];
+    const size = this.#facts.idLookupChunk;
     for (let i = 0; i < ids.length; i += size) {
       const chunk = ids.slice(i, i + size);
       let query = this.#store.db
