@@ -94,3 +94,42 @@ for (const dialect of TEST_DIALECTS) {
     });
   });
 }
+
+for (const dialect of TEST_DIALECTS) {
+  test(`${dialect}: encoded writes insert, then upsert over the same keys; what the transaction wrote before a conflict is there once`, async (t) => {
+    await withTable(dialect, async (target) => {
+      await target.db.schema.createTable('probe_log').addColumn('id', 'varchar(36)', (c) => c.primaryKey()).addColumn('note', 'varchar(40)').execute();
+      const encode = (write: TableWrite) => target.adapter.encoder.encode(write);
+      const ids = Array.from({ length: 1200 }, (_, i) => `e${i}`);
+      const log = (batch: string): TableWrite => ({ table: 'probe_log', columns: ['id', 'note'], rows: [[`${batch}-a`, batch], [`${batch}-b`, batch]], primaryKey: ['id'], mode: 'upsert' });
+      // A first batch into empty tables (PostgreSQL COPYs it straight into them).
+      await target.adapter.transaction(async (tx) => {
+        await tx.writeEncoded(encode(log('first')));
+        await tx.writeEncoded(encode(probeWrite(ids, 'upsert', (i) => `v1-${i}`)));
+      });
+      // The replay meets every key of probe after a fresh write to probe_log in the same transaction:
+      // PostgreSQL's straight COPY fails there, and the redone transaction must not write the log twice.
+      await target.adapter.transaction(async (tx) => {
+        await tx.writeEncoded(encode(log('second')));
+        await tx.writeEncoded(encode(probeWrite(ids, 'upsert', (i) => `v2-${i}`)));
+      });
+      await target.adapter.transaction((tx) => tx.writeEncoded(encode(probeWrite(ids.slice(0, 5), 'insert-if-absent', () => 'overwritten?'))));
+      const rows = await target.db.selectFrom('probe').select(['id', 'label']).orderBy('id').execute();
+      t.is(rows.length, ids.length);
+      t.deepEqual(
+        rows.map((r) => r.label),
+        [...ids].sort().map((id) => `v2-${id.slice(1)}`),
+      );
+      const notes = await target.db.selectFrom('probe_log').select(['id', 'note']).orderBy('id').execute();
+      t.deepEqual(notes, [
+        { id: 'first-a', note: 'first' },
+        { id: 'first-b', note: 'first' },
+        { id: 'second-a', note: 'second' },
+        { id: 'second-b', note: 'second' },
+      ]);
+      // A later batch of new keys into the table that conflicted is still written.
+      await target.adapter.transaction((tx) => tx.writeEncoded(encode(probeWrite(['z1', 'z2'], 'upsert', () => 'late'))));
+      t.is((await target.db.selectFrom('probe').select('id').where('label', '=', 'late').execute()).length, 2);
+    });
+  });
+}
