@@ -60,20 +60,27 @@ export function openDatabase(location: DatabaseLocation, options: OpenOptions = 
       return new Kysely({
         dialect: new MysqlDialect({
           // Loaded on first use: mysql2 costs about 90 ms of CPU to load, which runs into other databases need not pay.
-          pool: async () => (await import('mysql2')).createPool({
-            host: location.host,
-            port: location.port ?? 3306,
-            user: location.user,
-            password: location.password,
-            database: location.database,
-            connectionLimit: poolSize,
-            charset: 'utf8mb4',
-            supportBigNumbers: true,
-            bigNumberStrings: false,
-            dateStrings: true,
-            timezone: 'Z',
-            connectTimeout: 15_000,
-          }),
+          pool: async () => {
+            const mysql = await import('mysql2');
+            return mysql.createPool({
+              host: location.host,
+              port: location.port ?? 3306,
+              user: location.user,
+              password: location.password,
+              database: location.database,
+              connectionLimit: poolSize,
+              charset: 'utf8mb4',
+              supportBigNumbers: true,
+              bigNumberStrings: false,
+              dateStrings: true,
+              timezone: 'Z',
+              connectTimeout: 15_000,
+              // es2sql's batch statements carry their values as literals in the text (multi-row-insert.ts),
+              // and mysql2 would still scan a statement of megabytes for `?` placeholders before finding
+              // it has no values to put in (9% of a MariaDB migrate's CPU). Only statements with values are formatted.
+              queryFormat: (sql: string, values: Parameters<typeof mysql.format>[1] | undefined) => (values === undefined || (Array.isArray(values) && values.length === 0) ? sql : mysql.format(sql, values, false, 'Z')),
+            });
+          },
           onCreateConnection: async (connection) => {
             await connection.executeQuery(CompiledQuery.raw("SET SESSION sql_mode = 'TRADITIONAL', time_zone = '+00:00'"));
           },
