@@ -32,7 +32,11 @@ export interface SliceRead {
 export function encodedPages(source: DocumentSource, read: SliceRead, encoding: BatchEncoding, copies?: CopiesResolver): AsyncGenerator<EncodedPage> {
   return prefetchOne(async function* (signal: AbortSignal) {
     for await (const page of source.read(read.partition, read.slice, read.slices, read.cursor, { pageSize: read.pageSize, signal, prefetch: false })) {
-      yield { batch: await encodeResolvedBatch(page.documents, encoding, copies), cursor: page.cursor };
+      const encoded: EncodedPage = { batch: await encodeResolvedBatch(page.documents, encoding, copies), cursor: page.cursor };
+      // The page read ahead waits here for the current commit: only its encoded batch may stay
+      // alive (the suspended frames keep `page`; see SourcePage), so its documents die young.
+      page.documents = [];
+      yield encoded;
     }
   }, read.signal);
 }

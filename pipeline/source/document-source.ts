@@ -16,7 +16,11 @@ export type SourceCursor = JsonValue;
 
 /** One page of documents of one slice, and the cursor to resume after it. */
 export interface SourcePage {
-  /** The documents of the page, in read order; never empty. */
+  /**
+   * The documents of the page, in read order; never empty. Handed over (see `RawPage`): sources
+   * keep them only in the page object, and a consumer done with them may empty the array's
+   * reference (`documents = []`) so a page read ahead does not hold them across a commit.
+   */
   documents: SourceDocument[];
   /** Where to resume so that the next read starts right after the last document of this page. */
   cursor: SourceCursor;

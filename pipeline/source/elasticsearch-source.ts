@@ -122,8 +122,11 @@ export class ElasticsearchSource implements DocumentSource {
     return prefetchOne(async function* (this: ElasticsearchSource, signal: AbortSignal) {
       const request = this.pageRequest(partition, slice, slices, cursor, options, true, signal);
       if (request === undefined) return;
-      for await (const page of this.strategy.pages(request)) {
-        yield { documents: documentsOf(page.hits, display, request.operation), cursor: page.cursor };
+      for await (const raw of this.strategy.pages(request)) {
+        const page: SourcePage = { documents: documentsOf(raw.hits, display, request.operation), cursor: raw.cursor };
+        // Handed over (RawPage): the hits are the documents now, and this suspended frame keeps `raw`.
+        raw.hits = [];
+        yield page;
       }
     }.bind(this), options.signal, options.prefetch !== false);
   }
@@ -133,8 +136,10 @@ export class ElasticsearchSource implements DocumentSource {
     return prefetchOne(async function* (this: ElasticsearchSource, signal: AbortSignal) {
       const request = this.pageRequest(partition, slice, slices, cursor, options, false, signal);
       if (request === undefined) return;
-      for await (const page of this.strategy.pages(request)) {
-        yield { entries: sweepEntriesOf(page.hits), cursor: page.cursor };
+      for await (const raw of this.strategy.pages(request)) {
+        const page: SweepPage = { entries: sweepEntriesOf(raw.hits), cursor: raw.cursor };
+        raw.hits = [];
+        yield page;
       }
     }.bind(this), options.signal);
   }

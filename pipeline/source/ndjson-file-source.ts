@@ -95,8 +95,10 @@ export class NdjsonFileSource implements DocumentSource {
         if (line.partition !== partition || line.document === null) continue;
         documents.push(line.document);
         if (documents.length >= options.pageSize) {
-          yield { documents, cursor: this.cursorAt(line.end, slice, slices) };
+          const page: SourcePage = { documents, cursor: this.cursorAt(line.end, slice, slices) };
+          // Released before the yield: a suspended generator keeps its locals (SourcePage).
           documents = [];
+          yield page;
         }
       }
       if (documents.length > 0) yield { documents, cursor: this.cursorAt(lastEnd, slice, slices) };

@@ -66,14 +66,16 @@ export class PointInTimeStrategy implements ReadStrategy {
     const state: PitState = { pitId: null, after: resumeAfter(request) };
     try {
       for (;;) {
-        const hits = await this.nextPage(request, state);
+        let hits = await this.nextPage(request, state);
         if (hits.length === 0) return;
         const lastSort = hits[hits.length - 1]!.sort;
         state.after = request.withSource ? ceilingOf(lastSort) : shardDocOf(lastSort);
         const cursor: PitCursor = { key: sortOf(request).join(','), slice: request.slice, slices: request.slices, after: state.after };
-        // Decided before the yield, so the page is not held here while the consumer works on it.
         const last = hits.length < request.pageSize;
-        yield { hits, cursor: cursor as unknown as SourceCursor };
+        const page: RawPage = { hits, cursor: cursor as unknown as SourceCursor };
+        // A suspended generator keeps its locals, dead or not: only the handed-over page holds the hits (read-strategy.ts).
+        hits = [];
+        yield page;
         if (last) return;
       }
     } finally {

@@ -32,12 +32,14 @@ export class ScrollStrategy extends PerShardStrategy {
       const state: ScrollState = { unit: units[position]!, after: position === start ? resumeAfter : null, scrollId: null };
       try {
         for (;;) {
-          const hits = await this.nextPage(request, state);
+          let hits = await this.nextPage(request, state);
           if (hits.length === 0) break;
           state.after = keysetValue(hits[hits.length - 1]!.sort);
-          // Decided before the yield, so the page is not held here while the consumer works on it.
           const last = hits.length < request.pageSize;
-          yield { hits, cursor: shardCursor(state.unit, key, state.after) };
+          const page: RawPage = { hits, cursor: shardCursor(state.unit, key, state.after) };
+          // A suspended generator keeps its locals, dead or not: only the handed-over page holds the hits (read-strategy.ts).
+          hits = [];
+          yield page;
           if (last) break;
         }
       } finally {

@@ -25,12 +25,14 @@ export class SearchAfterStrategy extends PerShardStrategy {
       const unit = units[position]!;
       let after = position === start ? resumeAfter : null;
       for (;;) {
-        const hits = await this.page(request, unit, after);
+        let hits = await this.page(request, unit, after);
         if (hits.length === 0) break;
         after = keysetValue(hits[hits.length - 1]!.sort);
-        // Decided before the yield, so the page is not held here while the consumer works on it.
         const last = hits.length < request.pageSize;
-        yield { hits, cursor: shardCursor(unit, key, after) };
+        const page: RawPage = { hits, cursor: shardCursor(unit, key, after) };
+        // A suspended generator keeps its locals, dead or not: only the handed-over page holds the hits (read-strategy.ts).
+        hits = [];
+        yield page;
         if (last) break;
       }
     }
