@@ -131,6 +131,21 @@ export interface DocumentSource {
     cursor: SourceCursor | null,
     options: ReadOptions,
   ): AsyncGenerator<SweepPage>;
+  /**
+   * Groups of partitions that live side by side in one index and are told apart by queries (a
+   * typeless index), where one sweep of the whole index ({@link sweepIndex}) costs the server far
+   * less than a sweep per partition, each evaluating its classification query over every document.
+   * Sources without it, or partitions in no group, are swept one by one.
+   */
+  sharedSweeps?(partitions: readonly SourcePartition[]): SourcePartition[][];
+  /** One slice of a sweep of every document of a group's index ({@link sharedSweeps}), without telling partitions apart. */
+  sweepIndex?(group: readonly SourcePartition[], slice: number, slices: number, options: ReadOptions): AsyncGenerator<SweepPage>;
+  /**
+   * The partitions of a group that hold each id right now, by the same queries that select them
+   * for a read (an id of an alias over several indices can be in more than one). Ids gone from the
+   * source are absent.
+   */
+  partitionsOf?(group: readonly SourcePartition[], ids: readonly string[]): Promise<Map<string, SourcePartition[]>>;
   /** Documents of a partition by `_id` (for sync and verify); ids not found are omitted. */
   fetch(partition: SourcePartition, ids: string[]): Promise<SourceDocument[]>;
   /** Counters since the source was opened (a snapshot). */

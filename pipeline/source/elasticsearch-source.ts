@@ -144,6 +144,56 @@ export class ElasticsearchSource implements DocumentSource {
     }.bind(this), options.signal);
   }
 
+  sharedSweeps(partitions: readonly SourcePartition[]): SourcePartition[][] {
+    // Point in time only: its sweep of an index is one query per slice, whatever the partitions.
+    if (this.strategy.name !== 'point-in-time') return [];
+    const byIndex = new Map<string, SourcePartition[]>();
+    for (const target of this.layout.targets) {
+      if (target.types !== null || target.query === null || !partitions.includes(target.partition)) continue;
+      const group = byIndex.get(target.index) ?? [];
+      group.push(target.partition);
+      byIndex.set(target.index, group);
+    }
+    // A group must hold every partition of its index: the index sweep meets them all.
+    return [...byIndex].filter(([index, group]) => group.length > 1 && group.length === this.layout.targets.filter((t) => t.index === index).length).map(([, group]) => group);
+  }
+
+  sweepIndex(group: readonly SourcePartition[], slice: number, slices: number, options: ReadOptions): AsyncGenerator<SweepPage> {
+    const index = this.sharedIndexOf(group);
+    const target: PartitionTarget = { partition: group[0]!, index, types: null, query: null };
+    return prefetchOne(async function* (this: ElasticsearchSource, signal: AbortSignal) {
+      const request: PageRequest = { target, slice, slices, cursor: null, pageSize: options.pageSize, withSource: false, signal, operation: `sweep of ${index}${slices > 1 ? `, slice ${slice + 1}/${slices}` : ''}` };
+      for await (const raw of this.strategy.pages(request)) {
+        const page: SweepPage = { entries: sweepEntriesOf(raw.hits), cursor: raw.cursor };
+        raw.hits = [];
+        yield page;
+      }
+    }.bind(this), options.signal);
+  }
+
+  async partitionsOf(group: readonly SourcePartition[], ids: readonly string[]): Promise<Map<string, SourcePartition[]>> {
+    this.sharedIndexOf(group);
+    const found = new Map<string, SourcePartition[]>();
+    for (const partition of group) {
+      const target = this.targetOf(partition)!;
+      const operation = `classification of swept ids in ${partition}`;
+      for (let start = 0; start < ids.length; start += FETCH_CHUNK) {
+        const body = { size: MAX_PAGE_SIZE, _source: false, ...queryBody(targetQuery(target, this.capabilities, [{ ids: { values: ids.slice(start, start + FETCH_CHUNK) } }])) };
+        const hits = await this.client.retrying(operation, async () => {
+          const answer = await this.client.send<SearchResponse>({ method: 'POST', path: targetPath(target.index, target, this.capabilities, '_search'), body, operation });
+          return assertCompletePage(answer.body, this.client.display, operation);
+        });
+        for (const hit of hits) {
+          const id = hit._id;
+          const partitions = found.get(id) ?? [];
+          if (!partitions.includes(partition)) partitions.push(partition);
+          found.set(id, partitions);
+        }
+      }
+    }
+    return found;
+  }
+
   async fetch(partition: SourcePartition, ids: string[]): Promise<SourceDocument[]> {
     const target = this.targetOf(partition);
     if (target === undefined || ids.length === 0) return [];
@@ -172,6 +222,16 @@ export class ElasticsearchSource implements DocumentSource {
 
   async close(): Promise<void> {
     await this.client.close();
+  }
+
+  /** The index a {@link sharedSweeps} group lives in; refuses anything else. */
+  private sharedIndexOf(group: readonly SourcePartition[]): string {
+    const targets = group.map((partition) => this.targetOf(partition));
+    const index = targets[0]?.index;
+    if (index === undefined || targets.some((t) => t === undefined || t.index !== index || t.types !== null || t.query === null)) {
+      throw new SourceUsageError(`partitions ${group.join(', ')} do not share one typeless index`);
+    }
+    return index;
   }
 
   private targetOf(partition: SourcePartition): PartitionTarget | undefined {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { SeenIds } from '../batch/seen-ids.ts';
 import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import type { SweepEntry } from '../source/document-source.ts';
@@ -79,7 +80,60 @@ export class DocumentMapComparison {
    * Counts the live ones and notes repeats.
    */
   async select(partition: string, entries: readonly KeyedEntry[]): Promise<KeyedEntry[]> {
-    const known = await this.#lookUp(partition, entries.map((e) => e.id));
+    return this.#selectKnown(partition, entries, await this.#lookUp(partition, entries.map((e) => e.id)));
+  }
+
+  /**
+   * {@link select} for a page of a sweep over a whole index that holds several partitions (ids
+   * unique within it), where the entries do not say their partition. An entry the document map
+   * holds as live with the same `_version` in one of `group`'s partitions is that partition's
+   * (the same version is the same content, so the same classification): the partitions are looked
+   * up largest first, each for the entries still unplaced. The rest (new, changed, deleted in the
+   * map) are placed where the source's own partition queries put them now (`partitionsOf`); one
+   * gone from the source since the sweep met it is dropped, as if the sweep had missed it, which at
+   * worst sends its partition to a full pass. Returns, per partition, the entries the sweep met there
+   * and those to stage, counted and checked for repeats as {@link select} does.
+   */
+  async route(
+    group: readonly string[],
+    entries: readonly KeyedEntry[],
+    partitionsOf: (ids: readonly string[]) => Promise<Map<string, readonly string[]>>,
+  ): Promise<Map<string, { met: number; staged: KeyedEntry[] }>> {
+    const routed = new Map<string, { met: number; staged: KeyedEntry[] }>();
+    const order = [...group].sort((a, b) => (this.#liveCounts.get(b) ?? 0) - (this.#liveCounts.get(a) ?? 0));
+    let unplaced = entries;
+    for (const partition of order) {
+      if (unplaced.length === 0) break;
+      const known = await this.#lookUp(partition, unplaced.map((e) => e.id));
+      const here: KeyedEntry[] = [];
+      const rest: KeyedEntry[] = [];
+      for (const entry of unplaced) {
+        const record = known.get(entry.id);
+        if (record !== undefined && record.status !== 'deleted' && !isNewOrChanged(entry, record, this.#hashed)) here.push(entry);
+        else rest.push(entry);
+      }
+      if (here.length > 0) routed.set(partition, { met: here.length, staged: this.#selectKnown(partition, here, known) });
+      unplaced = rest;
+    }
+    if (unplaced.length === 0) return routed;
+    const placed = await partitionsOf(unplaced.map((e) => e.id));
+    const byPartition = new Map<string, KeyedEntry[]>();
+    for (const entry of unplaced) {
+      for (const partition of placed.get(entry.id) ?? []) {
+        const list = byPartition.get(partition) ?? [];
+        list.push(entry);
+        byPartition.set(partition, list);
+      }
+    }
+    for (const [partition, list] of byPartition) {
+      const staged = await this.select(partition, list);
+      const earlier = routed.get(partition);
+      routed.set(partition, { met: (earlier?.met ?? 0) + list.length, staged: [...(earlier?.staged ?? []), ...staged] });
+    }
+    return routed;
+  }
+
+  #selectKnown(partition: string, entries: readonly KeyedEntry[], known: ReadonlyMap<string, KnownDocument>): KeyedEntry[] {
     const staged: KeyedEntry[] = [];
     let present = 0;
     for (const entry of entries) {
@@ -123,7 +177,8 @@ export class DocumentMapComparison {
         .select(['d.doc_id as doc_id', 'd.status as status', 'd.version as version'])
         .where('d.pipeline_id', '=', this.#pipelineId)
         .where('d.source_partition', '=', partition)
-        .where('d.doc_id', 'in', chunk);
+        // PostgreSQL takes the ids as one array parameter: binding and planning thousands of separate parameters cost more than the lookups.
+        .where((eb) => (this.#store.dialect === 'postgres' ? eb('d.doc_id', '=', sql<string>`any(${chunk}::text[])`) : eb('d.doc_id', 'in', chunk)));
       // Content hashes only exist for file sources; an Elasticsearch sweep skips that join.
       if (this.#hashed) {
         query = query

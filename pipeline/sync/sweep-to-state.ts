@@ -72,21 +72,43 @@ interface PartitionTally {
   staged: number;
 }
 
+/**
+ * One statement must not carry the same key twice (a dump can repeat an id): the copy migrate keeps
+ * wins (duplicate-rule.ts: highest _version, else the last read). Pages are upserts too: an
+ * Elasticsearch sweep can also meet an id twice while documents change (a plain insert failed on
+ * es2sql_sweep's key in CI, with edits under way).
+ */
+function uniqueEntries(entries: readonly KeyedEntry[]): KeyedEntry[] {
+  const unique = new Map<string, KeyedEntry>();
+  for (const e of entries) {
+    const earlier = unique.get(e.id);
+    if (earlier === undefined || laterCopyWins(e, earlier)) unique.set(e.id, e);
+  }
+  return unique.size === entries.length ? [...entries] : [...unique.values()];
+}
+
 async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: number, slices: number, tally: PartitionTally): Promise<void> {
   for await (const entries of entriesOf(job, partition, slice, slices)) {
-    // One statement must not carry the same key twice (a dump can repeat an id): the copy migrate
-    // keeps wins (duplicate-rule.ts: highest _version, else the last read).
-    // Pages are upserts too: an Elasticsearch sweep can also meet an id twice while documents change
-    // (a plain insert failed on es2sql_sweep's key in CI, with edits under way).
-    const unique = new Map<string, KeyedEntry>();
-    for (const e of entries) {
-      const earlier = unique.get(e.id);
-      if (earlier === undefined || laterCopyWins(e, earlier)) unique.set(e.id, e);
-    }
-    const staged = job.comparison === undefined ? [...unique.values()] : await job.comparison.select(partition, [...unique.values()]);
+    const unique = uniqueEntries(entries);
+    const staged = job.comparison === undefined ? unique : await job.comparison.select(partition, unique);
     await stageEntries(job, partition, staged);
     tally.swept += entries.length;
     tally.staged += staged.length;
+  }
+}
+
+/** One slice of a sweep of a whole index shared by `group`'s partitions, each page placed by the comparison. */
+async function sweepIndexSlice(job: SweepJob & { comparison: DocumentMapComparison }, group: readonly SourcePartition[], slice: number, slices: number, tallies: Map<string, PartitionTally>): Promise<void> {
+  const source = job.source;
+  const options = { pageSize: job.pageSize, signal: job.signal };
+  for await (const page of source.sweepIndex!(group, slice, slices, options)) {
+    const routed = await job.comparison.route(group, uniqueEntries(page.entries.map((entry) => ({ ...entry, hash: null }))), (ids) => source.partitionsOf!(group, ids));
+    for (const [partition, { met, staged }] of routed) {
+      await stageEntries(job, partition, staged);
+      const tally = tallies.get(partition)!;
+      tally.swept += met;
+      tally.staged += staged.length;
+    }
   }
 }
 
@@ -103,9 +125,34 @@ export async function sweepToState(job: SweepJob): Promise<SweepResult> {
   const swept: Record<string, number> = {};
   const staged: Record<string, number> = {};
   const failures: SweepResult['failures'] = [];
+  const finish = (partition: SourcePartition, tally: PartitionTally, error: Error | undefined) => {
+    swept[partition] = tally.swept;
+    staged[partition] = tally.staged;
+    if (error !== undefined) failures.push({ partition, error });
+    job.onEvent?.({ type: 'sweep-done', partition, swept: tally.swept, staged: tally.staged, fullPass: job.comparison === undefined, complete: error === undefined, ...(error ? { error: error.message.split('\n')[0] } : {}) });
+  };
+  // Partitions that share a typeless index are swept together, once, when the sweep compares with
+  // the document map (which places the entries); the others, and every full pass, one by one.
+  const comparison = job.comparison;
+  const groups = comparison === undefined || job.hashContent ? [] : (job.source.sharedSweeps?.(job.partitions) ?? []);
+  const grouped = new Set(groups.flat());
   // Partitions run side by side: the small ones' fixed costs (contexts opened and closed) hide behind the big one.
-  await Promise.all(
-    job.partitions.map(async (partition) => {
+  const sweepGroup = async (group: SourcePartition[]) => {
+    const tallies = new Map(group.map((partition) => [partition as string, { swept: 0, staged: 0 }]));
+    let error: Error | undefined;
+    try {
+      const slices = await job.source.sliceCount(group[0]!, job.slices);
+      const results = await Promise.allSettled(Array.from({ length: slices }, (_, slice) => sweepIndexSlice({ ...job, comparison: comparison! }, group, slice, slices, tallies)));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed !== undefined) error = failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+    } catch (caught) {
+      error = caught instanceof Error ? caught : new Error(String(caught));
+    }
+    for (const partition of group) finish(partition, tallies.get(partition)!, error);
+  };
+  await Promise.all([
+    ...groups.map(sweepGroup),
+    ...job.partitions.filter((partition) => !grouped.has(partition)).map(async (partition) => {
       const tally: PartitionTally = { swept: 0, staged: 0 };
       let error: Error | undefined;
       try {
@@ -116,12 +163,9 @@ export async function sweepToState(job: SweepJob): Promise<SweepResult> {
       } catch (caught) {
         error = caught instanceof Error ? caught : new Error(String(caught));
       }
-      swept[partition] = tally.swept;
-      staged[partition] = tally.staged;
-      if (error !== undefined) failures.push({ partition, error });
-      job.onEvent?.({ type: 'sweep-done', partition, swept: tally.swept, staged: tally.staged, fullPass: job.comparison === undefined, complete: error === undefined, ...(error ? { error: error.message.split('\n')[0] } : {}) });
+      finish(partition, tally, error);
     }),
-  );
+  ]);
   // Report the first failure in partition order, whichever finished first.
   failures.sort((a, b) => job.partitions.indexOf(a.partition as SourcePartition) - job.partitions.indexOf(b.partition as SourcePartition));
   return { complete: failures.length === 0, swept, staged, failures, startedAt, ms: Date.now() - startedAt };
