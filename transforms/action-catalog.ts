@@ -10,6 +10,8 @@ export interface ActionCatalogEntry {
   /** `project_id` as stored (null for v1 documents). */
   projectId: string | null;
   fingerprint: string;
+  /** The document's `_version` (null when the source reports none): which of two documents naming the same action counts. */
+  version: number | null;
 }
 
 /** Keys freezer-api ignores when it compares a job entry with the stored action (api/v2/jobs.py). */
@@ -47,6 +49,7 @@ export function actionCatalogEntry(doc: SourceDocument): ActionCatalogEntry | nu
     actionId,
     projectId: typeof projectId === 'string' && projectId !== '' ? projectId : null,
     fingerprint: freezerActionFingerprint(fa),
+    version: doc.version,
   };
 }
 
@@ -54,13 +57,19 @@ export function actionCatalogEntry(doc: SourceDocument): ActionCatalogEntry | nu
 export interface SharedActionCatalog {
   /** The distinct `project_id`s, each once. */
   projects: (string | null)[];
-  /** Action id → project index (4 bytes, little-endian) and the fingerprint's 20 bytes. */
+  /** Action id → project index (4 bytes, little-endian), the fingerprint's 20 bytes and the version (a double). */
   table: SharedPackedStringMap;
 }
 
 /** An {@link ActionCatalog} that can also hand its content to another thread. */
 export interface BuiltActionCatalog extends ActionCatalog {
-  /** Enters (or replaces) a stored action. */
+  /**
+   * Enters a stored action. Two documents naming the same action (an alias over several indices, a
+   * document whose `action_id` is not its `_id`) are settled as the duplicate rule settles their
+   * rows by version: the higher `_version` wins, a document with one beats one without; with equal
+   * or no versions, the greater (fingerprint, project) wins. The catalog is therefore the same
+   * whatever order the documents arrive in (the first pass reads slices in parallel).
+   */
   add(entry: ActionCatalogEntry): void;
   /** Stored actions in the catalog. */
   readonly size: number;
@@ -69,14 +78,26 @@ export interface BuiltActionCatalog extends ActionCatalog {
   share(): SharedActionCatalog;
 }
 
-/** Bytes per action: the project's index, then the SHA-1 fingerprint. */
-const VALUE_BYTES = 24;
+/** Bytes per action: the project's index, the SHA-1 fingerprint, then the `_version` as a double (-1: none). */
+const VALUE_BYTES = 32;
+const VERSION_AT = 24;
+const NO_VERSION = -1;
+
+/** Whether `entry` beats the stored action `stored` (see {@link BuiltActionCatalog.add}). */
+function entryWins(entry: ActionCatalogEntry, stored: { projectId: string | null; fingerprint: string; version: number | null }): boolean {
+  if (entry.version !== stored.version) {
+    if (entry.version === null || stored.version === null) return entry.version !== null;
+    return entry.version > stored.version;
+  }
+  if (entry.fingerprint !== stored.fingerprint) return entry.fingerprint > stored.fingerprint;
+  return (entry.projectId ?? '') > (stored.projectId ?? '');
+}
 
 /**
  * The catalog's compact form. At a million documents a Freezer index may hold 150,000 actions; as
  * entry objects (id, project string, 40-character hex fingerprint) they held about 240 bytes each,
  * and in a `Map` of packed strings still 173 bytes: the migrate's growth in memory from 100k to 1M
- * documents. Here the ids' characters and the 24-byte values (project index, binary fingerprint)
+ * documents. Here the ids' characters and the 32-byte values (project index, binary fingerprint, version)
  * sit in byte buffers ({@link PackedStringMap}); the project strings, few and repeated, are kept
  * once. {@link ActionCatalog.get} rebuilds the entry for the job transform.
  */
@@ -93,6 +114,8 @@ class CompactActionCatalog implements BuiltActionCatalog {
   }
 
   add(entry: ActionCatalogEntry): void {
+    const stored = this.#table.indexOf(entry.actionId);
+    if (stored >= 0 && !entryWins(entry, this.#entryAt(stored))) return;
     let index = this.#projectIndex.get(entry.projectId);
     if (index === undefined) {
       index = this.#projects.length;
@@ -101,6 +124,7 @@ class CompactActionCatalog implements BuiltActionCatalog {
     }
     this.#value.writeUInt32LE(index, 0);
     this.#value.write(entry.fingerprint, 4, 20, 'hex');
+    this.#value.writeDoubleLE(entry.version ?? NO_VERSION, VERSION_AT);
     this.#table.set(entry.actionId, this.#value);
   }
 
@@ -115,9 +139,15 @@ class CompactActionCatalog implements BuiltActionCatalog {
   get(actionId: string): { projectId: string | null; fingerprint: string } | undefined {
     const index = this.#table.indexOf(actionId);
     if (index < 0) return undefined;
+    const { projectId, fingerprint } = this.#entryAt(index);
+    return { projectId, fingerprint };
+  }
+
+  #entryAt(index: number): { projectId: string | null; fingerprint: string; version: number | null } {
     const value = this.#table.valueAt(index);
-    const project = value[0]! | (value[1]! << 8) | (value[2]! << 16) | (value[3]! * 0x1000000);
-    return { projectId: this.#projects[project]!, fingerprint: Buffer.from(value.buffer, value.byteOffset + 4, 20).toString('hex') };
+    const bytes = Buffer.from(value.buffer, value.byteOffset, VALUE_BYTES);
+    const version = bytes.readDoubleLE(VERSION_AT);
+    return { projectId: this.#projects[bytes.readUInt32LE(0)]!, fingerprint: bytes.toString('hex', 4, 24), version: version === NO_VERSION ? null : version };
   }
 
   share(): SharedActionCatalog {
@@ -132,8 +162,8 @@ class CompactActionCatalog implements BuiltActionCatalog {
 /**
  * An {@link ActionCatalog} over the entries of a first pass (read as they come: the entries are never
  * all held as objects), so the job transform can report entries that diverge from their stored
- * action or name a deleted one. Later entries with the same id replace earlier ones (ES `_id` =
- * `action_id`, so duplicates do not occur in one index).
+ * action or name a deleted one. Entries with the same id are settled by {@link BuiltActionCatalog.add},
+ * whatever their order.
  */
 export function createActionCatalog(entries: Iterable<ActionCatalogEntry>): BuiltActionCatalog {
   const catalog = new CompactActionCatalog();

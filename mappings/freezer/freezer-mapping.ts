@@ -31,7 +31,12 @@ export const freezerMapping: Mapping<FreezerContext> = {
     describe: (database, dialect, display, request) => validationSchema(database, dialect, display, request.choice, request.emit),
     introspect: (db, dialect, display) => introspectTarget(db, dialect, display),
   },
-  prepare: (input) => buildTransformContext(input.source, input.pageSize, { schema: input.schema, migrationTime: input.settings.migrationTime, defaultProjectId: input.settings.defaultProjectId }, input.signal),
+  prepare: (input) =>
+    buildTransformContext(
+      input.source,
+      { pageSize: input.pageSize, slices: input.slices, signal: input.signal },
+      { schema: input.schema, migrationTime: input.settings.migrationTime, defaultProjectId: input.settings.defaultProjectId },
+    ),
   transform: (_partition, context) => (doc) => transformDocument(doc, context),
   validation: { findingSeverity, references: FREEZER_REFERENCES },
   verify: { verifier: freezerVerifier },

@@ -115,6 +115,8 @@ export interface PrepareInput {
   settings: RunSettings;
   /** Documents per source page for a first pass. */
   pageSize: number;
+  /** Parallel slices a first pass may read a partition in (the run's `--slices`; default 1). */
+  slices?: number;
   signal?: AbortSignal;
 }
 

@@ -163,6 +163,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       schema,
       settings: { migrationTime: new Date(run.record.migrationTime), defaultProjectId: options.defaultProjectId ?? null },
       pageSize: batchSize,
+      slices: requestedSlices,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     // The duplicate rule against copies this run committed earlier (a resumed run included: its start).

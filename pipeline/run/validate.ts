@@ -146,6 +146,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       schema,
       settings: { migrationTime: new Date(), defaultProjectId: options.defaultProjectId ?? null },
       pageSize,
+      slices: requestedSlices,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     const active = collector;

@@ -195,6 +195,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       schema,
       settings: { migrationTime: new Date(), defaultProjectId },
       pageSize,
+      slices: requestedSlices,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     const expected = mapping.verify.verifier(schema, context, ledger);

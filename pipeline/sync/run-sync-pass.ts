@@ -91,6 +91,7 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
         schema,
         settings: { migrationTime: baseline.migrationTime, defaultProjectId: baseline.defaultProjectId },
         pageSize: options.batchSize,
+        slices: options.slices,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       }));
     const documentJob = async (partition: SourcePartition) => {

@@ -58,7 +58,7 @@ for (const major of TEST_ES_MAJORS) {
         // A sample of every dirty case: rejected with the documented reason, or migrated with its row.
         const schema = (await introspectTarget(db, scratch.dialect))!;
         const opened = await openSource(source);
-        const references = await collectReferences(opened, 1000).finally(() => opened.close());
+        const references = await collectReferences(opened, { pageSize: 1000 }).finally(() => opened.close());
         const seen = new Map<string, number>();
         let checked = 0;
         for (const doc of generateCorpus(corpus.options)) {
