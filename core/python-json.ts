@@ -109,8 +109,30 @@ function writeByte(o: Output, byte: number): void {
 }
 
 function writeNumber(o: Output, value: number): void {
+  // Most numbers of Freezer documents are 32-bit integers: their digits go straight into the
+  // buffer (String(value) made a short-lived string per number, `-0` included: both write "0").
+  if ((value | 0) === value) return writeInteger(o, value);
   // Python's json.dumps writes the non-standard tokens for these (allow_nan=True).
   writeAscii(o, Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity');
+}
+
+/** A 32-bit integer's decimal digits, as String() writes them. */
+function writeInteger(o: Output, value: number): void {
+  const b = reserve(o, 11);
+  let p = o.length;
+  let rest = value;
+  if (rest < 0) {
+    b[p++] = 0x2d;
+    rest = -rest;
+  }
+  let digits = 1;
+  for (let scale = 10; scale <= rest; scale *= 10) digits++;
+  p += digits;
+  o.length = p;
+  do {
+    b[--p] = 0x30 + (rest % 10);
+    rest = Math.floor(rest / 10);
+  } while (rest > 0);
 }
 
 function writeValue(o: Output, value: JsonValue): void {

@@ -53,3 +53,12 @@ test('pythonJsonDumps skips undefined members, as the JSON it mirrors has none',
   t.is(pythonJsonDumps({ a: 1, b: undefined as unknown as JsonValue, c: 2 }), '{"a": 1, "c": 2}');
   t.is(pythonJsonDumps({ b: undefined as unknown as JsonValue, c: 2 }), '{"c": 2}');
 });
+
+test('pythonJsonDumps writes integers as their decimal digits at every length and sign, up to and past 32 bits', (t) => {
+  const integers = [0, 7, -7, 9, 10, 99, 100, 101, 999_999, 1_000_000, 2_147_483_647, -2_147_483_648, 2_147_483_648, -2_147_483_649, 4_294_967_296, 1_712_345_678_901];
+  t.is(pythonJsonDumps(integers), `[${integers.join(', ')}]`);
+  for (let digits = 1; digits <= 10; digits++) {
+    const value = Number('9'.repeat(digits)) % 2_147_483_648;
+    t.is(pythonJsonDumps({ n: value, m: -value }), `{"n": ${value}, "m": ${-value}}`, `${digits} digits`);
+  }
+});
