@@ -22,6 +22,7 @@ import { measureAutoMapping, ordersCorpusFile } from './auto-mapping-runs.ts';
 /** Orders in the second corpus (each with a few nested lines, so some 3–4 rows per order). */
 const AUTO_MAPPING_DOCS = 50_000;
 import { measureResumeCost } from './resume-cost.ts';
+import { compileMigrateProcess } from './spawn-migrate.ts';
 import { measureSyncNoChange } from './sync-no-change.ts';
 import { measureWriteBound } from './write-bound.ts';
 
@@ -128,6 +129,8 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
+  log('compiling the migrate process and the code it runs (tsconfig.bench.json)');
+  compileMigrateProcess();
   const sampler = new LoadSampler();
   const es = esUrl(args);
   const corpus = await ensureBenchCorpus(es, args.docs, args.seed, log);

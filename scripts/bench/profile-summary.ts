@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -31,13 +32,18 @@ export interface ProfileSummary {
   byModule: { module: string; share: number }[];
 }
 
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BUILD_DIR = '.bench-build/';
+
 function shortPath(url: string): string {
   if (url === '') return '(native)';
   const modules = url.lastIndexOf('node_modules/');
   if (modules >= 0) return url.slice(modules + 'node_modules/'.length).split('/').slice(0, url.includes('/@') ? 2 : 1).join('/');
   if (url.startsWith('node:')) return url;
-  const main = url.indexOf('/main/');
-  return main >= 0 ? url.slice(main + '/main/'.length) : url.replace(/^file:\/\//, '');
+  // The project's own modules, relative to its root; the compiled ones (.bench-build/…/x.js) under their source name.
+  const path = url.replace(/^file:\/\//, '');
+  const own = path.startsWith(PROJECT_ROOT) ? path.slice(PROJECT_ROOT.length) : path;
+  return own.startsWith(BUILD_DIR) ? own.slice(BUILD_DIR.length).replace(/\.js$/, '.ts (compiled)') : own;
 }
 
 /** Self-time figures of a `.cpuprofile` file (time deltas attributed to the sampled node). */

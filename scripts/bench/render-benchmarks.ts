@@ -126,7 +126,7 @@ export function renderBenchmarks(r: BenchResults): string {
     BEGIN_MARK,
     '## How to read this',
     '',
-    'One `npm run bench` measures, in the same run and on the same corpus index: the **read bound** (every document read slice-parallel over plain HTTP, parsed and discarded: no transform, no database), the **write bound** per dialect (the rows es2sql wrote, loaded into a fresh schema by the dialect\'s fastest plain bulk method, loading alone timed), **es2sql end to end** (a `migrate` process from Elasticsearch into the database, defaults for slices and batch size), and the **peer**, elasticdump exporting the same index to an NDJSON file with its best settings. The machine is shared and noisy, so the targets are ratios between figures taken minutes apart, not absolute speeds. `npm test` never asserts speed.',
+    'One `npm run bench` measures, in the same run and on the same corpus index: the **read bound** (every document read slice-parallel over plain HTTP, parsed and discarded: no transform, no database), the **write bound** per dialect (the rows es2sql wrote, loaded into a fresh schema by the dialect\'s fastest plain bulk method, loading alone timed), **es2sql end to end** (a `migrate` process from Elasticsearch into the database, defaults for slices and batch size, running the compiled JavaScript as the published bin does), and the **peer**, elasticdump exporting the same index to an NDJSON file with its best settings. The machine is shared and noisy, so the targets are ratios between figures taken minutes apart, not absolute speeds. `npm test` never asserts speed.',
     '',
     `## Run of ${f.date.slice(0, 16).replace('T', ' ')} UTC`,
     '',
