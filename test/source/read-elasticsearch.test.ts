@@ -58,6 +58,39 @@ for (const major of TEST_ES_MAJORS) {
     }
   });
 
+  if (major >= 7) {
+    test(`ES ${major}: a point-in-time read searches _seq_no windows, yet every page is full until its slice ends and a sparse partition costs a few requests`, async (t) => {
+      const base = esUrl(major);
+      const seeded = await seedFreezerIndex(base, major, { count: 1500, unclassified: 7, shards: 3 });
+      const source = await openSource({ url: base, index: seeded.index });
+      try {
+        const slices = await source.sliceCount('jobs', 2);
+        const jobs: string[] = [];
+        for (let slice = 0; slice < slices; slice++) {
+          const sizes: number[] = [];
+          for await (const page of source.read('jobs', slice, slices, null, { pageSize: 29 })) {
+            sizes.push(page.documents.length);
+            jobs.push(...page.documents.map((document) => document.id));
+          }
+          t.true(sizes.length > 2, `slice ${slice} has several pages`);
+          t.deepEqual(sizes.slice(0, -1), sizes.slice(0, -1).map(() => 29), `slice ${slice}: pages of 29 but the last (${sizes.join(', ')})`);
+          t.true(sizes.at(-1)! >= 1 && sizes.at(-1)! <= 29);
+        }
+        t.deepEqual(jobs.sort(), seeded.documents.filter((document) => document.partition === 'jobs').map((document) => document.id).sort());
+
+        // 7 of 1,507 documents: windows widen until they pass the slice's highest _seq_no.
+        const before = source.stats().requests;
+        const { documents } = await readPartition(source, 'unclassified', 4, 13);
+        assertExactlyOnce(t, documents, seeded.documents.filter((document) => document.partition === 'unclassified'));
+        const requests = source.stats().requests - before;
+        t.true(requests <= 4 * 5, `${requests} requests for 4 slices of a sparse partition (open, highest _seq_no, one or two windows, close)`);
+      } finally {
+        await source.close();
+        await seeded.drop();
+      }
+    });
+  }
+
   test(`ES ${major}: sweep gives every id with its _version once; fetch returns the documents asked for and omits unknown ids`, async (t) => {
     const base = esUrl(major);
     const seeded = await seedFreezerIndex(base, major, { count: 400, shards: 2 });
