@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 /** An HTTP proxy in front of Elasticsearch that counts the hits its search answers carry. */
 export interface CountingProxy {
   url: string;
-  /** Hits returned by `_search` (and scroll) answers since the last reset. */
+  /** Hits with `_source` returned by `_search` (and scroll) answers since the last reset. */
   hits(): number;
   reset(): void;
   /**
@@ -16,8 +16,8 @@ export interface CountingProxy {
 }
 
 /**
- * Forwards every request to `upstream` unchanged and counts `hits.hits` in search answers: the
- * documents a client really fetched, including pages it prefetched and never committed. The
+ * Forwards every request to `upstream` unchanged and counts the hits of search answers that carry
+ * their `_source`: the documents a client really fetched, including pages it prefetched and never committed. The
  * resume measurement reads its figures here instead of trusting the client's own counters.
  */
 export async function startCountingProxy(upstream: string): Promise<CountingProxy> {
@@ -44,7 +44,9 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
         answer.on('end', () => {
           if (counted && (answer.statusCode ?? 0) < 300) {
             try {
-              hits += (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { hits?: { hits?: unknown[] } }).hits?.hits?.length ?? 0;
+              // Documents fetched: hits with their _source (a read's probe for its slice's highest _seq_no asks for none).
+              const found = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { hits?: { hits?: Array<{ _source?: unknown }> } }).hits?.hits ?? [];
+              for (const hit of found) if (hit._source !== undefined) hits++;
             } catch {
               // Not JSON (a compressed answer): the benchmark asks for plain JSON, so this stays 0.
             }
