@@ -201,18 +201,9 @@ export class PointInTimeStrategy implements ReadStrategy {
 
   /** The highest `_seq_no` of the slice in this point in time (null: the slice is empty). */
   private async highestSeqNo(request: PageRequest, pitId: string): Promise<number | null> {
-    const { client, capabilities, keepAlive } = this.context;
-    const body: Record<string, unknown> = {
-      size: 1,
-      pit: { id: pitId, keep_alive: keepAlive },
-      sort: [{ _seq_no: 'desc' }],
-      track_total_hits: false,
-      _source: false,
-      ...queryBody(targetQuery(request.target, capabilities)),
-    };
-    if (request.slices > 1) body.slice = { id: request.slice, max: request.slices };
-    const answer = await client.send<SearchResponse>({ method: 'POST', path: '/_search', body, operation: request.operation }, request.signal);
-    const hits = assertCompletePage(answer.body, client.display, request.operation);
+    const { client } = this.context;
+    const answer = await this.send(request, pitId, { size: 1, sort: [{ _seq_no: 'desc' }], _source: false }, []);
+    const hits = assertCompletePage(answer, client.display, request.operation);
     if (hits.length === 0) return null;
     const seqNo = Number(hits[0]!.sort?.[0]);
     if (!Number.isSafeInteger(seqNo)) throw new Error('point-in-time hit without a _seq_no sort value');
@@ -220,19 +211,18 @@ export class PointInTimeStrategy implements ReadStrategy {
   }
 
   private async search(request: PageRequest, pitId: string, after: number[] | null, range: SeqNoRange | null): Promise<SearchResponse> {
-    const { client, capabilities, keepAlive } = this.context;
     const window: Query[] = range === null ? [] : [{ range: { _seq_no: range.from === null ? { lte: range.to } : { gte: range.from, lte: range.to } } }];
-    const body: Record<string, unknown> = {
-      size: range?.size ?? request.pageSize,
-      pit: { id: pitId, keep_alive: keepAlive },
-      sort: sortOf(request).map((field) => ({ [field]: 'asc' })),
-      version: true,
-      track_total_hits: false,
-      ...queryBody(targetQuery(request.target, capabilities, window)),
-    };
-    if (after !== null) body.search_after = after;
+    const fields: Record<string, unknown> = { size: range?.size ?? request.pageSize, sort: sortOf(request).map((field) => ({ [field]: 'asc' })), version: true };
+    if (after !== null) fields.search_after = after;
+    if (!request.withSource) fields._source = false;
+    return this.send(request, pitId, fields, window);
+  }
+
+  /** A search of the request's slice in the point in time: its target's query plus `extra` clauses, and `fields`. */
+  private async send(request: PageRequest, pitId: string, fields: Record<string, unknown>, extra: Query[]): Promise<SearchResponse> {
+    const { client, capabilities, keepAlive } = this.context;
+    const body: Record<string, unknown> = { ...fields, pit: { id: pitId, keep_alive: keepAlive }, track_total_hits: false, ...queryBody(targetQuery(request.target, capabilities, extra)) };
     if (request.slices > 1) body.slice = { id: request.slice, max: request.slices };
-    if (!request.withSource) body._source = false;
     const answer = await client.send<SearchResponse>({ method: 'POST', path: '/_search', body, operation: request.operation }, request.signal);
     return answer.body;
   }

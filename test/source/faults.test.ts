@@ -9,8 +9,7 @@ import { seedFreezerIndex, settledOpenContexts } from '../helpers/freezer-seed.t
 import { contextIdOf, deleteContext } from '../helpers/search-context.ts';
 import { assertExactlyOnce, readEverything } from '../helpers/source-reading.ts';
 
-/** Requests that fetch a page of hits (opening a scroll, continuing it, a search_after or PIT search). */
-/** A request for a page of hits (not a point-in-time read asking for its slice's highest `_seq_no` first). */
+/** Requests that fetch a page of hits (opening a scroll, continuing it, a search_after or PIT search; not a point-in-time read's probe for its slice's highest `_seq_no`). */
 function isPageRequest(request: ProxiedRequest): boolean {
   return (request.kind === 'search' && !request.body.includes('"_seq_no":"desc"')) || request.kind === 'scroll';
 }
