@@ -65,12 +65,28 @@ async function writeFreezerApiIndex(base: string): Promise<void> {
   if (result.errors) throw new Error(`bulk write into ${INDEX} failed: ${JSON.stringify(result.items.find((i: any) => i.index?.error)).slice(0, 300)}`);
 }
 
+/**
+ * The index's mapping once every type written dynamically has reached it. Elasticsearch 1.x applies
+ * a dynamic mapping update on the shard at once but tells the master asynchronously, so a GET
+ * _mapping straight after the writes may not list `sessions` or `actions` yet.
+ */
+async function settledMapping(base: string): Promise<any> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const mapping = await esRequest(base, 'GET', `/${INDEX}/_mapping`);
+    const types = Object.keys(mapping[INDEX]?.mappings ?? {});
+    if (Object.keys(EXPECTED).every((type) => types.includes(type))) return mapping;
+    if (Date.now() > deadline) throw new Error(`the mapping of ${INDEX} still lists only ${types.join(', ')} after 15 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 if (TEST_ES_MAJORS.includes(1)) {
   for (const dialect of TEST_DIALECTS) {
     test.serial(`ES 1.7 freezer-api index → ${dialect}: migrate takes every type under freezer-api's own mapping, dirty 1.x documents included; verify is clean; a sync after edits on the server stays clean`, async (t) => {
       const base = esUrl(1);
       await writeFreezerApiIndex(base);
-      const mapping = await esRequest(base, 'GET', `/${INDEX}/_mapping`);
+      const mapping = await settledMapping(base);
       t.is(mapping[INDEX].mappings.jobs.properties.job_schedule.properties.schedule_start_date.format, 'dateOptionalTime');
       const dirty = await esRequest(base, 'GET', `/${INDEX}/backups/b-version-in-source`);
       t.deepEqual([dirty._version, dirty._source._version], [1, 7], '1.7 keeps a _version key in _source apart from the document version');
