@@ -25,6 +25,7 @@ import { RunCopies } from '../batch/run-copies.ts';
 import { workerMappingOf } from '../batch/worker-mapping-of.ts';
 import { pinnedMapping } from '../mapping/pinned-mapping.ts';
 import { sourceForPinnedMapping } from './source-for-pinned-mapping.ts';
+import { analyzeDocumentMap } from '../state/planner-statistics.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {
@@ -248,7 +249,11 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       return Array.from({ length: slices }, (_, s) => s).every((s) => checkpoints.some((c) => c.partition === p && c.slice === s && c.slices === slices && c.done));
     });
     const final = stats();
-    if (allDone) await store.finishRun(runId, 'completed', final);
+    if (allDone) {
+      // What follows a migration (sync, verify, status) looks the document map up by id.
+      await analyzeDocumentMap(store);
+      await store.finishRun(runId, 'completed', final);
+    }
     else {
       // Slices of other processes are still under way: their partial counts are no discrepancy.
       final.reconciliation = [];

@@ -3,7 +3,7 @@ import { type DeleteMode } from '../mapping/mapping.ts';
 import { sortPartitions, type SourcePartition } from '../source/source-partition.ts';
 import { applyDeletes } from './apply-deletes.ts';
 import { recheckPartition } from './recheck-partition.ts';
-import { refreshPlannerStatistics } from './planner-statistics.ts';
+import { analyzeDocumentMapWithoutStatistics, refreshPlannerStatistics } from '../state/planner-statistics.ts';
 import { applyDocuments, applyUpserts } from './apply-upserts.ts';
 import { changeBudget } from './change-budget.ts';
 import { countChanges, type ChangeCounts, type ChangeScope } from './change-set.ts';
@@ -50,6 +50,8 @@ export async function runSyncPass(pipeline: OpenPipeline, baseline: Baseline, op
 
   try {
     await clearSweeps(store, pipelineId);
+    // The sweep looks every id up in the document map: not without statistics.
+    await analyzeDocumentMapWithoutStatistics(store);
     const swept = await sweepChanges({
       source,
       store,
