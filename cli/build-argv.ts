@@ -106,6 +106,19 @@ function configFlagsOf(parsed: Record<string, unknown>): ConfigFlags {
 }
 
 /**
+ * yargs lays the whole help text out after it runs a command's handler (its default one included),
+ * to show it should the command fail later; es2sql runs commands itself and answers failures with
+ * one line, so that layout (70–90 ms of a command's start: cliui, wrap-ansi, string-width) is
+ * never shown. Help asked for with --help is laid out as before.
+ */
+function skipHelpCache(cli: object): void {
+  // Not in yargs' typings; should a later yargs move it, commands only start as slowly as before.
+  const internals = cli as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = internals.getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage !== undefined) usage.cacheHelpMessage = () => {};
+}
+
+/**
  * Parses and checks the command line (never reads `process.argv`). Returns plain data: help text,
  * the version, or the command with its options.
  *
@@ -152,6 +165,7 @@ export function buildArgv(argv: readonly string[], width = 100): ParsedArgv {
     .fail((message: string | null, error: Error | undefined) => {
       failure = message ?? error?.message ?? 'invalid command line';
     });
+  skipHelpCache(cli);
   const parsed = cli.parse(args, {}, (_error: Error | undefined, _argv: unknown, text: string) => {
     output = text;
   }) as Record<string, unknown>;
