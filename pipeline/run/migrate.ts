@@ -26,6 +26,7 @@ import { workerMappingOf } from '../batch/worker-mapping-of.ts';
 import { pinnedMapping } from '../mapping/pinned-mapping.ts';
 import { sourceForPinnedMapping } from './source-for-pinned-mapping.ts';
 import { analyzeDocumentMap } from '../state/planner-statistics.ts';
+import { StatisticsDuringLoad } from '../state/statistics-during-load.ts';
 
 /** Options of {@link migrate}. Nothing here is mutated. */
 export interface MigrateOptions {
@@ -95,6 +96,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   let state: OpenStateStore | undefined;
   let lock: PipelineLock | undefined;
   let pool: BatchWorkerPool | undefined;
+  let statistics: StatisticsDuringLoad | undefined;
   let runId = '';
   let layout = '';
   const partitionTotals: Record<string, number> = {};
@@ -204,6 +206,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       duplicates: true,
     });
 
+    statistics = new StatisticsDuringLoad(store);
+    const statisticsOf = statistics;
     // Stop too when another process took the lock over (this one missed its heartbeats).
     const loadSignal = options.signal ? AbortSignal.any([options.signal, lock.lost]) : lock.lost;
     const byKey = new Map(checkpoints.map((c) => [`${c.partition}/${c.slice}/${c.slices}`, c]));
@@ -226,7 +230,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             removeRows: (...args) => mapping.sync.removeRows(...args),
             pages: pool ? (read) => pool!.pages(read) : (read) => encodedPages(source!, read, encodingOf(partition), copies.resolve),
             signal: loadSignal,
-            onBatch: (report) => emit({ type: 'batch', ...report }),
+            onBatch: (report) => {
+              statisticsOf.committed(report.partition, report.read);
+              emit({ type: 'batch', ...report });
+            },
             onCommitted: (batch) => batch.copiesTicket !== undefined && copies.committed(batch.copiesTicket),
           }),
         ),
@@ -251,6 +258,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     const final = stats();
     if (allDone) {
       // What follows a migration (sync, verify, status) looks the document map up by id.
+      await statistics.settled();
       await analyzeDocumentMap(store);
       await store.finishRun(runId, 'completed', final);
     }
@@ -268,6 +276,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     }
     return { stats: stats(), error: err };
   } finally {
+    await statistics?.settled();
     await pool?.close().catch(() => {});
     await lock?.release().catch(() => {});
     await source?.close().catch(() => {});

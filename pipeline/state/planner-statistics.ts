@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { StateStore } from './state-store.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
 
-/** The tables migrate fills together, analysed together: the document map and its content hashes. */
-const DOCUMENT_MAP_TABLES = 'es2sql_documents, es2sql_content_hashes';
+/** The state tables a migrate fills page by page, analysed together: the document map, its content hashes, the rejects. */
+export const MIGRATE_STATE_TABLES = 'es2sql_documents, es2sql_content_hashes, es2sql_rejects';
 
 /**
  * Whether the document map changed enough since PostgreSQL last analysed it to be analysed again:
@@ -18,7 +18,7 @@ async function documentMapIsStale(store: StateStore): Promise<boolean> {
 }
 
 /**
- * Analyses the document map on PostgreSQL, as a completed migrate does: what follows a migration
+ * Analyses the document map (and the other {@link MIGRATE_STATE_TABLES}) on PostgreSQL, as a completed migrate does: what follows a migration
  * (sync's sweep above all) looks every id up in the map by primary key, and without statistics
  * PostgreSQL planned those lookups as a scan of the whole partition filtered by the id list, 40 ms
  * instead of 14 ms per 2,000 ids (100k documents, measured), so the sweep waited on the database.
@@ -29,7 +29,7 @@ async function documentMapIsStale(store: StateStore): Promise<boolean> {
  */
 export async function analyzeDocumentMap(store: StateStore): Promise<void> {
   if (!dialectFacts(store.dialect).plannerNeedsAnalyze) return;
-  await sql.raw(`ANALYZE ${DOCUMENT_MAP_TABLES}`).execute(store.db);
+  await sql.raw(`ANALYZE ${MIGRATE_STATE_TABLES}`).execute(store.db);
 }
 
 /**
@@ -67,5 +67,5 @@ export async function analyzeDocumentMapWithoutStatistics(store: StateStore): Pr
 export async function refreshPlannerStatistics(store: StateStore, staged: number): Promise<void> {
   if (!dialectFacts(store.dialect).plannerNeedsAnalyze) return;
   const stale = staged > 0 && (await documentMapIsStale(store));
-  await sql.raw(stale ? `ANALYZE es2sql_sweep, ${DOCUMENT_MAP_TABLES}` : 'ANALYZE es2sql_sweep').execute(store.db);
+  await sql.raw(stale ? `ANALYZE es2sql_sweep, ${MIGRATE_STATE_TABLES}` : 'ANALYZE es2sql_sweep').execute(store.db);
 }

@@ -47,4 +47,22 @@ if (TEST_DIALECTS.includes('postgres')) {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('postgres: a migrate analyses the state tables while a partition grows, so its lookups of earlier copies and rejects stay index lookups', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'es2sql-ps-'));
+    const file = join(dir, 'dump.ndjson');
+    // 9,000 backups cross the first threshold (2,000 committed) and the next (8,000).
+    writeNdjson(file, smallFreezerDocs({ backups: 9000 }));
+    const scratch = await createScratchDatabase('postgres', 'ps');
+    try {
+      const migrated = await migrate({ source: { file }, target: scratch.url, batchSize: 500 });
+      t.is(migrated.error, undefined, migrated.error?.message);
+      const rows = await query<{ relname: string; analyses: string }>(scratch.url, `select relname, analyze_count as analyses from pg_stat_user_tables where relname in ('es2sql_documents', 'es2sql_rejects') order by relname`);
+      // At least one analyse while the backups were loaded, besides the one when the migrate completed.
+      t.true(rows.length === 2 && rows.every((row) => Number(row.analyses) >= 2), JSON.stringify(rows));
+    } finally {
+      await scratch.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 }
