@@ -44,7 +44,7 @@ export interface DialectResult {
 export interface RssScaling {
   dialect: Dialect;
   small: { docs: number; maxRssBytes: number };
-  large: { docs: number; maxRssBytes: number; extrapolated: boolean };
+  large: { docs: number; maxRssBytes: number; extrapolated: boolean; endToEnd?: EndToEnd };
 }
 
 /** One whole `npm run bench`. */

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Dialect } from '../../schema/dialect.ts';
 import { parseBenchArgs, type BenchArgs } from './bench-args.ts';
 import { dropBenchCorpus, ensureBenchCorpus, type BenchCorpus } from './bench-corpus.ts';
-import { rate, type BenchResults, type DialectResult, type RssScaling } from './bench-results.ts';
+import { rate, type BenchResults, type DialectResult, type EndToEnd, type RssScaling } from './bench-results.ts';
 import { measureEndToEnd } from './end-to-end.ts';
 import { LoadSampler, machineFacts } from './machine-facts.ts';
 import { measureElasticdump } from './peer-elasticdump.ts';
@@ -95,18 +95,18 @@ async function dialectResult(dialect: Dialect, corpus: BenchCorpus, args: BenchA
 /** Peak RSS on PostgreSQL (or the first dialect) at 100k and 1M documents, reusing the main run's size. */
 async function rssScaling(main: BenchCorpus, results: DialectResult[], args: BenchArgs, es: string): Promise<RssScaling> {
   const dialect = results[0]!.dialect;
-  const peakAt = async (docs: number): Promise<number> => {
-    if (docs === main.docs) return results[0]!.endToEnd.maxRssBytes;
+  const runAt = async (docs: number): Promise<EndToEnd> => {
+    if (docs === main.docs) return results[0]!.endToEnd;
     const corpus = await ensureBenchCorpus(es, docs, args.seed, log);
     log(`${dialect}: end to end on ${docs} documents for peak RSS`);
     const run = await measureEndToEnd(dialect, corpus.url, corpus.index);
     await run.target.drop();
     if (docs > main.docs) await dropBenchCorpus(es, corpus.index);
-    return run.result.maxRssBytes;
+    return run.result;
   };
-  const small = await peakAt(RSS_SIZES.small);
-  const large = await peakAt(RSS_SIZES.large);
-  return { dialect, small: { docs: RSS_SIZES.small, maxRssBytes: small }, large: { docs: RSS_SIZES.large, maxRssBytes: large, extrapolated: false } };
+  const small = await runAt(RSS_SIZES.small);
+  const large = await runAt(RSS_SIZES.large);
+  return { dialect, small: { docs: RSS_SIZES.small, maxRssBytes: small.maxRssBytes }, large: { docs: RSS_SIZES.large, maxRssBytes: large.maxRssBytes, extrapolated: false, endToEnd: large } };
 }
 
 /** The stage budget (no servers), printed and written into its own part of the report. */

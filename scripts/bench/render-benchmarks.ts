@@ -1,5 +1,6 @@
 import { renderStageBudget, type StageBudget } from './stage-budget.ts';
-import { boundRatio, rate, TARGETS, writeRate, type BenchResults, type DialectResult } from './bench-results.ts';
+import { boundRatio, rate, TARGETS, writeRate, type BenchResults, type DialectResult, type EndToEnd } from './bench-results.ts';
+import type { Dialect } from '../../schema/dialect.ts';
 
 export const BEGIN_MARK = '<!-- bench:begin (written by npm run bench; edit outside these marks) -->';
 export const END_MARK = '<!-- bench:end -->';
@@ -34,18 +35,24 @@ function rssLines(r: BenchResults): string[] {
   const { small, large, dialect } = r.rss;
   const scaling = large.maxRssBytes / small.maxRssBytes;
   const peak = Math.max(small.maxRssBytes, large.maxRssBytes);
-  return [
+  const lines = [
     `Peak RSS of the migrate process (${NAMES[dialect]}, kernel's maxRSS): ${small.docs.toLocaleString('en')} docs ${mb(small.maxRssBytes)}, ${large.docs.toLocaleString('en')} docs ${mb(large.maxRssBytes)}${large.extrapolated ? ' (extrapolated)' : ''}: ratio ${ratio(scaling)} ${mark(scaling <= TARGETS.rssRatio)} (≤ ${TARGETS.rssRatio}), peak ${mb(peak)} ${mark(peak <= TARGETS.rssPeakBytes)} (≤ ${mb(TARGETS.rssPeakBytes)}).`,
   ];
+  const e = large.endToEnd;
+  if (e !== undefined) {
+    lines.push(
+      `The ${e.docs.toLocaleString('en')}-document run: ${e.seconds.toFixed(1)} s, ${Math.round(e.docs / e.seconds).toLocaleString('en')} docs/s, es2sql ${Math.round((e.cpuSeconds / e.docs) * 1e6)} µs of CPU per document. ${cpuLine(r, e, dialect)}`,
+    );
+  }
+  return lines;
 }
 
-/** Where the machine's CPU went during the end-to-end run: the evidence for what limits it. */
-function cpuLine(r: BenchResults, d: DialectResult): string {
-  const e = d.endToEnd;
+/** Where the machine's CPU went during an end-to-end run: the evidence for what limits it. */
+function cpuLine(r: BenchResults, e: EndToEnd, dialect: Dialect): string {
   const available = r.facts.cores * e.cpu.seconds;
   const rest = Math.max(0, e.cpu.machine - e.cpu.elasticsearch - e.cpuSeconds);
   const part = (seconds: number) => `${seconds.toFixed(1)} s (${pct(seconds / available)})`;
-  return `CPU during that run (${r.facts.cores} cores × ${e.cpu.seconds.toFixed(1)} s = ${available.toFixed(1)} core-seconds): machine busy ${part(e.cpu.machine)}; Elasticsearch ${part(e.cpu.elasticsearch)}, es2sql ${part(e.cpuSeconds)}, ${NAMES[d.dialect]} and the rest ${part(rest)}.`;
+  return `CPU during that run (${r.facts.cores} cores × ${e.cpu.seconds.toFixed(1)} s = ${available.toFixed(1)} core-seconds): machine busy ${part(e.cpu.machine)}; Elasticsearch ${part(e.cpu.elasticsearch)}, es2sql ${part(e.cpuSeconds)}, ${NAMES[dialect]} and the rest ${part(rest)}.`;
 }
 
 function detailLines(r: BenchResults, d: DialectResult): string[] {
@@ -53,7 +60,7 @@ function detailLines(r: BenchResults, d: DialectResult): string[] {
   const w = d.write;
   const lines = [
     `**${NAMES[d.dialect]}**: es2sql ${e.docs.toLocaleString('en')} docs (${e.rows.toLocaleString('en')} rows, ${e.rejected.toLocaleString('en')} rejected) in ${e.seconds.toFixed(1)} s with ${e.slices} slices × ${e.batchSize}-document batches, ${e.cpuSeconds.toFixed(1)} s of its own CPU (${pct(e.cpuSeconds / e.seconds)} of one core).`,
-    cpuLine(r, d),
+    cpuLine(r, d.endToEnd, d.dialect),
     `Write bound: ${w.rows.toLocaleString('en')} rows in ${w.seconds.toFixed(1)} s by ${w.method}. Bookkeeping the bound leaves out: the ${w.bookkeepingRows.toLocaleString('en')} document-map and reject rows alone take ${w.bookkeepingSeconds.toFixed(1)} s the same way (+${pct(w.bookkeepingSeconds / w.seconds)}), before checkpoints and upsert semantics.`,
   ];
   if (d.sync) {
