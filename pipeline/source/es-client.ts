@@ -1,7 +1,6 @@
 import { Client, errors } from '@elastic/elasticsearch';
 import type { SourceStats } from './document-source.ts';
 import { mapResponse, mapTransportError, type FailureContext } from './es-error-mapping.ts';
-import { TextDecodingConnection } from './es-connection.ts';
 import { ExactJsonSerializer } from './es-serializer.ts';
 import { PlainJsonTransport } from './es-transport.ts';
 import { type RetryInfo, type RetryPolicy, withRetries } from './retry-policy.ts';
@@ -62,7 +61,6 @@ export class EsClient {
       auth: options.auth,
       tls: options.tls,
       Transport: PlainJsonTransport,
-      Connection: TextDecodingConnection,
       Serializer: ExactJsonSerializer,
       maxRetries: 0,
       requestTimeout: options.requestTimeoutMs,
