@@ -5,11 +5,24 @@ export interface TableColumn {
 }
 
 /**
+ * A number as `toLocaleString('en-US')` writes it. Safe integers (every count in es2sql's tables)
+ * get their separators here: the first `toLocaleString` of a process sets ICU's number formatting
+ * up, 50 ms of every command's CPU for one summary table.
+ */
+function withSeparators(value: number): string {
+  if (!Number.isSafeInteger(value) || Object.is(value, -0)) return value.toLocaleString('en-US');
+  const digits = String(Math.abs(value));
+  let text = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = text.length; i < digits.length; i += 3) text += `,${digits.slice(i, i + 3)}`;
+  return value < 0 ? `-${text}` : text;
+}
+
+/**
  * Rows as an aligned plain-text table (two spaces between columns, header underlined with
  * dashes). Cells are strings or numbers; numbers get thousands separators.
  */
 export function textTable(columns: readonly TableColumn[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
-  const cell = (value: string | number | null | undefined) => (value === null || value === undefined ? '' : typeof value === 'number' ? value.toLocaleString('en-US') : value);
+  const cell = (value: string | number | null | undefined) => (value === null || value === undefined ? '' : typeof value === 'number' ? withSeparators(value) : value);
   const body = rows.map((row) => columns.map((_, i) => cell(row[i])));
   const widths = columns.map((column, i) => Math.max(column.header.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) =>
