@@ -261,8 +261,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       await statistics.settled();
       await analyzeDocumentMap(store);
       await store.finishRun(runId, 'completed', final);
-    }
-    else {
+    } else {
       // Slices of other processes are still under way: their partial counts are no discrepancy.
       final.reconciliation = [];
       emit({ type: 'info', message: `this process finished its slices; run ${runId} completes when the other processes finish theirs` });

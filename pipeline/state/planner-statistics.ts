@@ -29,7 +29,11 @@ async function documentMapIsStale(store: StateStore): Promise<boolean> {
  */
 export async function analyzeDocumentMap(store: StateStore): Promise<void> {
   if (!dialectFacts(store.dialect).plannerNeedsAnalyze) return;
-  await sql.raw(`ANALYZE ${MIGRATE_STATE_TABLES}`).execute(store.db);
+  // Statistics only speed later lookups up: a failed analyse must not fail the command that asked for it.
+  await sql
+    .raw(`ANALYZE ${MIGRATE_STATE_TABLES}`)
+    .execute(store.db)
+    .catch(() => undefined);
 }
 
 /**
@@ -53,7 +57,7 @@ async function documentMapLacksStatistics(store: StateStore): Promise<boolean> {
  */
 export async function analyzeDocumentMapWithoutStatistics(store: StateStore): Promise<void> {
   if (!dialectFacts(store.dialect).plannerNeedsAnalyze) return;
-  if (await documentMapLacksStatistics(store)) await analyzeDocumentMap(store);
+  if (await documentMapLacksStatistics(store).catch(() => false)) await analyzeDocumentMap(store);
 }
 /**
  * Refreshes the planner's statistics of the tables the change diff joins, once the sweep filled

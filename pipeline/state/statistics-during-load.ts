@@ -26,16 +26,17 @@ const FIRST_ANALYSE = 2_000;
 const GROWTH = 4;
 
 /**
- * Keeps PostgreSQL's statistics of the state tables a migrate fills in step
- * with the load. Each page looks its documents up there: earlier copies for the duplicate rule, and
- * earlier rejects to clear. The statistics of a table filled since its last analyse know nothing of
- * the partition being loaded, so PostgreSQL estimated one row for `(pipeline_id, source_partition)`
- * and scanned the whole partition with the ids as a filter instead of looking them up in the
- * primary key: at 1M documents, 98 lookups of a single id took 0.5–1.2 s each (120 s of the
- * database's time) and clearing rejects 0.3 s a page. Analysing when a partition's committed
- * documents reach 2,000, then 4× as many again, is a few analyses per partition, of the lookup
- * columns only ({@link LOOKUP_COLUMNS}) from a small sample ({@link STATISTICS_TARGET}), run beside the load (one at a time, never awaited by a page). A failed
- * analyse only leaves the statistics as they were. MySQL/MariaDB and SQLite need none of it.
+ * Keeps PostgreSQL's statistics of the state tables a migrate fills in step with the load. Each
+ * page looks its documents up there: earlier copies for the duplicate rule, and earlier rejects to
+ * clear. The statistics of a table filled since its last analyse know nothing of the partition
+ * being loaded, so PostgreSQL estimated one row for `(pipeline_id, source_partition)` and scanned
+ * the whole partition with the ids as a filter instead of looking them up in the primary key: at
+ * 1M documents, 98 lookups of a single id took 0.5–1.2 s each (120 s of the database's time) and
+ * clearing rejects 0.3 s a page. Analysing when a partition's committed documents reach 2,000,
+ * then 4× as many again, is a few analyses per partition, of the lookup columns only
+ * ({@link LOOKUP_COLUMNS}) from a small sample ({@link STATISTICS_TARGET}), run beside the load
+ * (one at a time, never awaited by a page). A failed analyse only leaves the statistics as they
+ * were. MySQL/MariaDB and SQLite need none of it.
  */
 export class StatisticsDuringLoad {
   readonly #store: StateStore;
@@ -43,8 +44,6 @@ export class StatisticsDuringLoad {
   readonly #committed = new Map<string, number>();
   readonly #analysedAt = new Map<string, number>();
   #running: Promise<void> | null = null;
-  /** Analyses started (for tests and the benchmark). */
-  analyses = 0;
 
   constructor(store: StateStore) {
     this.#store = store;
@@ -60,7 +59,6 @@ export class StatisticsDuringLoad {
     const due = last === undefined ? total >= FIRST_ANALYSE : total >= GROWTH * last;
     if (!due || this.#running !== null) return;
     this.#analysedAt.set(partition, total);
-    this.analyses++;
     this.#running = this.#store.db
       .transaction()
       .execute(async (tx) => {
