@@ -140,15 +140,21 @@ function holderCommand(holder: string): string {
   return /^\S+ pid \d+ (\S+)/.exec(holder)?.[1] ?? 'es2sql command';
 }
 
+/** Inserts this holder's lock row: true when it did, false when another holder's row is there. */
 async function tryInsert(store: StateStore, pipelineId: string, holder: string): Promise<boolean> {
-  const at = new Date().toISOString();
-  try {
-    await store.db.insertInto('es2sql_locks').values({ pipeline_id: pipelineId, holder, acquired_at: at, heartbeat_at: at }).execute();
-    return true;
-  } catch (error) {
-    // A primary-key conflict means "held"; anything else is real, and shows when the row is absent.
-    if ((await readLock(store, pipelineId)) === undefined) throw error;
-    return false;
+  // A primary-key conflict means "held"; anything else is real, and shows when the row is absent.
+  // The holder may release between the failed insert and the read (CI met exactly that: the row
+  // was gone, and the conflict was reported as a failure), so an absent row gets another insert;
+  // an error that repeats with no row to explain it is real.
+  for (let attempt = 1; ; attempt++) {
+    const at = new Date().toISOString();
+    try {
+      await store.db.insertInto('es2sql_locks').values({ pipeline_id: pipelineId, holder, acquired_at: at, heartbeat_at: at }).execute();
+      return true;
+    } catch (error) {
+      if ((await readLock(store, pipelineId)) !== undefined) return false;
+      if (attempt >= 3) throw error;
+    }
   }
 }
 
