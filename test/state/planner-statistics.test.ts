@@ -24,45 +24,45 @@ async function documentMapAnalysed(url: string): Promise<boolean> {
   return rows[0]!.analysed;
 }
 
+/** A fresh PostgreSQL database and an elasticdump file of these Freezer documents, both gone afterwards. */
+async function withDumpAndDatabase(counts: Parameters<typeof smallFreezerDocs>[0], run: (file: string, url: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'es2sql-ps-'));
+  const file = join(dir, 'dump.ndjson');
+  writeNdjson(file, smallFreezerDocs(counts));
+  const scratch = await createScratchDatabase('postgres', 'ps');
+  try {
+    await run(file, scratch.url);
+  } finally {
+    await scratch.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (TEST_DIALECTS.includes('postgres')) {
   test('postgres: a completed migrate leaves the document map analysed; a sync analyses a map without statistics before its sweep', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'es2sql-ps-'));
-    const file = join(dir, 'dump.ndjson');
-    writeNdjson(file, smallFreezerDocs({ backups: 120 }));
-    const scratch = await createScratchDatabase('postgres', 'ps');
-    try {
-      const migrated = await migrate({ source: { file }, target: scratch.url });
+    await withDumpAndDatabase({ backups: 120 }, async (file, url) => {
+      const migrated = await migrate({ source: { file }, target: url });
       t.is(migrated.error, undefined, migrated.error?.message);
       t.is(migrated.stats.migrated, 134);
-      t.true(await documentMapAnalysed(scratch.url), 'analysed when the migrate completed');
+      t.true(await documentMapAnalysed(url), 'analysed when the migrate completed');
 
       // As an older es2sql left it: no statistics (autovacuum has not come round yet).
-      await query(scratch.url, `select pg_stat_reset_single_table_counters('es2sql_documents'::regclass)`);
-      t.false(await documentMapAnalysed(scratch.url));
-      const synced = await sync({ source: { file }, target: scratch.url });
+      await query(url, `select pg_stat_reset_single_table_counters('es2sql_documents'::regclass)`);
+      t.false(await documentMapAnalysed(url));
+      const synced = await sync({ source: { file }, target: url });
       t.is(synced.error, undefined, synced.error?.message);
-      t.true(await documentMapAnalysed(scratch.url), 'analysed by the sync');
-    } finally {
-      await scratch.drop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+      t.true(await documentMapAnalysed(url), 'analysed by the sync');
+    });
   });
 
-  test('postgres: a migrate analyses the state tables while a partition grows, so its lookups of earlier copies and rejects stay index lookups', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'es2sql-ps-'));
-    const file = join(dir, 'dump.ndjson');
+  test('postgres: a migrate analyses the state tables while a partition grows, not only when it completes', async (t) => {
     // 9,000 backups cross the first threshold (2,000 committed) and the next (8,000).
-    writeNdjson(file, smallFreezerDocs({ backups: 9000 }));
-    const scratch = await createScratchDatabase('postgres', 'ps');
-    try {
-      const migrated = await migrate({ source: { file }, target: scratch.url, batchSize: 500 });
+    await withDumpAndDatabase({ backups: 9000 }, async (file, url) => {
+      const migrated = await migrate({ source: { file }, target: url, batchSize: 500 });
       t.is(migrated.error, undefined, migrated.error?.message);
-      const rows = await query<{ relname: string; analyses: string }>(scratch.url, `select relname, analyze_count as analyses from pg_stat_user_tables where relname in ('es2sql_documents', 'es2sql_rejects') order by relname`);
+      const rows = await query<{ relname: string; analyses: string }>(url, `select relname, analyze_count as analyses from pg_stat_user_tables where relname in ('es2sql_documents', 'es2sql_rejects') order by relname`);
       // At least one analyse while the backups were loaded, besides the one when the migrate completed.
       t.true(rows.length === 2 && rows.every((row) => Number(row.analyses) >= 2), JSON.stringify(rows));
-    } finally {
-      await scratch.drop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 }
