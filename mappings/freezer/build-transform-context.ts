@@ -11,6 +11,11 @@ export interface References {
   clientRegistry: BuiltClientRegistry;
   /** Shares its compact form with batch worker threads. */
   actionCatalog: BuiltActionCatalog;
+  /**
+   * The catalog is still empty: the run enters the actions as it maps them
+   * ({@link learningActionTransform}), all of them before it maps any job.
+   */
+  learnsActions: boolean;
 }
 
 /** The parts of a {@link TransformContext} that do not come from reading other documents. */
@@ -62,6 +67,16 @@ export interface ReadOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** How {@link collectReferences} gathers the action catalog. */
+export interface ReferenceOptions {
+  /**
+   * The run maps every action document itself before any job (PrepareInput.mappedInOrder): the
+   * catalog starts empty and the action transform enters each action it accepts
+   * ({@link learningActionTransform}), so the first pass reads clients only.
+   */
+  learnActions?: boolean;
+}
+
 /**
  * First pass over clients and actions. Which registration of a duplicated client is kept, and
  * whether a job entry names an action that exists and matches, must not depend on the order
@@ -72,28 +87,47 @@ export interface ReadOptions {
  * only if it will become a row: an action rejected for the target (an over-long field, a bad
  * value) must not have job entries linked to it, which would fail the link table's foreign key.
  * That runs the action transform once more per action document (the migration pass runs it
- * again): a few thousand documents in a real Freezer index. Without `base`, every action with an
- * id and a `freezer_action.action` counts.
+ * again), unless the run learns the catalog while it maps the actions (`learnActions`). Without
+ * `base`, every action with an id and a `freezer_action.action` counts.
  */
-export async function collectReferences(source: DocumentSource, read: ReadOptions, base?: ContextBase): Promise<References> {
+export async function collectReferences(source: DocumentSource, read: ReadOptions, base?: ContextBase, options: ReferenceOptions = {}): Promise<References> {
   const clients: ClientRegistrationKey[] = [];
   await collect(source, 'clients', read, clientRegistrationKey, (keys) => clients.push(...keys));
   const clientRegistry = createClientRegistry(clients);
-  const noActions = createActionCatalog([]);
-  const becomesRow = (doc: SourceDocument) => base === undefined || transformDocument(doc, { ...base, clientRegistry, actionCatalog: noActions }).kind === 'accepted';
   // Entered page by page: the catalog keeps each action compactly, never the entry objects of all.
   const actionCatalog = createActionCatalog([]);
+  if (options.learnActions === true && base !== undefined) return { clientRegistry, actionCatalog, learnsActions: true };
+  const noActions = createActionCatalog([]);
+  const becomesRow = (doc: SourceDocument) => base === undefined || transformDocument(doc, { ...base, clientRegistry, actionCatalog: noActions }).kind === 'accepted';
   await collect(source, 'actions', read, (doc) => (becomesRow(doc) ? actionCatalogEntry(doc) : null), (entries) => {
     for (const entry of entries) actionCatalog.add(entry);
   });
   actionCatalog.trim();
-  return { clientRegistry, actionCatalog };
+  return { clientRegistry, actionCatalog, learnsActions: false };
 }
 
 /** Freezer's transform context: the transforms' own, with a registry and catalog that can be shared with worker threads. */
 export type FreezerContext = TransformContext & References;
 
 /** The whole transform context of a run: `base` plus the references of a first pass over `source`. */
-export async function buildTransformContext(source: DocumentSource, read: ReadOptions, base: ContextBase): Promise<FreezerContext> {
-  return { ...base, ...(await collectReferences(source, read, base)) };
+export async function buildTransformContext(source: DocumentSource, read: ReadOptions, base: ContextBase, options: ReferenceOptions = {}): Promise<FreezerContext> {
+  return { ...base, ...(await collectReferences(source, read, base, options)) };
+}
+
+/**
+ * The action transform of a run that learns its action catalog while it maps (`learnsActions`):
+ * each action it accepts enters the catalog, as the first pass would have entered it. The action
+ * transform does not read the catalog, and the catalog settles two documents naming one action
+ * the same way whatever their order, so the catalog the jobs see equals the first pass's: the same
+ * documents, accepted by the same transform with the same registry.
+ */
+export function learningActionTransform(context: FreezerContext): (doc: SourceDocument) => ReturnType<typeof transformDocument> {
+  return (doc) => {
+    const outcome = transformDocument(doc, context);
+    if (outcome.kind === 'accepted') {
+      const entry = actionCatalogEntry(doc);
+      if (entry !== null) context.actionCatalog.add(entry);
+    }
+    return outcome;
+  };
 }

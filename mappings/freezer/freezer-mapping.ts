@@ -1,8 +1,9 @@
 import { FREEZER_PARTITIONING } from '../../core/classify.ts';
+import { ENTITIES } from '../../core/entity.ts';
 import type { Mapping } from '../../pipeline/mapping/mapping.ts';
 import { introspectTarget } from '../../schema/index.ts';
 import { transformDocument } from '../../transforms/transform-document.ts';
-import { buildTransformContext, type FreezerContext } from './build-transform-context.ts';
+import { buildTransformContext, learningActionTransform, type FreezerContext } from './build-transform-context.ts';
 import { FREEZER_PORTABLE } from './freezer-portable.ts';
 import { validationSchema } from './describe-freezer-schema.ts';
 import { findingSeverity } from './freezer-finding-severity.ts';
@@ -12,6 +13,12 @@ import { freezerVerifier } from './freezer-verifier.ts';
 import { prepareTargetSchema } from './prepare-freezer-schema.ts';
 import { removeEntityRows } from './remove-freezer-rows.ts';
 import { FREEZER_SYNC_UPKEEP } from './job-action-upkeep.ts';
+
+/** Whether the run maps `partition` after every action (the partitions' order: ENTITIES, then unclassified). */
+function mappedAfterActions(partition: string): boolean {
+  const at = (ENTITIES as readonly string[]).indexOf(partition);
+  return at < 0 || at > ENTITIES.indexOf('actions');
+}
 
 /**
  * OpenStack Freezer's five document types into freezer-api's relational layouts A and B: the
@@ -36,8 +43,20 @@ export const freezerMapping: Mapping<FreezerContext> = {
       input.source,
       { pageSize: input.pageSize, slices: input.slices, signal: input.signal },
       { schema: input.schema, migrationTime: input.settings.migrationTime, defaultProjectId: input.settings.defaultProjectId },
+      // Actions are mapped before jobs (ENTITIES' order), so a run that maps them all learns the catalog.
+      { learnActions: input.mappedInOrder?.has('actions') === true },
     ),
-  transform: (_partition, context) => (doc) => transformDocument(doc, context),
+  transform: (partition, context) => {
+    if (context.learnsActions) {
+      if (partition === 'actions') return learningActionTransform(context);
+      if (mappedAfterActions(partition)) {
+        // Every action is in: the catalog gives back the capacity it grew into, once.
+        context.actionCatalog.trim();
+        context.learnsActions = false;
+      }
+    }
+    return (doc) => transformDocument(doc, context);
+  },
   validation: { findingSeverity, references: FREEZER_REFERENCES },
   verify: { verifier: freezerVerifier },
   sync: { removeRows: removeEntityRows, defaultDeleteMode: 'soft', recheckPartitions: ['clients'], upkeep: FREEZER_SYNC_UPKEEP },

@@ -23,15 +23,19 @@ interface SharedFreezerContext {
 export const FREEZER_PORTABLE: PortableMapping<FreezerContext> = {
   module: FREEZER_MAPPING_URL,
   exportName: 'freezerMapping',
-  shareContext: (context): SharedFreezerContext => ({
-    schema: context.schema,
-    migrationTime: context.migrationTime,
-    defaultProjectId: context.defaultProjectId,
-    clients: context.clientRegistry.share(),
-    actions: context.actionCatalog.share(),
-  }),
+  shareContext: (context): SharedFreezerContext => {
+    // Worker threads get the whole catalog up front; a run that learns it maps on its own thread.
+    if (context.learnsActions) throw new Error('the action catalog is still being learned: it cannot be shared with worker threads yet');
+    return {
+      schema: context.schema,
+      migrationTime: context.migrationTime,
+      defaultProjectId: context.defaultProjectId,
+      clients: context.clientRegistry.share(),
+      actions: context.actionCatalog.share(),
+    };
+  },
   adoptContext(shared) {
     const { schema, migrationTime, defaultProjectId, clients, actions } = shared as SharedFreezerContext;
-    return { schema, migrationTime, defaultProjectId, clientRegistry: createClientRegistry(clients), actionCatalog: adoptActionCatalog(actions) };
+    return { schema, migrationTime, defaultProjectId, clientRegistry: createClientRegistry(clients), actionCatalog: adoptActionCatalog(actions), learnsActions: false };
   },
 };

@@ -118,6 +118,15 @@ export interface PrepareInput {
   /** Parallel slices a first pass may read a partition in (the run's `--slices`; default 1). */
   slices?: number;
   signal?: AbortSignal;
+  /**
+   * Partitions whose every document the run itself maps on this thread, through
+   * {@link Mapping.transform}, before it maps any document of a later partition in the
+   * partitioning's order (migrate: a partition no checkpoint of the run names yet, read by one
+   * process without worker threads). A reference the mapping gathers from such a partition may be
+   * gathered by its transform as the run maps it, instead of by a first pass that reads the
+   * partition once more. Absent (sync, validate, verify, worker threads): gather everything first.
+   */
+  mappedInOrder?: ReadonlySet<string>;
 }
 
 /** A reference check `validate` runs across the whole source (Freezer: a job's client, session…). */

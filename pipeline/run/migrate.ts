@@ -161,7 +161,14 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     emit({ type: 'start', runId, resumed, totals: { ...partitionTotals }, done: doneDocs });
 
     const batchSize = options.batchSize ?? target.adapter.capabilities.preferredBatchRows;
+    const requestedWorkers = Math.max(0, Math.floor(options.workers ?? 0));
+    // Partitions this process will map whole, here, one after another: nothing of them committed
+    // yet, no other `--slice` process and no worker thread sharing them.
+    const mappedInOrder = new Set<string>(
+      options.process === undefined && requestedWorkers === 0 ? partitions.filter((partition) => !checkpoints.some((c) => c.partition === partition)) : [],
+    );
     const context: unknown = await mapping.prepare({
+      mappedInOrder,
       source,
       schema,
       settings: { migrationTime: new Date(run.record.migrationTime), defaultProjectId: options.defaultProjectId ?? null },
@@ -175,7 +182,6 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     // hands out; a resumed run first learns those committed before the interruption.
     const copies = new RunCopies((partition, docs) => earlierCopies(store, pid, partition, since, docs), { exclusive: options.process === undefined });
     if (resumed && options.process === undefined) await copies.seed(committedCopyKeys(store, pid, partitions, since));
-    const requestedWorkers = Math.max(0, Math.floor(options.workers ?? 0));
     if (requestedWorkers > 0) {
       const portable = workerMappingOf(mapping, context);
       if (portable.kind === 'portable') {

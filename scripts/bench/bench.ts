@@ -87,7 +87,7 @@ async function dialectResult(dialect: Dialect, corpus: BenchCorpus, args: BenchA
   if (!args.skipResume) {
     log(`${dialect}: kill -9 at mid-run and resume`);
     result.resume = await measureResumeCost(dialect, corpus.url, corpus.index, corpus.docs, { slices: run.result.slices, batchSize: run.result.batchSize });
-    log(`${dialect}: re-read ${result.resume.reReads} (allowed ${result.resume.allowed}), reference pass ${result.resume.referencePassReReads}`);
+    log(`${dialect}: re-read ${result.resume.reReads} (allowed ${result.resume.allowed}), first passes ${result.resume.referencePassReads}`);
   }
   return result;
 }

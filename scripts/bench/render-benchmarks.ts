@@ -72,7 +72,7 @@ function detailLines(r: BenchResults, d: DialectResult): string[] {
   }
   if (d.resume) {
     const c = d.resume;
-    lines.push(`Resume: killed with ${c.committedAtKill.toLocaleString('en')} documents committed; ${c.reReads.toLocaleString('en')} documents were read twice (bound 2 pages × ${c.slices} slices × ${c.batchSize} = ${c.allowed.toLocaleString('en')}: one page committing and one read ahead per slice): ${c.uncommitted.toLocaleString('en')} in flight in the killed process, ${c.rerunOverlap.toLocaleString('en')} fetched again by the rerun although already committed. Every start also repeats the reference pass over clients and actions: ${c.referencePassReReads.toLocaleString('en')} documents.`);
+    lines.push(`Resume: killed with ${c.committedAtKill.toLocaleString('en')} documents committed; ${c.reReads.toLocaleString('en')} documents were read twice (bound 2 pages × ${c.slices} slices × ${c.batchSize} = ${c.allowed.toLocaleString('en')}: one page committing and one read ahead per slice): ${c.uncommitted.toLocaleString('en')} in flight in the killed process, ${c.rerunOverlap.toLocaleString('en')} fetched again by the rerun although already committed. The first passes of both starts read ${c.referencePassReads.toLocaleString('en')} documents besides (the clients at each start; the actions only at a start that does not map them all itself on one thread: a fresh run without worker threads learns its action catalog while it maps them).`);
   }
   if (d.profile) {
     const p = d.profile;

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase } from '../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../schema/database-url.ts';
 import type { Dialect } from '../../schema/dialect.ts';
+import { defaultWorkers } from '../../cli/commands/default-workers.ts';
 import { createBenchDatabase } from './bench-database.ts';
 import { startCountingProxy } from './counting-proxy.ts';
 import { runMigrate, spawnMigrate } from './spawn-migrate.ts';
@@ -20,8 +21,12 @@ export interface ResumeCost {
   uncommitted: number;
   /** Documents the rerun fetched although a checkpoint already covered them. */
   rerunOverlap: number;
-  /** The reference pass (clients and actions) that every start reads again. */
-  referencePassReReads: number;
+  /**
+   * Documents of the first passes, both processes together. A start reads the clients first; it
+   * reads the actions first too unless it maps them all itself on one thread (a fresh run learns
+   * the action catalog as it maps the actions; the rerun, with actions committed, reads them).
+   */
+  referencePassReads: number;
   /** The bound the target sets: batch size × slices. */
   allowed: number;
   batchSize: number;
@@ -43,7 +48,7 @@ async function committedDocs(url: string): Promise<number> {
 /**
  * Runs migrate through a proxy that counts the hits Elasticsearch returns, kills it with SIGKILL
  * once half the documents are committed, reruns it to the end, and splits the extra documents
- * fetched into the reference pass (repeated by every start), pages the killed process read but
+ * fetched into the first passes (each start's), pages the killed process read but
  * never committed (in flight) and pages the rerun read although they were committed: the last two
  * are the re-reads the checkpoints should bound.
  */
@@ -66,16 +71,21 @@ export async function measureResumeCost(dialect: Dialect, esUrl: string, index: 
     proxy.reset();
     const rerun = await runMigrate({ migrate });
     const fetchedByRerun = proxy.hits();
-    const referencePass = (rerun.stats.partitions.clients?.total ?? 0) + (rerun.stats.partitions.actions?.total ?? 0);
     if (rerun.stats.read !== total) throw new Error(`the rerun ended with ${rerun.stats.read} documents read in all, expected ${total}`);
-    const uncommitted = fetchedByVictim - referencePass - committedAtKill;
-    const rerunOverlap = fetchedByRerun - referencePass - (total - committedAtKill);
+    const { clients, sessions, actions } = rerun.stats.partitions;
+    const [clientDocs, sessionDocs, actionDocs] = [clients?.total ?? 0, sessions?.total ?? 0, actions?.total ?? 0];
+    // Partitions are committed one after another (clients, sessions, actions…): whether the kill
+    // came after the first committed action page decides whether the rerun reads the actions first.
+    const victimFirstPass = clientDocs + (defaultWorkers() === 0 ? 0 : actionDocs);
+    const rerunFirstPass = clientDocs + (defaultWorkers() === 0 && committedAtKill <= clientDocs + sessionDocs ? 0 : actionDocs);
+    const uncommitted = fetchedByVictim - victimFirstPass - committedAtKill;
+    const rerunOverlap = fetchedByRerun - rerunFirstPass - (total - committedAtKill);
     return {
       committedAtKill,
       reReads: uncommitted + rerunOverlap,
       uncommitted,
       rerunOverlap,
-      referencePassReReads: referencePass,
+      referencePassReads: victimFirstPass + rerunFirstPass,
       // One page committing and one read ahead per slice (encodedPages).
       allowed: 2 * options.batchSize * options.slices,
       batchSize: options.batchSize,
