@@ -1,4 +1,4 @@
-import { enableCompileCache } from 'node:module';
+import * as nodeModule from 'node:module';
 
 /**
  * Turns on V8's code cache for the modules this process loads (Node's module compile cache, in
@@ -11,5 +11,6 @@ import { enableCompileCache } from 'node:module';
  * that in the returned status and goes on without it.
  */
 export function enableModuleCompileCache(): void {
-  enableCompileCache();
+  // A namespace import: on a Node.js without it, the bin gets to say which Node.js it needs.
+  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 }

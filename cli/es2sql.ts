@@ -1,7 +1,15 @@
 #!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --min-semi-space-size=8 --max-semi-space-size=8
 import { enableModuleCompileCache } from './compile-cache.ts';
 import { applyHeapSettings } from './heap-settings.ts';
+import { unsupportedNode } from './node-version.ts';
+import { EXIT_CODES } from '../pipeline/run/exit-codes.ts';
 
+// The modules above load on any Node.js; the rest may need a newer one.
+const unsupported = unsupportedNode(process.versions.node);
+if (unsupported !== undefined) {
+  process.stderr.write(`es2sql: ${unsupported}\n`);
+  process.exit(EXIT_CODES.error);
+}
 enableModuleCompileCache();
 applyHeapSettings();
 // Imported after the compile cache is on, so the modules it loads are compiled from the cache.

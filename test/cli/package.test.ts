@@ -8,6 +8,10 @@ import * as es2sql from '../../index.ts';
 import { LAUNCH_FLAGS, launchEnvWords } from '../../cli/heap-settings.ts';
 import { EXIT_CODES } from '../../pipeline/run/exit-codes.ts';
 import { NODE, REPO } from './helpers/run-bin.ts';
+import { MINIMUM_NODE } from '../../cli/node-version.ts';
+
+/** The Node.js Debian installs (the machine's system Node, older than es2sql needs). */
+const SYSTEM_NODE = '/usr/bin/node';
 
 const run = promisify(execFile);
 const SAMPLE = `${REPO}fixtures/freezer-sample.ndjson`;
@@ -51,6 +55,13 @@ test('the published bin (tsc -p tsconfig.build.json → dist/cli/es2sql.js) runs
     const migrated = await run(NODE, [join(dir, 'dist/cli/es2sql.js'), 'migrate', '--source', SAMPLE], { cwd: dir }).catch((error: { code: number; stdout: string }) => error);
     t.is((migrated as { code?: number }).code, EXIT_CODES.rejects);
     t.regex(migrated.stdout, new RegExp(`^Migrated file ${SAMPLE} into sqlite:${dir}/es2sql\\.db`, 'm'));
+    // The machine's own Node.js (20 on this machine kind) is too old: one line that says so, no stack trace.
+    const oldNode = await run(SYSTEM_NODE, ['--version']);
+    t.true(Number(/^v(\d+)/.exec(oldNode.stdout)![1]) < MINIMUM_NODE[0], `${SYSTEM_NODE} is ${oldNode.stdout.trim()}`);
+    const refused = await run(SYSTEM_NODE, [join(dir, 'dist/cli/es2sql.js'), 'migrate', '--source', SAMPLE], { cwd: dir }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    t.is((refused as { code?: number }).code, EXIT_CODES.error);
+    t.is(refused.stdout, '');
+    t.regex(refused.stderr, /^es2sql: es2sql needs Node\.js 22\.18 or later, and this is Node\.js \d+\.\d+\.\d+; install a newer Node\.js[^\n]*\n$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
