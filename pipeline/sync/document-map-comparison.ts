@@ -7,7 +7,8 @@ import { dialectFacts, type DialectFacts } from '../../schema/dialect-facts.ts';
 
 /** A swept entry with its content hash (file sources, documents without `_version`). */
 export interface KeyedEntry extends SweepEntry {
-  hash: string | null;
+  /** Absent or null: no content hash (an Elasticsearch sweep, which always has `_version`). */
+  hash?: string | null;
 }
 
 /** What the document map (and the content hashes) say about one swept id. */
@@ -37,7 +38,8 @@ function isNewOrChanged(entry: KeyedEntry, known: KnownDocument | undefined, has
   if (known === undefined || known.status === 'deleted') return true;
   const versionDiffers = known.version === null || (entry.version !== null && known.version !== entry.version);
   if (!hashed || entry.version !== null) return versionDiffers;
-  return known.hash === null || (entry.hash !== null && known.hash !== entry.hash);
+  const hash = entry.hash ?? null;
+  return known.hash === null || (hash !== null && known.hash !== hash);
 }
 
 /**

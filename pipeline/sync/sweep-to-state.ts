@@ -50,7 +50,7 @@ async function* entriesOf(job: SweepJob, partition: SourcePartition, slice: numb
     return;
   }
   for await (const page of job.source.sweep(partition, slice, slices, null, options)) {
-    yield page.entries.map((entry) => ({ ...entry, hash: null }));
+    yield page.entries;
   }
 }
 
@@ -61,7 +61,7 @@ export async function stageEntries(
   entries: readonly KeyedEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const rows: SqlValue[][] = entries.map((e) => [scope.sweepId, scope.pipelineId, partition, e.id, e.version, e.hash]);
+  const rows: SqlValue[][] = entries.map((e) => [scope.sweepId, scope.pipelineId, partition, e.id, e.version, e.hash ?? null]);
   await withDatabaseRetries(() =>
     scope.store.adapter.transaction((tx) => tx.write({ table: 'es2sql_sweep', columns: COLUMNS, rows, primaryKey: ['sweep_id', 'source_partition', 'doc_id'], mode: 'upsert' })),
   );
@@ -78,13 +78,14 @@ interface PartitionTally {
  * Elasticsearch sweep can also meet an id twice while documents change (a plain insert failed on
  * es2sql_sweep's key in CI, with edits under way).
  */
-function uniqueEntries(entries: readonly KeyedEntry[]): KeyedEntry[] {
+function uniqueEntries(entries: readonly KeyedEntry[]): readonly KeyedEntry[] {
   const unique = new Map<string, KeyedEntry>();
   for (const e of entries) {
     const earlier = unique.get(e.id);
     if (earlier === undefined || laterCopyWins(e, earlier)) unique.set(e.id, e);
   }
-  return unique.size === entries.length ? [...entries] : [...unique.values()];
+  // The usual case, no id twice: the page itself, not a copy of it.
+  return unique.size === entries.length ? entries : [...unique.values()];
 }
 
 async function sweepSlice(job: SweepJob, partition: SourcePartition, slice: number, slices: number, tally: PartitionTally): Promise<void> {
@@ -102,7 +103,7 @@ async function sweepIndexSlice(job: SweepJob & { comparison: DocumentMapComparis
   const source = job.source;
   const options = { pageSize: job.pageSize, signal: job.signal };
   for await (const page of source.sweepIndex!(group, slice, slices, options)) {
-    const routed = await job.comparison.route(group, uniqueEntries(page.entries.map((entry) => ({ ...entry, hash: null }))), (ids) => source.partitionsOf!(group, ids));
+    const routed = await job.comparison.route(group, uniqueEntries(page.entries), (ids) => source.partitionsOf!(group, ids));
     for (const [partition, { met, staged }] of routed) {
       await stageEntries(job, partition, staged);
       const tally = tallies.get(partition)!;
