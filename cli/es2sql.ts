@@ -1,4 +1,5 @@
 #!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --min-semi-space-size=8 --max-semi-space-size=8
+import { useBundledDependencies } from './bundled-dependencies.ts';
 import { enableModuleCompileCache } from './compile-cache.ts';
 import { applyHeapSettings } from './heap-settings.ts';
 import { unsupportedNode } from './node-version.ts';
@@ -11,8 +12,10 @@ if (unsupported !== undefined) {
   process.exit(EXIT_CODES.error);
 }
 enableModuleCompileCache();
+useBundledDependencies();
 applyHeapSettings();
-// Imported after the compile cache is on, so the modules it loads are compiled from the cache.
+// Imported after the compile cache is on and the bundles are in place, so the modules it loads are
+// compiled from the cache and its heaviest dependencies load as one file each.
 const { main } = await import('./main.ts');
 
 const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), isTTY: process.stderr.isTTY === true, signals: process, exit: (code: number) => process.exit(code) };

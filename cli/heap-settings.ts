@@ -36,8 +36,11 @@ export function launchEnvWords(): string[] {
 /** The flags {@link applyHeapSettings} sets from inside the process (read at every collection). */
 export const HEAP_FLAGS = ['--heap-growing-percent=50', '--semi-space-growth-factor=1'] as const;
 
+/** Set to `1` to run with V8's own heap sizing instead of {@link HEAP_FLAGS}. */
+export const V8_DEFAULTS_ENV = 'ES2SQL_V8_DEFAULTS';
+
 /** Applies {@link HEAP_FLAGS} to this process, unless `ES2SQL_V8_DEFAULTS=1` asks for V8's own. */
 export function applyHeapSettings(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.ES2SQL_V8_DEFAULTS === '1') return;
+  if (env[V8_DEFAULTS_ENV] === '1') return;
   setFlagsFromString(HEAP_FLAGS.join(' '));
 }

@@ -5,12 +5,15 @@
  * batches committed; exits 2 when the run returned an error. With ES2SQL_BENCH_MEMORY=1 it also
  * prints the heap every second (every ES2SQL_BENCH_MEMORY_MS milliseconds) on stderr; ES2SQL_V8_DEFAULTS=1 runs it with V8's own heap sizing.
  */
+import { useBundledDependencies } from '../../cli/bundled-dependencies.ts';
 import { enableModuleCompileCache } from '../../cli/compile-cache.ts';
 import { applyHeapSettings } from '../../cli/heap-settings.ts';
 import type { MigrateOptions, migrate as Migrate } from '../../pipeline/run/migrate.ts';
 
-// As the bin starts (cli/es2sql.ts): the module compile cache on before the pipeline is loaded.
+// As the bin starts (cli/es2sql.ts): the module compile cache on and the bundled dependencies in
+// place before the pipeline is loaded.
 enableModuleCompileCache();
+useBundledDependencies();
 const { defaultWorkers } = await import('../../cli/commands/default-workers.ts');
 const { resolveMapping } = await import('../../mappings/index.ts');
 const { migrate } = await import('../../pipeline/run/migrate.ts');

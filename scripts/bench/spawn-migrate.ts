@@ -12,13 +12,15 @@ const CHILD = join(BUILD, 'scripts', 'bench', 'migrate-process.js');
 
 /**
  * Compiles the benchmarked child and the product code into JavaScript (tsconfig.bench.json →
- * `.bench-build/`), as `npm run build` compiles the published bin: the migrate processes then run
+ * `.bench-build/`) and bundles the heaviest dependencies, as `npm run build` builds the published bin: the migrate processes then run
  * what a user runs. Started from the TypeScript sources, Node strips the types of every module at
  * each start (amaro, a WebAssembly build of swc, in each process and each worker thread): 0.2 s of
  * CPU and 12 MB of RSS on a 100k-document migrate that the bin never pays.
  */
 export function compileMigrateProcess(): void {
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.bench.json')], { cwd: ROOT, stdio: 'inherit' });
+  // The bundled dependencies too (scripts/bundle-dependencies.ts), as `npm run build` makes them.
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle-dependencies.ts'), BUILD], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** Options of one benchmarked migrate process (MigrateOptions as JSON, plus how to run it). */
