@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { DocumentSource, ReadOptions, SourceCursor, SourceDescription, SourcePage, SourceStats, SweepPage } from './document-source.ts';
 import { detectCompression } from './compressed-file.ts';
 import { parseElasticdumpLine } from './elasticdump-line.ts';
-import { lineNumberAt, readLines } from './ndjson-lines.ts';
+import { LinePartitions } from './line-partitions.ts';
+import { type FileLine, lineNumberAt, lineText, readLineBatches } from './ndjson-lines.ts';
 import { prefetchOne } from './prefetch.ts';
 import { checkReadArguments } from './read-arguments.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
@@ -11,17 +12,13 @@ import { SourceCursorError, SourceFileError, SourceLineError, SourceUsageError }
 import type { SourcePartitioning } from '../../core/source-partitioning.ts';
 import { DEFAULT_PARTITIONING, isSourcePartition, sortPartitions, type SourcePartition } from './source-partition.ts';
 
-/**
- * The `_type` of an elasticdump line, read from its fixed prefix `{"_index":"…","_type":"…"` (the
- * first two top-level keys, as elasticdump writes them); no match for any other layout.
- */
-const ELASTICDUMP_TYPE_PREFIX = /^\uFEFF?\{"_index":"(?:[^"\\]|\\.)*","_type":"([a-z]+)"/;
-
 /** What one pass over the whole file found. */
 interface FileScan {
   counts: Map<SourcePartition, number>;
   /** Non-blank lines. */
   lines: number;
+  /** Each document line's partition, so that a read of one partition parses its own lines only. */
+  partitions: LinePartitions;
 }
 
 /** The cursor of a file read: the byte offset of the next line, within one slicing of the file. */
@@ -88,18 +85,23 @@ export class NdjsonFileSource implements DocumentSource {
   read(partition: SourcePartition, slice: number, slices: number, cursor: SourceCursor | null, options: ReadOptions): AsyncGenerator<SourcePage> {
     checkReadArguments(partition, slice, slices, options, this.partitioning);
     return prefetchOne(async function* (this: NdjsonFileSource, signal: AbortSignal) {
+      const from = await this.readFrom(slice, slices, cursor);
+      // The scan (memoised; describe() ran it already in a command) says which lines are this partition's.
+      const lines = (await this.scan()).partitions.from(from);
       let documents: SourceDocument[] = [];
       let lastEnd = 0;
-      for await (const line of this.lines(slice, slices, cursor, signal, partition)) {
-        lastEnd = line.end;
-        if (line.partition !== partition || line.document === null) continue;
-        documents.push(line.document);
-        if (documents.length >= options.pageSize) {
-          const page: SourcePage = { documents, cursor: this.cursorAt(line.end, slice, slices) };
-          // Released before the yield: a suspended generator keeps its locals (SourcePage).
-          documents = [];
-          yield page;
+      for await (const batch of readLineBatches(this.path, from, this.sliceBounds(slice, slices).end, { fromLineStart: cursor !== null, signal })) {
+        for (const line of batch) {
+          if (lines.partitionAt(line.start) !== partition) continue;
+          documents.push(await this.documentOf(line));
+          if (documents.length >= options.pageSize) {
+            const page: SourcePage = { documents, cursor: this.cursorAt(line.end, slice, slices) };
+            // Released before the yield: a suspended generator keeps its locals (SourcePage).
+            documents = [];
+            yield page;
+          }
         }
+        lastEnd = batch[batch.length - 1]!.end;
       }
       if (documents.length > 0) yield { documents, cursor: this.cursorAt(lastEnd, slice, slices) };
     }.bind(this), options.signal, options.prefetch !== false);
@@ -145,40 +147,41 @@ export class NdjsonFileSource implements DocumentSource {
     this.idIndex = undefined;
   }
 
-  /**
-   * Parsed documents of one slice, from the cursor on; fails on a malformed line. With `only`, lines
-   * whose elasticdump prefix names another Freezer type are passed over unparsed (`document: null`):
-   * a typed dump is then parsed once per line, not once per partition.
-   */
-  private async *lines(slice: number, slices: number, cursor: SourceCursor | null, signal?: AbortSignal, only?: SourcePartition) {
+  /** Where a read of a slice starts: the cursor's offset, else the slice's first byte (checks the file first). */
+  private async readFrom(slice: number, slices: number, cursor: SourceCursor | null): Promise<number> {
     await this.checkUnchanged();
     const bounds = this.sliceBounds(slice, slices);
-    const from = cursor === null ? bounds.start : this.resumeOffset(cursor, slice, slices, bounds);
-    for await (const line of readLines(this.path, from, bounds.end, { fromLineStart: cursor !== null, signal })) {
-      if (only !== undefined) {
-        const type = ELASTICDUMP_TYPE_PREFIX.exec(line.text)?.[1];
-        const typed = type === undefined ? null : this.partitioning.partitionOfType(type);
-        if (typed !== null && typed !== only) {
-          yield { document: null, partition: typed, end: line.end };
-          continue;
-        }
-      }
-      if (line.text.trim() === '') continue;
-      const parsed = parseElasticdumpLine(line.text, this.partitioning);
-      if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
-      yield { document: parsed.document, partition: parsed.partition, end: line.end };
-    }
+    return cursor === null ? bounds.start : this.resumeOffset(cursor, slice, slices, bounds);
   }
 
+  /** The document of a line the scan found valid (a line changed since fails with its line number). */
+  private async documentOf(line: FileLine): Promise<SourceDocument> {
+    const parsed = parseElasticdumpLine(lineText(line), this.partitioning);
+    if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
+    return parsed.document;
+  }
+
+  /**
+   * One pass over the whole file, before any document is read: counts the documents of each
+   * partition and records each line's partition (LinePartitions). Every line is parsed, so a
+   * malformed line fails describe() with its line number before anything is written.
+   */
   private scan(): Promise<FileScan> {
     this.scanned ??= (async () => {
+      await this.checkUnchanged();
       const counts = new Map<SourcePartition, number>();
-      let lines = 0;
-      for await (const line of this.lines(0, 1, null)) {
-        lines++;
-        counts.set(line.partition, (counts.get(line.partition) ?? 0) + 1);
+      const partitions = new LinePartitions();
+      for await (const batch of readLineBatches(this.path, 0, this.size, { fromLineStart: true })) {
+        for (const line of batch) {
+          const text = lineText(line);
+          if (text.trim() === '') continue;
+          const parsed = parseElasticdumpLine(text, this.partitioning);
+          if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
+          counts.set(parsed.partition, (counts.get(parsed.partition) ?? 0) + 1);
+          partitions.add(line.start, parsed.partition);
+        }
       }
-      return { counts, lines };
+      return { counts, lines: partitions.size, partitions };
     })();
     return this.scanned;
   }
@@ -186,15 +189,18 @@ export class NdjsonFileSource implements DocumentSource {
   private buildIdIndex(): Promise<Map<SourcePartition, IdIndex>> {
     this.idIndex ??= (async () => {
       const byPartition = new Map<SourcePartition, IdIndex>();
-      for await (const line of readLines(this.path, 0, this.size, { fromLineStart: true })) {
-        if (line.text.trim() === '') continue;
-        const parsed = parseElasticdumpLine(line.text, this.partitioning);
-        if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
-        let index = byPartition.get(parsed.partition);
-        if (index === undefined) byPartition.set(parsed.partition, (index = new Map()));
-        const places = index.get(parsed.document.id);
-        if (places === undefined) index.set(parsed.document.id, [{ start: line.start, end: line.end }]);
-        else places.push({ start: line.start, end: line.end });
+      for await (const batch of readLineBatches(this.path, 0, this.size, { fromLineStart: true })) {
+        for (const line of batch) {
+          const text = lineText(line);
+          if (text.trim() === '') continue;
+          const parsed = parseElasticdumpLine(text, this.partitioning);
+          if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
+          let index = byPartition.get(parsed.partition);
+          if (index === undefined) byPartition.set(parsed.partition, (index = new Map()));
+          const places = index.get(parsed.document.id);
+          if (places === undefined) index.set(parsed.document.id, [{ start: line.start, end: line.end }]);
+          else places.push({ start: line.start, end: line.end });
+        }
       }
       return byPartition;
     })();

@@ -2,8 +2,11 @@ import { createReadStream } from 'node:fs';
 
 /** One line of a file and where it is. */
 export interface FileLine {
-  /** The line without its `\n` (and without a `\r` before it). */
-  text: string;
+  /**
+   * The line's bytes without its `\n`: a view into the chunk read, valid while the batch that holds
+   * it is current. {@link lineText} decodes it.
+   */
+  bytes: Buffer;
   /** Byte offset of the line's first byte. */
   start: number;
   /** Byte offset just after the line's `\n` (the next line's start). */
@@ -14,12 +17,19 @@ const NEWLINE = 0x0a;
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * Lines whose first byte lies in `[from, to)`, streamed with bounded memory (one chunk plus one
- * line). When `from` is not known to be a line start, the partial line it falls into is skipped:
- * it belongs to the range that holds its first byte. Splitting a file at any byte offsets
- * therefore gives ranges with disjoint lines that together cover the file.
+ * The lines whose first byte lies in `[from, to)`, one batch per chunk read (a chunk's complete
+ * lines), streamed with bounded memory (one chunk plus one line). Lines are not decoded: a reader
+ * that passes a line over pays for finding its end only. When `from` is not known to be a line
+ * start, the partial line it falls into is skipped: it belongs to the range that holds its first
+ * byte. Splitting a file at any byte offsets therefore gives ranges with disjoint lines that
+ * together cover the file.
  */
-export async function* readLines(path: string, from: number, to: number, options: { fromLineStart: boolean; signal?: AbortSignal | undefined }): AsyncGenerator<FileLine> {
+export async function* readLineBatches(
+  path: string,
+  from: number,
+  to: number,
+  options: { fromLineStart: boolean; signal?: AbortSignal | undefined; chunkBytes?: number },
+): AsyncGenerator<FileLine[]> {
   if (from >= to) return;
   const skipPartial = from > 0 && !options.fromLineStart;
   // Starting one byte early tells whether `from` itself begins a line (the byte before is `\n`).
@@ -27,10 +37,12 @@ export async function* readLines(path: string, from: number, to: number, options
   let skipping = skipPartial;
   let lineStart = position;
   let carry: Buffer[] = [];
-  const stream = createReadStream(path, { start: position, highWaterMark: CHUNK_BYTES, signal: options.signal });
+  const stream = createReadStream(path, { start: position, highWaterMark: options.chunkBytes ?? CHUNK_BYTES, signal: options.signal });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const batch: FileLine[] = [];
       let offset = 0;
+      let last = false;
       for (;;) {
         const newline = chunk.indexOf(NEWLINE, offset);
         if (newline < 0) {
@@ -43,20 +55,35 @@ export async function* readLines(path: string, from: number, to: number, options
         } else {
           const bytes = carry.length === 0 ? chunk.subarray(offset, newline) : Buffer.concat([...carry, chunk.subarray(offset, newline)]);
           carry = [];
-          yield { text: decode(bytes, lineStart), start: lineStart, end: lineEnd };
+          batch.push({ bytes, start: lineStart, end: lineEnd });
         }
         lineStart = lineEnd;
         offset = newline + 1;
-        if (lineStart >= to) return;
+        if (lineStart >= to) {
+          last = true;
+          break;
+        }
       }
+      if (batch.length > 0) yield batch;
+      if (last) return;
       position += chunk.length;
     }
     if (!skipping && carry.length > 0 && lineStart < to) {
-      yield { text: decode(Buffer.concat(carry), lineStart), start: lineStart, end: position };
+      yield [{ bytes: Buffer.concat(carry), start: lineStart, end: position }];
     }
   } finally {
     stream.destroy();
   }
+}
+
+/** The text of a line: UTF-8, without a `\r` before its `\n`, without the byte order mark of a file's first line. */
+export function lineText(line: FileLine): string {
+  const { bytes } = line;
+  let end = bytes.length;
+  if (end > 0 && bytes[end - 1] === 0x0d) end--;
+  // A UTF-8 byte order mark at the start of the file is not part of the first document.
+  const begin = line.start === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.toString('utf8', begin, end);
 }
 
 /** 1-based number of the line starting at `offset` (counts the newlines before it). */
@@ -68,12 +95,4 @@ export async function lineNumberAt(path: string, offset: number): Promise<number
     for (let at = chunk.indexOf(NEWLINE); at >= 0; at = chunk.indexOf(NEWLINE, at + 1)) newlines++;
   }
   return newlines + 1;
-}
-
-function decode(bytes: Buffer, start: number): string {
-  let end = bytes.length;
-  if (end > 0 && bytes[end - 1] === 0x0d) end--;
-  // A UTF-8 byte order mark at the start of the file is not part of the first document.
-  const begin = start === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return bytes.toString('utf8', begin, end);
 }

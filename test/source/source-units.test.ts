@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { classificationQuery } from '../../pipeline/source/es-query.ts';
 import { parseSourceUrl } from '../../pipeline/source/es-url.ts';
 import { capabilitiesOf, defaultStrategy, parseServerInfo } from '../../pipeline/source/es-version.ts';
-import { readLines } from '../../pipeline/source/ndjson-lines.ts';
+import { LinePartitions } from '../../pipeline/source/line-partitions.ts';
+import { lineText, readLineBatches } from '../../pipeline/source/ndjson-lines.ts';
 import { retryDelay } from '../../pipeline/source/retry-policy.ts';
 import type { ReadStrategyName } from '../../pipeline/source/source-spec.ts';
 
@@ -71,11 +72,35 @@ test('file byte ranges at any offsets split the lines disjointly and completely 
       const cuts = [0, ...Array.from({ length: 1 + (trial % 7) }, () => Math.floor(Math.random() * size)).sort((a, b) => a - b), size];
       const got: string[] = [];
       for (let i = 0; i + 1 < cuts.length; i++) {
-        for await (const line of readLines(path, cuts[i]!, cuts[i + 1]!, { fromLineStart: false })) got.push(line.text);
+        // Small chunks on odd trials: lines that span chunks, and chunks that hold no line end.
+        for await (const batch of readLineBatches(path, cuts[i]!, cuts[i + 1]!, { fromLineStart: false, chunkBytes: trial % 2 === 0 ? undefined : 7 + trial * 13 })) {
+          for (const line of batch) got.push(lineText(line));
+        }
       }
       t.deepEqual(got, lines, `cuts ${cuts.join(',')}`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('line partitions: each recorded line start answers its partition, in order from any offset; blank lines and offsets between lines answer nothing', (t) => {
+  const partitions = new LinePartitions();
+  const names = ['jobs', 'backups', 'clients'];
+  // 3,000 lines (past the first growth of the arrays), 100 bytes apart, every seventh left blank.
+  const recorded = new Map<number, string>();
+  for (let n = 0; n < 3000; n++) {
+    if (n % 7 === 3) continue;
+    partitions.add(n * 100, names[n % 3]!);
+    recorded.set(n * 100, names[n % 3]!);
+  }
+  t.is(partitions.size, recorded.size);
+  for (const from of [0, 1, 50_000, 123_456, 299_900, 300_000]) {
+    const reader = partitions.from(from);
+    for (let start = Math.ceil(from / 100) * 100; start < 300_000; start += 100) t.is(reader.partitionAt(start), recorded.get(start));
+  }
+  const reader = partitions.from(0);
+  t.is(reader.partitionAt(150), undefined);
+  t.is(reader.partitionAt(200), 'clients');
+  t.throws(() => partitions.add(100, 'jobs'), { message: /line offsets must grow/ });
 });
