@@ -21,6 +21,17 @@ export interface VendorManifest {
   bundles: Record<string, { file: string; version: string; exports: string[] }>;
 }
 
+/** Whether {@link useBundledDependencies} put the bundles in place in this process's main thread. */
+let inUse = false;
+
+/**
+ * What a worker thread of this process imports first to load the bundles too
+ * (MigrateOptions.workerPreload): nothing when this thread does not use them.
+ */
+export function bundledDependenciesPreload(): string[] {
+  return inUse ? [new URL(`./bundled-dependencies-preload${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href] : [];
+}
+
 /** Set to `0` to load the installed packages even where bundles were built (to rule them out). */
 export const BUNDLES_ENV = 'ES2SQL_BUNDLED_DEPENDENCIES';
 
@@ -31,7 +42,8 @@ export const BUNDLES_ENV = 'ES2SQL_BUNDLED_DEPENDENCIES';
  * kysely, the packages themselves) resolve as before; a mapping module importing `es2sql` reaches
  * these same modules, so every class exists once. Run from TypeScript sources, or from a build
  * without bundles (tsc alone), there is no manifest and nothing changes. Returns the specifiers
- * mapped.
+ * mapped. Hooks belong to a thread: a batch worker thread gets the same through
+ * {@link bundledDependenciesPreload}.
  */
 export function useBundledDependencies(env: NodeJS.ProcessEnv = process.env): string[] {
   if (env[BUNDLES_ENV] === '0') return [];
@@ -56,5 +68,6 @@ export function useBundledDependencies(env: NodeJS.ProcessEnv = process.env): st
       return nextResolve(specifier, context);
     },
   });
+  inUse = true;
   return [...bundles.keys()];
 }

@@ -5,8 +5,8 @@ import type { EncodedPage, SliceRead } from './encoded-pages.ts';
 import type { CopiesResolver } from './run-copies.ts';
 import type { BatchWorkerSetup, FromWorker, ToWorker, WorkerError } from './worker-messages.ts';
 
-/** The worker's module beside this one: `.ts` when es2sql runs from its sources, `.js` when built. */
-const WORKER_URL = new URL(`./batch-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+/** The worker's entry beside this one: `.ts` when es2sql runs from its sources, `.js` when built. */
+const WORKER_URL = new URL(`./batch-worker-entry${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 /**
  * A worker's young generation: a page's documents, outcomes and rows (a few MB) are garbage once it

@@ -28,6 +28,8 @@ export interface BatchWorkerSetup {
    * committed earlier by asking the main thread (`resolve` → `resolved`) before encoding a page.
    */
   duplicates: boolean;
+  /** Module URLs the worker imports before its own modules (MigrateOptions.workerPreload). */
+  preload?: readonly string[];
 }
 
 /** An error as it crosses the thread boundary: a SourceError keeps its problem, hint and transience. */

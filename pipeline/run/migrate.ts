@@ -46,6 +46,11 @@ export interface MigrateOptions {
    * everything on this thread. Default 0 (the CLI picks one from the core count).
    */
   workers?: number;
+  /**
+   * Module URLs each worker thread imports before its own modules, to set that thread up as the
+   * caller set up its own (the bin: its bundled dependencies, cli/bundled-dependencies.ts).
+   */
+  workerPreload?: readonly string[];
   /** Documents per batch (one source page, one transaction). Default: the dialect's best. */
   batchSize?: number;
   /** Scale-out: this process takes the slices s with s % count === index. */
@@ -195,6 +200,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
           mapping: portable.mapping,
           context: portable.context,
           duplicates: true,
+          preload: options.workerPreload ?? [],
         }, copies.resolve);
       } else {
         emit({ type: 'info', message: `mapping ${mapping.name} runs without worker threads (${portable.reason}); every page is transformed on the main thread` });

@@ -5,7 +5,7 @@
  * batches committed; exits 2 when the run returned an error. With ES2SQL_BENCH_MEMORY=1 it also
  * prints the heap every second (every ES2SQL_BENCH_MEMORY_MS milliseconds) on stderr; ES2SQL_V8_DEFAULTS=1 runs it with V8's own heap sizing.
  */
-import { useBundledDependencies } from '../../cli/bundled-dependencies.ts';
+import { bundledDependenciesPreload, useBundledDependencies } from '../../cli/bundled-dependencies.ts';
 import { enableModuleCompileCache } from '../../cli/compile-cache.ts';
 import { applyHeapSettings } from '../../cli/heap-settings.ts';
 import type { MigrateOptions, migrate as Migrate } from '../../pipeline/run/migrate.ts';
@@ -49,6 +49,7 @@ const result = await migrate({
   ...(mappingSpec === undefined ? {} : { mapping: await resolveMapping(mappingSpec, { source: options.source }) }),
   // As the CLI does: batch workers from the core count unless the benchmark names a number.
   workers: options.workers ?? defaultWorkers(),
+  workerPreload: bundledDependenciesPreload(),
   migrationTime: options.migrationTime ? new Date(options.migrationTime) : undefined,
   onEvent: (event) => {
     if (event.type !== 'batch') return;

@@ -60,6 +60,14 @@ interface BinResult {
   loaded: string[];
 }
 
+/** A child process to its end, whatever its exit code; NODE_DEBUG output can run to tens of MB. */
+async function execFileText(file: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number; stdout: string; stderr: string }> {
+  return run(file, args, { ...options, maxBuffer: 512 * 1024 * 1024 }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+}
+
 let runs = 0;
 
 /** The built bin, as npm's bin link starts it (launch flags), with or without its bundles. */
@@ -67,10 +75,7 @@ async function bin(argv: readonly string[], bundles: boolean): Promise<BinResult
   const record = join(build, `loads-${++runs}.txt`);
   const env = { ...process.env, RECORD_LOADS: record, [BUNDLES_ENV]: bundles ? '1' : '0' };
   const args = [...LAUNCH_FLAGS, '--import', pathToFileURL(join(build, 'record-loads.mjs')).href, join(build, 'dist/cli/es2sql.js'), ...argv];
-  const result = await run(NODE, args, { cwd: build, env }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-  );
+  const result = await execFileText(NODE, args, { cwd: build, env });
   return { ...result, loaded: readFileSync(record, 'utf8').split('\n') };
 }
 
@@ -130,6 +135,30 @@ test('the built bin loads the bundles instead of the installed packages and writ
   } finally {
     await withBundles.drop();
     await without.drop();
+  }
+});
+
+test('a batch worker thread loads the bundles too: kysely once in each thread, from the bundle', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'es2sql-bundled-workers-'));
+  try {
+    // NODE_DEBUG=esm makes every thread's loader name each module it translates, on stderr.
+    const run = async (bundles: boolean) =>
+      execFileText(NODE, [...LAUNCH_FLAGS, join(build, 'dist/cli/es2sql.js'), 'migrate', '--source', SAMPLE, '--target', `sqlite:${join(dir, `${bundles}.db`)}`, '--workers', '1'], {
+        cwd: build,
+        env: { ...process.env, NODE_DEBUG: 'esm', [BUNDLES_ENV]: bundles ? '1' : '0' },
+      });
+    const translated = (stderr: string) => stderr.split('\n').filter((line) => line.includes(' Translating '));
+    const bundled = await run(true);
+    t.is(bundled.code, EXIT_CODES.rejects);
+    t.regex(bundled.stdout, /: 300 documents in /);
+    t.deepEqual(translated(bundled.stderr).filter((line) => /\/node_modules\/(kysely|mysql2|@elastic)\//.test(line)), []);
+    t.is(translated(bundled.stderr).filter((line) => line.includes(`${vendorUrl('kysely.js')} `)).length, 2);
+    const installed = await run(false);
+    t.is(installed.code, EXIT_CODES.rejects);
+    t.true(translated(installed.stderr).some((line) => line.includes('/node_modules/kysely/')));
+    t.deepEqual(translated(installed.stderr).filter((line) => line.includes('/vendor/')), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
