@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 
 /**
@@ -56,14 +56,16 @@ export function useBundledDependencies(env: NodeJS.ProcessEnv = process.env): st
   } catch {
     return [];
   }
-  const bundles = new Map(Object.entries(manifest.bundles).map(([specifier, bundle]) => [specifier, new URL(bundle.file, vendor).href]));
+  const bundles = new Map(Object.entries(manifest.bundles).map(([specifier, bundle]) => [specifier, new URL(bundle.file, vendor)]));
+  // A build with a bundle missing (copied in part) loads the installed packages, as before bundles.
+  if ([...bundles.values()].some((file) => !existsSync(file))) return [];
   const build = new URL('../', import.meta.url).href;
   registerHooks({
     resolve(specifier, context, nextResolve) {
       const bundle = bundles.get(specifier);
       const parent = context.parentURL;
       if (bundle !== undefined && parent !== undefined && parent.startsWith(build) && !parent.includes('/node_modules/', build.length)) {
-        return { url: bundle, format: 'module', shortCircuit: true };
+        return { url: bundle.href, format: 'module', shortCircuit: true };
       }
       return nextResolve(specifier, context);
     },
