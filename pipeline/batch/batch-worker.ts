@@ -34,7 +34,7 @@ async function rebuildMapping(): Promise<{ mapping: AnyMapping; context: unknown
 let rebuilt: Promise<{ mapping: AnyMapping; context: unknown }> | undefined;
 const mapped = () => (rebuilt ??= rebuildMapping());
 let opened: Promise<DocumentSource> | undefined;
-const source = async () => (opened ??= mapped().then(({ mapping }) => openSource(setup.source, mapping.partitioning)));
+const source = async () => (opened ??= mapped().then(({ mapping }) => openSource(setup.source, mapping.partitioning, setup.sourceState)));
 const ZERO: SourceStats = { requests: 0, retries: 0, contextReopens: 0, incompletePages: 0 };
 let reported: SourceStats = ZERO;
 

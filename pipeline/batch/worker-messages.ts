@@ -28,6 +28,8 @@ export interface BatchWorkerSetup {
    * committed earlier by asking the main thread (`resolve` → `resolved`) before encoding a page.
    */
   duplicates: boolean;
+  /** What the main thread's source shares with the worker's copy (DocumentSource.shareState). */
+  sourceState?: unknown;
   /** Module URLs the worker imports before its own modules (MigrateOptions.workerPreload). */
   preload?: readonly string[];
 }

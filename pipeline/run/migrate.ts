@@ -201,6 +201,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
           context: portable.context,
           duplicates: true,
           preload: options.workerPreload ?? [],
+          sourceState: await source.shareState?.(),
         }, copies.resolve);
       } else {
         emit({ type: 'info', message: `mapping ${mapping.name} runs without worker threads (${portable.reason}); every page is transformed on the main thread` });

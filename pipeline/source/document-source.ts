@@ -101,6 +101,12 @@ export interface SourceStats {
 export interface DocumentSource {
   /** Server, layout and partitions. */
   describe(): Promise<SourceDescription>;
+  /**
+   * Plain data (it crosses to a worker thread) that a copy of this source opened there adopts
+   * (openSource's `shared`) instead of redoing what this one did: a file's scan. Undefined when
+   * there is nothing worth sharing.
+   */
+  shareState?(): Promise<unknown>;
   /** Documents in a partition right now (ES `_count`; file: counted once and cached). */
   count(partition: SourcePartition): Promise<number>;
   /**

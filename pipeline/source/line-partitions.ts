@@ -1,5 +1,12 @@
 import type { SourcePartition } from './source-partition.ts';
 
+/** {@link LinePartitions} as plain data. */
+export interface PlainLinePartitions {
+  starts: Float64Array;
+  codes: Uint16Array;
+  partitions: SourcePartition[];
+}
+
 /**
  * The partition of every document line of a file, by the line's start offset, as one pass that
  * parsed them all found it: a later pass over one partition passes the other lines over without
@@ -8,8 +15,8 @@ import type { SourcePartition } from './source-partition.ts';
  * per line: 10 MB for a dump of a million documents.
  */
 export class LinePartitions {
-  #starts = new Float64Array(1024);
-  #codes = new Uint16Array(1024);
+  #starts: Float64Array<ArrayBufferLike> = new Float64Array(1024);
+  #codes: Uint16Array<ArrayBufferLike> = new Uint16Array(1024);
   #length = 0;
   readonly #partitions: SourcePartition[] = [];
   readonly #codeOf = new Map<SourcePartition, number>();
@@ -25,10 +32,10 @@ export class LinePartitions {
       this.#codeOf.set(partition, code);
     }
     if (this.#length === this.#starts.length) {
-      const starts = new Float64Array(this.#length * 2);
+      const starts = new Float64Array(Math.max(1024, this.#length * 2));
       starts.set(this.#starts);
       this.#starts = starts;
-      const codes = new Uint16Array(this.#length * 2);
+      const codes = new Uint16Array(Math.max(1024, this.#length * 2));
       codes.set(this.#codes);
       this.#codes = codes;
     }
@@ -39,6 +46,29 @@ export class LinePartitions {
 
   get size(): number {
     return this.#length;
+  }
+
+  /** The index as plain data (typed arrays, names), which crosses to a worker thread as it is. */
+  toPlain(): PlainLinePartitions {
+    return { starts: this.#starts.slice(0, this.#length), codes: this.#codes.slice(0, this.#length), partitions: [...this.#partitions] };
+  }
+
+  /** The index {@link toPlain} gave, or undefined when `plain` is not one. */
+  static fromPlain(plain: unknown): LinePartitions | undefined {
+    const candidate = plain as Partial<PlainLinePartitions> | null;
+    if (typeof candidate !== 'object' || candidate === null) return undefined;
+    const { starts, codes, partitions } = candidate;
+    if (!(starts instanceof Float64Array) || !(codes instanceof Uint16Array) || !Array.isArray(partitions) || starts.length !== codes.length) return undefined;
+    if (!partitions.every((name) => typeof name === 'string') || codes.some((code) => code >= partitions.length)) return undefined;
+    const index = new LinePartitions();
+    index.#starts = starts;
+    index.#codes = codes;
+    index.#length = starts.length;
+    for (const name of partitions) {
+      index.#codeOf.set(name, index.#partitions.length);
+      index.#partitions.push(name);
+    }
+    return index;
   }
 
   /**

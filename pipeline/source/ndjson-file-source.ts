@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { DocumentSource, ReadOptions, SourceCursor, SourceDescription, SourcePage, SourceStats, SweepPage } from './document-source.ts';
 import { detectCompression } from './compressed-file.ts';
 import { parseElasticdumpLine } from './elasticdump-line.ts';
-import { LinePartitions } from './line-partitions.ts';
+import { LinePartitions, type PlainLinePartitions } from './line-partitions.ts';
 import { type FileLine, lineNumberAt, lineText, readLineBatches } from './ndjson-lines.ts';
 import { prefetchOne } from './prefetch.ts';
 import { checkReadArguments } from './read-arguments.ts';
@@ -19,6 +19,25 @@ interface FileScan {
   lines: number;
   /** Each document line's partition, so that a read of one partition parses its own lines only. */
   partitions: LinePartitions;
+}
+
+/** {@link FileScan} as it crosses to a worker thread (NdjsonFileSource.shareState). */
+interface SharedScan {
+  kind: 'ndjson-scan';
+  path: string;
+  size: number;
+  counts: [SourcePartition, number][];
+  lines: number;
+  partitions: PlainLinePartitions;
+}
+
+/** The scan another copy of the source made, when `shared` is one and of this file as it is now. */
+function adoptScan(shared: unknown, path: string, size: number): FileScan | undefined {
+  const candidate = shared as Partial<SharedScan> | null | undefined;
+  if (typeof candidate !== 'object' || candidate === null || candidate.kind !== 'ndjson-scan' || candidate.path !== path || candidate.size !== size) return undefined;
+  const partitions = LinePartitions.fromPlain(candidate.partitions);
+  if (partitions === undefined || !Array.isArray(candidate.counts) || typeof candidate.lines !== 'number') return undefined;
+  return { counts: new Map(candidate.counts), lines: candidate.lines, partitions };
 }
 
 /** The cursor of a file read: the byte offset of the next line, within one slicing of the file. */
@@ -52,7 +71,7 @@ export class NdjsonFileSource implements DocumentSource {
     this.size = size;
   }
 
-  static async open(file: string, partitioning: SourcePartitioning = DEFAULT_PARTITIONING): Promise<NdjsonFileSource> {
+  static async open(file: string, partitioning: SourcePartitioning = DEFAULT_PARTITIONING, shared?: unknown): Promise<NdjsonFileSource> {
     const path = resolve(file);
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw new SourceFileError(path, describeFsError(error), { cause: error });
@@ -62,7 +81,16 @@ export class NdjsonFileSource implements DocumentSource {
       throw new SourceFileError(path, describeFsError(error), { cause: error });
     });
     if (compression) throw new SourceFileError(path, compression.advice);
-    return new NdjsonFileSource(path, info.size, partitioning);
+    const source = new NdjsonFileSource(path, info.size, partitioning);
+    const scan = adoptScan(shared, path, info.size);
+    if (scan !== undefined) source.scanned = Promise.resolve(scan);
+    return source;
+  }
+
+  /** The scan as plain data, for a copy of this source in a worker thread (it then reads without scanning). */
+  async shareState(): Promise<SharedScan> {
+    const scan = await this.scan();
+    return { kind: 'ndjson-scan', path: this.path, size: this.size, counts: [...scan.counts], lines: scan.lines, partitions: scan.partitions.toPlain() };
   }
 
   async describe(): Promise<SourceDescription> {

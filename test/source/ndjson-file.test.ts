@@ -175,3 +175,27 @@ test('NDJSON file: a missing file is a one-line SourceFileError', async (t) => {
   const error = await t.throwsAsync(openSource({ file: '/nonexistent/dir/freezer.ndjson' }), { instanceOf: SourceFileError });
   t.is(error?.message, 'cannot read NDJSON file /nonexistent/dir/freezer.ndjson: no such file; check --source');
 });
+
+test('NDJSON file: a copy opened with the scan another copy shared (a worker thread) reads the same documents without scanning the file again', async (t) => {
+  const { text, lines } = dumpOf(150);
+  await withDump(text, async (path) => {
+    const first = await openSource({ file: path });
+    const shared = structuredClone(await first.shareState!());
+    const copy = await openSource({ file: path }, undefined, shared);
+    for (const partition of ['jobs', 'backups', 'unclassified']) {
+      t.deepEqual((await readSlices(copy, partition, 3, 4)).map((document) => document.id), lines.filter((line) => line.partition === partition).map((line) => line.id), partition);
+    }
+    // The same bytes made unreadable as JSON: a scan would fail on line 1, the adopted one does not look.
+    const broken = Buffer.alloc(Buffer.byteLength(text), 'x');
+    await writeFile(path, broken);
+    const adopted = await openSource({ file: path }, undefined, shared);
+    t.deepEqual((await adopted.describe()).partitions, (await first.describe()).partitions);
+    t.is(await adopted.count('actions'), lines.filter((line) => line.partition === 'actions').length);
+    await t.throwsAsync(openSource({ file: path }).then((source) => source.describe()), { instanceOf: SourceLineError });
+    // A scan of a file of another size, or something that is no scan, is not adopted.
+    await writeFile(path, broken.subarray(1));
+    await t.throwsAsync(openSource({ file: path }, undefined, shared).then((source) => source.describe()), { instanceOf: SourceLineError });
+    await writeFile(path, broken);
+    await t.throwsAsync(openSource({ file: path }, undefined, { kind: 'ndjson-scan', path }).then((source) => source.describe()), { instanceOf: SourceLineError });
+  });
+});
