@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import test from 'ava';
 import { CONFIG_OPTIONS, FILE_OPTIONS } from '../../cli/config/config-options.ts';
+import { ENV_NAMES } from '../../cli/config/env-config.ts';
 
 const docs = readFileSync(resolve(import.meta.dirname, '../../docs/configuration.md'), 'utf8');
 const referenceRows = docs.split('\n').filter((line) => line.startsWith('| ') && line.includes('`--'));
@@ -21,4 +22,8 @@ test('docs/configuration.md documents the config-file options', (t) => {
     t.true(docs.includes(`\`${option.flag}\``) && docs.includes(`\`${option.env}\``), option.flag);
   }
   t.true(docs.includes('[source] freezer_api_config'));
+});
+
+test('docs/configuration.md names every environment variable es2sql reads', (t) => {
+  for (const name of ENV_NAMES) t.true(docs.includes(`\`${name}`), name);
 });
