@@ -38,20 +38,9 @@ async function exportNames(specifier: string): Promise<string[]> {
   return [...names].filter((name) => EXPORTABLE.test(name)).sort();
 }
 
+/** The installed version (the build runs in the repository, whose node_modules holds the packages). */
 function versionOf(specifier: string): string {
-  // A package's own package.json may be hidden by its "exports": find it from the entry point.
-  let directory = resolve(require.resolve(specifier), '..');
-  for (;;) {
-    try {
-      const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === specifier && manifest.version !== undefined) return manifest.version;
-    } catch {
-      // no package.json here: go up
-    }
-    const parent = resolve(directory, '..');
-    if (parent === directory) throw new Error(`cannot find the version of ${specifier}`);
-    directory = parent;
-  }
+  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', specifier, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 // Bundled modules that were CommonJS may still call require() (for optional parts) or name their file.

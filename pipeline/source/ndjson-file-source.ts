@@ -15,9 +15,7 @@ import { DEFAULT_PARTITIONING, isSourcePartition, sortPartitions, type SourcePar
 /** What one pass over the whole file found. */
 interface FileScan {
   counts: Map<SourcePartition, number>;
-  /** Non-blank lines. */
-  lines: number;
-  /** Each document line's partition, so that a read of one partition parses its own lines only. */
+  /** Each document (non-blank) line's partition, so that a read of one partition parses its own lines only. */
   partitions: LinePartitions;
 }
 
@@ -27,7 +25,6 @@ interface SharedScan {
   path: string;
   size: number;
   counts: [SourcePartition, number][];
-  lines: number;
   partitions: PlainLinePartitions;
 }
 
@@ -36,8 +33,8 @@ function adoptScan(shared: unknown, path: string, size: number): FileScan | unde
   const candidate = shared as Partial<SharedScan> | null | undefined;
   if (typeof candidate !== 'object' || candidate === null || candidate.kind !== 'ndjson-scan' || candidate.path !== path || candidate.size !== size) return undefined;
   const partitions = LinePartitions.fromPlain(candidate.partitions);
-  if (partitions === undefined || !Array.isArray(candidate.counts) || typeof candidate.lines !== 'number') return undefined;
-  return { counts: new Map(candidate.counts), lines: candidate.lines, partitions };
+  if (partitions === undefined || !Array.isArray(candidate.counts)) return undefined;
+  return { counts: new Map(candidate.counts), partitions };
 }
 
 /** The cursor of a file read: the byte offset of the next line, within one slicing of the file. */
@@ -90,7 +87,7 @@ export class NdjsonFileSource implements DocumentSource {
   /** The scan as plain data, for a copy of this source in a worker thread (it then reads without scanning). */
   async shareState(): Promise<SharedScan> {
     const scan = await this.scan();
-    return { kind: 'ndjson-scan', path: this.path, size: this.size, counts: [...scan.counts], lines: scan.lines, partitions: scan.partitions.toPlain() };
+    return { kind: 'ndjson-scan', path: this.path, size: this.size, counts: [...scan.counts], partitions: scan.partitions.toPlain() };
   }
 
   async describe(): Promise<SourceDescription> {
@@ -107,7 +104,7 @@ export class NdjsonFileSource implements DocumentSource {
     checkPartition(partition, this.partitioning);
     if (!Number.isInteger(requested) || requested < 1) throw new SourceUsageError(`slice count must be a positive integer, got ${requested}`);
     const scan = await this.scan();
-    return Math.max(1, Math.min(requested, scan.lines, this.size));
+    return Math.max(1, Math.min(requested, scan.partitions.size, this.size));
   }
 
   read(partition: SourcePartition, slice: number, slices: number, cursor: SourceCursor | null, options: ReadOptions): AsyncGenerator<SourcePage> {
@@ -121,7 +118,10 @@ export class NdjsonFileSource implements DocumentSource {
       for await (const batch of readLineBatches(this.path, from, this.sliceBounds(slice, slices).end, { fromLineStart: cursor !== null, signal })) {
         for (const line of batch) {
           if (lines.partitionAt(line.start) !== partition) continue;
-          documents.push(await this.documentOf(line));
+          // The scan found the line valid; one changed since fails with its line number.
+          const parsed = parseElasticdumpLine(lineText(line), this.partitioning);
+          if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
+          documents.push(parsed.document);
           if (documents.length >= options.pageSize) {
             const page: SourcePage = { documents, cursor: this.cursorAt(line.end, slice, slices) };
             // Released before the yield: a suspended generator keeps its locals (SourcePage).
@@ -182,11 +182,20 @@ export class NdjsonFileSource implements DocumentSource {
     return cursor === null ? bounds.start : this.resumeOffset(cursor, slice, slices, bounds);
   }
 
-  /** The document of a line the scan found valid (a line changed since fails with its line number). */
-  private async documentOf(line: FileLine): Promise<SourceDocument> {
-    const parsed = parseElasticdumpLine(lineText(line), this.partitioning);
-    if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
-    return parsed.document;
+  /**
+   * Every document line of the whole file, a chunk at a time, with what it parses to (blank lines
+   * passed over); a malformed line fails with its line number.
+   */
+  private async forEachDocumentLine(visit: (line: FileLine, document: SourceDocument, partition: SourcePartition) => void): Promise<void> {
+    for await (const batch of readLineBatches(this.path, 0, this.size, { fromLineStart: true })) {
+      for (const line of batch) {
+        const text = lineText(line);
+        if (text.trim() === '') continue;
+        const parsed = parseElasticdumpLine(text, this.partitioning);
+        if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
+        visit(line, parsed.document, parsed.partition);
+      }
+    }
   }
 
   /**
@@ -199,17 +208,11 @@ export class NdjsonFileSource implements DocumentSource {
       await this.checkUnchanged();
       const counts = new Map<SourcePartition, number>();
       const partitions = new LinePartitions();
-      for await (const batch of readLineBatches(this.path, 0, this.size, { fromLineStart: true })) {
-        for (const line of batch) {
-          const text = lineText(line);
-          if (text.trim() === '') continue;
-          const parsed = parseElasticdumpLine(text, this.partitioning);
-          if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
-          counts.set(parsed.partition, (counts.get(parsed.partition) ?? 0) + 1);
-          partitions.add(line.start, parsed.partition);
-        }
-      }
-      return { counts, lines: partitions.size, partitions };
+      await this.forEachDocumentLine((line, _document, partition) => {
+        counts.set(partition, (counts.get(partition) ?? 0) + 1);
+        partitions.add(line.start, partition);
+      });
+      return { counts, partitions };
     })();
     return this.scanned;
   }
@@ -217,19 +220,13 @@ export class NdjsonFileSource implements DocumentSource {
   private buildIdIndex(): Promise<Map<SourcePartition, IdIndex>> {
     this.idIndex ??= (async () => {
       const byPartition = new Map<SourcePartition, IdIndex>();
-      for await (const batch of readLineBatches(this.path, 0, this.size, { fromLineStart: true })) {
-        for (const line of batch) {
-          const text = lineText(line);
-          if (text.trim() === '') continue;
-          const parsed = parseElasticdumpLine(text, this.partitioning);
-          if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
-          let index = byPartition.get(parsed.partition);
-          if (index === undefined) byPartition.set(parsed.partition, (index = new Map()));
-          const places = index.get(parsed.document.id);
-          if (places === undefined) index.set(parsed.document.id, [{ start: line.start, end: line.end }]);
-          else places.push({ start: line.start, end: line.end });
-        }
-      }
+      await this.forEachDocumentLine((line, document, partition) => {
+        let index = byPartition.get(partition);
+        if (index === undefined) byPartition.set(partition, (index = new Map()));
+        const places = index.get(document.id);
+        if (places === undefined) index.set(document.id, [{ start: line.start, end: line.end }]);
+        else places.push({ start: line.start, end: line.end });
+      });
       return byPartition;
     })();
     return this.idIndex;
