@@ -1,6 +1,7 @@
 #!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --min-semi-space-size=8 --max-semi-space-size=8
 import { useBundledDependencies } from './bundled-dependencies.ts';
 import { enableModuleCompileCache } from './compile-cache.ts';
+import { deferStringWidth } from './defer-string-width.ts';
 import { applyHeapSettings } from './heap-settings.ts';
 import { unsupportedNode } from './node-version.ts';
 import { EXIT_CODES } from '../pipeline/run/exit-codes.ts';
@@ -13,6 +14,7 @@ if (unsupported !== undefined) {
 }
 enableModuleCompileCache();
 useBundledDependencies();
+deferStringWidth();
 applyHeapSettings();
 // Imported after the compile cache is on and the bundles are in place, so the modules it loads are
 // compiled from the cache and its heaviest dependencies load as one file each.

@@ -12,9 +12,9 @@
  * so `import { sql } from 'kysely'` and `require('mysql2').escape` mean the same with or without it.
  * esbuild keeps the packages' license comments at the end of each bundle.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED_DEPENDENCIES, VENDOR_DIRECTORY, VENDOR_MANIFEST, type VendorManifest } from '../cli/bundled-dependencies.ts';
@@ -52,6 +52,24 @@ const BANNER = [
   "const __dirname = __es2sqlFileURLToPath(new URL('.', import.meta.url));",
 ].join('\n');
 
+/** `http`, `node:http`, `fs/promises`…: every name Node resolves to a built-in module. */
+const BUILTIN = new RegExp(`^(?:node:)?(?:${builtinModules.join('|')})$`);
+
+/**
+ * A package's ES `import … from 'node:http'` of a built-in module becomes a `require` of it.
+ * An ES import of a built-in makes Node build that module's ES facade, which reads every export
+ * once: for `node:http` that loads Node's own copy of undici (its lazy `WebSocket`, `EventSource`…
+ * getters), 45 ms of CPU at every start of a command that never uses it (BENCHMARKS.md). require()
+ * hands over the module object without reading its exports.
+ */
+const builtinsThroughRequire: Plugin = {
+  name: 'es2sql-builtins-through-require',
+  setup(build) {
+    build.onResolve({ filter: BUILTIN }, (args) => (args.kind === 'import-statement' ? { path: args.path, namespace: 'es2sql-builtin' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'es2sql-builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 export async function bundleDependencies(outDir: string): Promise<VendorManifest> {
   const vendor = join(resolve(outDir), VENDOR_DIRECTORY);
   rmSync(vendor, { recursive: true, force: true });
@@ -74,6 +92,7 @@ export async function bundleDependencies(outDir: string): Promise<VendorManifest
       banner: { js: BANNER },
       legalComments: 'eof',
       logLevel: 'warning',
+      plugins: [builtinsThroughRequire],
     });
     manifest.bundles[specifier] = { file, version: versionOf(specifier), exports: names };
   }

@@ -111,6 +111,16 @@ test('the build bundles kysely, @elastic/elasticsearch and mysql2, each exportin
   t.is(typeof (requireHere(join(build, 'dist', VENDOR_DIRECTORY, 'mysql2.js')) as { escape?: unknown }).escape, 'function');
 });
 
+test('the bundles reach Node built-ins through require, not an ES import (which would load node:http\'s undici at every start)', (t) => {
+  for (const { file } of BUNDLED_DEPENDENCIES) {
+    const text = readFileSync(join(build, 'dist', VENDOR_DIRECTORY, file), 'utf8');
+    // The banner's two imports (createRequire, fileURLToPath) are the only ES imports left.
+    const imports = text.split('\n').filter((line) => /^import\b/.test(line));
+    t.deepEqual(imports.map((line) => /from ['"]([^'"]+)['"]/.exec(line)?.[1]), ['node:module', 'node:url'], file);
+  }
+  t.regex(readFileSync(join(build, 'dist', VENDOR_DIRECTORY, 'elasticsearch.js'), 'utf8'), /__require\("node:http"\)/);
+});
+
 test('the built bin loads the bundles instead of the installed packages and writes the same MariaDB rows either way', async (t) => {
   const withBundles = await createScratchDatabase('mysql', 'bundled');
   const without = await createScratchDatabase('mysql', 'unbundled');
