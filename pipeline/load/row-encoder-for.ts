@@ -13,8 +13,8 @@ const SQLITE_VALUES_PER_STATEMENT = 32_000;
 
 const MYSQL_VALUES = dialectFacts('mysql').valueEncoding;
 const SQLITE_VALUES = dialectFacts('sqlite').valueEncoding;
-const mysqlRowEncoder = statementRowEncoder((v) => toDriverValue(v, MYSQL_VALUES), MYSQL_VALUES_PER_STATEMENT, mysqlMultiRowInsert);
-const sqliteRowEncoder = statementRowEncoder((v) => toDriverValue(v, SQLITE_VALUES), SQLITE_VALUES_PER_STATEMENT, sqliteMultiRowInsert);
+const mysqlRowEncoder = statementRowEncoder((v) => toDriverValue(v, MYSQL_VALUES), { maxValues: MYSQL_VALUES_PER_STATEMENT, powerOfTwoTail: false }, mysqlMultiRowInsert);
+const sqliteRowEncoder = statementRowEncoder((v) => toDriverValue(v, SQLITE_VALUES), { maxValues: SQLITE_VALUES_PER_STATEMENT, powerOfTwoTail: true }, sqliteMultiRowInsert);
 
 /** The encoder of a dialect; the load adapters and the batch workers share it. */
 export function rowEncoderFor(dialect: Dialect): RowEncoder {

@@ -35,6 +35,9 @@ export class NodeSqliteStatement implements SqliteStatement {
   }
 }
 
+/** Prepared write statements kept by text, least recently used dropped first. */
+const WRITERS_KEPT = 64;
+
 const NO_OP: SqliteStatement = {
   reader: false,
   all: () => [],
@@ -75,12 +78,18 @@ export class NodeSqliteDatabase implements SqliteDatabase {
     // still sends ROLLBACK, whose "no transaction is active" error would replace the real one.
     if (/^\s*rollback\s*;?\s*$/i.test(sql) && !this.#db.isTransaction) return NO_OP;
     const cached = this.#writers.get(sql);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      // Most recently used last: the least recently used is the first to go.
+      this.#writers.delete(sql);
+      this.#writers.set(sql, cached);
+      return cached;
+    }
     const statement = new NodeSqliteStatement(this.#db.prepare(sql));
-    // Writes are kept by text (a batch's multi-row INSERT repeats, and preparing it is not free);
-    // readers are not: a streamed reader must not be reset by a second query with the same text.
+    // Writes are kept by text (a batch's multi-row INSERTs repeat, see statement-row-encoder.ts, and
+    // preparing one of a thousand rows took 3-5 ms); readers are not: a streamed reader must not be
+    // reset by a second query with the same text.
     if (!statement.reader) {
-      if (this.#writers.size >= 64) this.#writers.clear();
+      if (this.#writers.size >= WRITERS_KEPT) this.#writers.delete(this.#writers.keys().next().value!);
       this.#writers.set(sql, statement);
     }
     return statement;
