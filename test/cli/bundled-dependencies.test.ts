@@ -1,6 +1,6 @@
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { esUrl } from '../helpers/elasticsearch.ts';
 import { smallFreezerDocs } from '../helpers/small-freezer-docs.ts';
 import { closedPort } from './helpers/closed-port.ts';
 import { esMajor } from './helpers/es-major.ts';
+import { writeLoadRecorder } from './helpers/record-loads.ts';
 import { NODE, REPO } from './helpers/run-bin.ts';
 import { seedIndex } from './helpers/seed-index.ts';
 
@@ -28,6 +29,8 @@ const requireHere = createRequire(import.meta.url);
 /** The build `npm run build` makes (tsc, then the bundles), in a directory of its own. */
 let build: string;
 let manifest: VendorManifest;
+/** The module each run loads first to record what it loads. */
+let recorder: string;
 
 test.before(async () => {
   build = mkdtempSync(join(tmpdir(), 'es2sql-bundled-'));
@@ -35,17 +38,7 @@ test.before(async () => {
   copyFileSync(`${REPO}package.json`, join(build, 'package.json'));
   symlinkSync(`${REPO}node_modules`, join(build, 'node_modules'));
   manifest = await bundleDependencies(join(build, 'dist'));
-  // Loaded first by each run below: writes the URL of every module the process loaded, at exit.
-  writeFileSync(
-    join(build, 'record-loads.mjs'),
-    [
-      "import { registerHooks } from 'node:module';",
-      "import { writeFileSync } from 'node:fs';",
-      'const loaded = [];',
-      'registerHooks({ load(url, context, nextLoad) { loaded.push(url); return nextLoad(url, context); } });',
-      "process.on('exit', () => writeFileSync(process.env.RECORD_LOADS, loaded.join('\\n')));",
-    ].join('\n'),
-  );
+  recorder = writeLoadRecorder(build);
 });
 
 test.after.always(() => {
@@ -74,7 +67,7 @@ let runs = 0;
 async function bin(argv: readonly string[], bundles: boolean): Promise<BinResult> {
   const record = join(build, `loads-${++runs}.txt`);
   const env = { ...process.env, RECORD_LOADS: record, [BUNDLES_ENV]: bundles ? '1' : '0' };
-  const args = [...LAUNCH_FLAGS, '--import', pathToFileURL(join(build, 'record-loads.mjs')).href, join(build, 'dist/cli/es2sql.js'), ...argv];
+  const args = [...LAUNCH_FLAGS, '--import', pathToFileURL(recorder).href, join(build, 'dist/cli/es2sql.js'), ...argv];
   const result = await execFileText(NODE, args, { cwd: build, env });
   return { ...result, loaded: readFileSync(record, 'utf8').split('\n') };
 }

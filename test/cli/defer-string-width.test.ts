@@ -1,11 +1,12 @@
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { writeLoadRecorder } from './helpers/record-loads.ts';
 import { BIN, NODE, REPO } from './helpers/run-bin.ts';
 
 const run = promisify(execFile);
@@ -14,20 +15,12 @@ const run = promisify(execFile);
 const yargsStringWidth = pathToFileURL(createRequire(createRequire(import.meta.url).resolve('yargs')).resolve('string-width')).href;
 
 let dir: string;
+/** The module each run loads first to record what it loads. */
+let recorder: string;
 
 test.before(() => {
   dir = mkdtempSync(join(tmpdir(), 'es2sql-defer-width-'));
-  // Loaded first by each run: writes the URL of every module the process loaded, at exit.
-  writeFileSync(
-    join(dir, 'record-loads.mjs'),
-    [
-      "import { registerHooks } from 'node:module';",
-      "import { writeFileSync } from 'node:fs';",
-      'const loaded = [];',
-      'registerHooks({ load(url, context, nextLoad) { loaded.push(url); return nextLoad(url, context); } });',
-      "process.on('exit', () => writeFileSync(process.env.RECORD_LOADS, loaded.join('\\n')));",
-    ].join('\n'),
-  );
+  recorder = writeLoadRecorder(dir);
 });
 
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,7 +30,7 @@ let runs = 0;
 /** `es2sql <argv>` from the sources; its exit code, stdout and the URLs of the modules it loaded. */
 async function bin(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; loaded: string[] }> {
   const record = join(dir, `loads-${++runs}.txt`);
-  const args = ['--disable-warning=ExperimentalWarning', '--import', pathToFileURL(join(dir, 'record-loads.mjs')).href, BIN, ...argv];
+  const args = ['--disable-warning=ExperimentalWarning', '--import', pathToFileURL(recorder).href, BIN, ...argv];
   const result = await run(NODE, args, { cwd: dir, env: { ...process.env, RECORD_LOADS: record } }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),

@@ -1,6 +1,8 @@
 import test from 'ava';
 import { JsonNumber } from '../../core/json-value.ts';
 import { parseJson, riskyNumberOffsets } from '../../core/parse-json.ts';
+import { SeededRandom } from '../../fixtures/corpus/seeded-random.ts';
+import { randomJsonText, type JsonWords } from '../helpers/random-json.ts';
 
 /** The definition parseJson keeps: once a text holds a risky token, every number whose double does not print as its source text is kept as that text. */
 function byReviver(text: string): unknown {
@@ -10,45 +12,19 @@ function byReviver(text: string): unknown {
   );
 }
 
-/** mulberry32, so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const RISKY = ['12345678901234567890', '-98765432109876543210', '1.0', '19.90', '1e+16', '3E5', '0.10', '9007199254740993'];
-// Numbers JSON.parse keeps and numbers it does not, which the risky scan does not flag by themselves.
-const OTHER = ['0', '-1', '42', '3.25', '-0', '0.00001', '1.230000000000000000001', '123456789012345', '1.5'];
-const STRINGS = ['plain', ':1.0', ',-0', '[1.0, -0]', 'say \\"1.0\\"', '\\u00e9t\\u00e9 1.0'];
-const KEYS = ['a', 'n', 'price', 'k\\u0065y', 'x y', 'n', '__proto__'];
-
-function value(next: () => number, depth: number): string {
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
-  const roll = next();
-  if (depth > 3 || roll < 0.45) {
-    const kind = next();
-    if (kind < 0.3) return pick(RISKY);
-    if (kind < 0.65) return pick(OTHER);
-    if (kind < 0.9) return `"${pick(STRINGS)}"`;
-    return pick(['true', 'false', 'null']);
-  }
-  const count = Math.floor(next() * 4);
-  const space = next() < 0.25 ? ' ' : '';
-  if (roll < 0.7) return `[${Array.from({ length: count }, () => `${space}${value(next, depth + 1)}`).join(',')}]`;
-  return `{${Array.from({ length: count }, () => `"${pick(KEYS)}":${space}${value(next, depth + 1)}`).join(',')}}`;
-}
+// Numbers JSON.parse keeps and numbers it does not (-0, long fractions), which the risky scan does not flag by themselves.
+const WORDS: JsonWords = {
+  risky: ['12345678901234567890', '-98765432109876543210', '1.0', '19.90', '1e+16', '3E5', '0.10', '9007199254740993'],
+  plain: ['0', '-1', '42', '3.25', '-0', '0.00001', '1.230000000000000000001', '123456789012345', '1.5'],
+  strings: ['plain', ':1.0', ',-0', '[1.0, -0]', 'say \\"1.0\\"', '\\u00e9t\\u00e9 1.0'],
+  keys: ['a', 'n', 'price', 'k\\u0065y', 'x y', 'n', '__proto__'],
+};
 
 test('parseJson keeps every number a risky text holds as the reviver does: -0, long fractions, repeated and __proto__ keys, nesting', (t) => {
   let slow = 0;
   for (let seed = 1; seed <= 3000; seed++) {
-    const next = random(seed);
-    const text = next() < 0.1 ? value(next, 4) : `{"id":${value(next, 3)},"doc":${value(next, 0)},"tail":${value(next, 1)}}`;
+    const random = new SeededRandom(seed);
+    const text = random.next() < 0.1 ? randomJsonText(random, 4, WORDS) : `{"id":${randomJsonText(random, 3, WORDS)},"doc":${randomJsonText(random, 0, WORDS)},"tail":${randomJsonText(random, 1, WORDS)}}`;
     if (riskyNumberOffsets(text).length > 0) slow++;
     t.deepEqual(parseJson(text), byReviver(text), `seed ${seed}: ${text}`);
   }

@@ -2,6 +2,8 @@ import test from 'ava';
 import { parseSearchResponse } from '../../pipeline/source/parse-search-response.ts';
 import { JsonNumber } from '../../core/json-value.ts';
 import { parseJson } from '../../core/parse-json.ts';
+import { SeededRandom } from '../../fixtures/corpus/seeded-random.ts';
+import { randomJsonText, type JsonWords } from '../helpers/random-json.ts';
 
 function page(sources: string[]): string {
   const hits = sources.map((source, i) => `{"_index":"freezer","_id":"d${i}","_version":1,"_score":null,"_source":${source},"sort":[${i},${i}]}`);
@@ -40,44 +42,17 @@ test('invalid JSON still fails', (t) => {
   t.throws(() => parseSearchResponse(page(['{"n":1.0}']).slice(0, -3)));
 });
 
-/** A small deterministic generator (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const RISKY_TOKENS = ['12345678901234567890', '-98765432109876543210', '1.0', '2.50', '1e+16', '3E5', '0.10', '9007199254740993', '1234567890123456'];
-const PLAIN_TOKENS = ['0', '-1', '42', '3.25', '1.5', '123456789012345'];
-const STRINGS = ['plain', ':1.0', ',12345678901234567890', '[1.0, 2.0]', 'say \\"1.0\\"', 'tab\\tand \\\\ back', '\\u00e9t\\u00e9 1.0', '},{\\"_index\\":\\"x\\",\\"n\\":1.0}'];
-const KEYS = ['a', 'n', 'size', 'k\\u0065y', 'x y', 'n'];
-
-function jsonValue(next: () => number, depth: number): string {
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
-  const roll = next();
-  if (depth > 3 || roll < 0.45) {
-    const kind = next();
-    if (kind < 0.35) return pick(RISKY_TOKENS);
-    if (kind < 0.6) return pick(PLAIN_TOKENS);
-    if (kind < 0.85) return `"${pick(STRINGS)}"`;
-    return pick(['true', 'false', 'null']);
-  }
-  const count = Math.floor(next() * 4);
-  const space = next() < 0.2 ? ' ' : '';
-  if (roll < 0.7) return `[${Array.from({ length: count }, () => `${space}${jsonValue(next, depth + 1)}`).join(',')}]`;
-  // Keys may repeat (JSON.parse keeps the last value).
-  return `{${Array.from({ length: count }, () => `"${pick(KEYS)}":${space}${jsonValue(next, depth + 1)}`).join(',')}}`;
-}
+const WORDS: JsonWords = {
+  risky: ['12345678901234567890', '-98765432109876543210', '1.0', '2.50', '1e+16', '3E5', '0.10', '9007199254740993', '1234567890123456'],
+  plain: ['0', '-1', '42', '3.25', '1.5', '123456789012345'],
+  strings: ['plain', ':1.0', ',12345678901234567890', '[1.0, 2.0]', 'say \\"1.0\\"', 'tab\\tand \\\\ back', '\\u00e9t\\u00e9 1.0', '},{\\"_index\\":\\"x\\",\\"n\\":1.0}'],
+  keys: ['a', 'n', 'size', 'k\\u0065y', 'x y', 'n'],
+};
 
 test('random hits with risky numbers, look-alikes in strings, escaped and repeated keys: same values as parseJson', (t) => {
   for (let seed = 1; seed <= 400; seed++) {
-    const next = random(seed);
-    const sources = Array.from({ length: 1 + Math.floor(next() * 5) }, () => `{"m":${jsonValue(next, 0)},"z":${jsonValue(next, 1)}}`);
+    const random = new SeededRandom(seed);
+    const sources = Array.from({ length: 1 + Math.floor(random.next() * 5) }, () => `{"m":${randomJsonText(random, 0, WORDS)},"z":${randomJsonText(random, 1, WORDS)}}`);
     const text = page(sources);
     t.deepEqual(parseSearchResponse(text), parseJson(text), `seed ${seed}: ${text}`);
   }
