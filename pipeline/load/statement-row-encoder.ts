@@ -38,7 +38,7 @@ export function statementRowEncoder(toDriver: ToDriver, split: StatementSplit, b
       let first = 0;
       do {
         const left = write.rows.length - first;
-        const count = left >= perStatement || !split.powerOfTwoTail || left === 0 ? Math.min(left, perStatement) : 2 ** Math.floor(Math.log2(left));
+        const count = split.powerOfTwoTail && left > 0 && left < perStatement ? 2 ** Math.floor(Math.log2(left)) : Math.min(left, perStatement);
         const end = first + count;
         const built = build(write, first, end, toDriver);
         statements.push({ sql: built.sql, parameters: built.parameters as SqlValue[] });
