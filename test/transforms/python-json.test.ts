@@ -62,3 +62,30 @@ test('pythonJsonDumps writes integers as their decimal digits at every length an
     t.is(pythonJsonDumps({ n: value, m: -value }), `{"n": ${value}, "m": ${-value}}`, `${digits} digits`);
   }
 });
+
+test('pythonJsonDumps writes safe integers beyond 32 bits digit by digit, as String() does, up to ±(2^53 − 1)', (t) => {
+  const integers = [Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 52, 999_999_999_999_999, 1_000_000_000_000_000, 636_447_343_632, -4_294_967_297];
+  t.is(pythonJsonDumps(integers), `[${integers.map(String).join(', ')}]`);
+  // 11 to 15 digits: every such number is a safe integer.
+  for (let digits = 11; digits <= 15; digits++) {
+    for (const text of ['9'.repeat(digits), `1${'0'.repeat(digits - 1)}`, `1${'0'.repeat(digits - 2)}1`]) {
+      const value = Number(text);
+      t.is(pythonJsonDumps({ n: value, m: -value }), `{"n": ${text}, "m": -${text}}`, text);
+    }
+  }
+  // Past 2^53 a double is written as String() writes it (JsonNumber keeps exact texts).
+  t.is(pythonJsonDumps([2 ** 53, 2 ** 60]), `[${2 ** 53}, ${2 ** 60}]`);
+});
+
+test('pythonJsonDumps writes keys the same whether their bytes are kept or not: long keys, and more distinct keys than it keeps', (t) => {
+  const long = `k${'é'.repeat(100)}`;
+  const value = { [long]: 1, short: 2 };
+  const expected = `{"k${'\\u00e9'.repeat(100)}": 1, "short": 2}`;
+  t.is(pythonJsonDumps(value), expected);
+  t.is(pythonJsonDumps(value), expected);
+  const many: Record<string, number> = {};
+  for (let i = 0; i < 6000; i++) many[`key-${i}-ü`] = i;
+  const manyText = `{${Object.keys(many).map((key, i) => `"${key.replace('ü', '\\u00fc')}": ${i}`).join(', ')}}`;
+  t.is(pythonJsonDumps(many), manyText);
+  t.is(pythonJsonDumps(many), manyText);
+});
