@@ -117,6 +117,36 @@ function writeNumber(o: Output, value: number): void {
   writeAscii(o, Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity');
 }
 
+/** `00` to `99` as pairs of ASCII digits. */
+const DIGIT_PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  DIGIT_PAIRS[2 * i] = 0x30 + Math.floor(i / 10);
+  DIGIT_PAIRS[2 * i + 1] = 0x30 + (i % 10);
+}
+
+/** The digits of an integer below 10^8 (int32 arithmetic), without leading zeros; returns the end. */
+function writeSmall(b: Buffer, at: number, value: number): number {
+  let digits = 1;
+  for (let scale = 10; scale <= value && digits < 8; scale *= 10) digits++;
+  return writeFixed(b, at, value, digits);
+}
+
+/** Exactly `digits` digits of an integer below 10^8, zero-padded; returns the end. */
+function writeFixed(b: Buffer, at: number, value: number, digits: number): number {
+  let p = at + digits;
+  const end = p;
+  let rest = value | 0;
+  while (p - at >= 2) {
+    const next = (rest / 100) | 0;
+    const pair = (rest - next * 100) * 2;
+    b[--p] = DIGIT_PAIRS[pair + 1]!;
+    b[--p] = DIGIT_PAIRS[pair]!;
+    rest = next;
+  }
+  if (p > at) b[--p] = 0x30 + rest;
+  return end;
+}
+
 /** A safe integer's decimal digits, as String() writes them. */
 function writeInteger(o: Output, value: number): void {
   const b = reserve(o, 17);
@@ -126,14 +156,13 @@ function writeInteger(o: Output, value: number): void {
     b[p++] = 0x2d;
     rest = -rest;
   }
-  let digits = 1;
-  for (let scale = 10; scale <= rest; scale *= 10) digits++;
-  p += digits;
-  o.length = p;
-  do {
-    b[--p] = 0x30 + (rest % 10);
-    rest = Math.floor(rest / 10);
-  } while (rest > 0);
+  if (rest < 100_000_000) {
+    o.length = writeSmall(b, p, rest);
+    return;
+  }
+  // Up to 2^53: the digits above the last eight are below 10^8 as well.
+  const high = Math.floor(rest / 100_000_000);
+  o.length = writeFixed(b, writeSmall(b, p, high), rest - high * 100_000_000, 8);
 }
 
 /**

@@ -2,6 +2,7 @@ import test from 'ava';
 import { parseJson } from '../../core/parse-json.ts';
 import { JsonNumber, type JsonValue } from '../../core/json-value.ts';
 import { pythonJsonDumps } from '../../core/python-json.ts';
+import { SeededRandom } from '../../fixtures/corpus/seeded-random.ts';
 
 const cases: Array<[string, string]> = [
   ['{"a":1.0,"b":"é"}', '{"a": 1.0, "b": "\\u00e9"}'],
@@ -73,6 +74,10 @@ test('pythonJsonDumps writes safe integers beyond 32 bits digit by digit, as Str
       t.is(pythonJsonDumps({ n: value, m: -value }), `{"n": ${text}, "m": -${text}}`, text);
     }
   }
+  // Random integers of every width, both signs (the digits go out two at a time, in two halves past 10^8).
+  const random = new SeededRandom(53);
+  const sample = Array.from({ length: 20_000 }, () => Math.floor((random.next() * 2 - 1) * 10 ** Math.floor(random.next() * 16)) || 0);
+  t.is(pythonJsonDumps(sample), `[${sample.join(', ')}]`);
   // Past 2^53 a double is written as String() writes it (JsonNumber keeps exact texts).
   t.is(pythonJsonDumps([2 ** 53, 2 ** 60]), `[${2 ** 53}, ${2 ** 60}]`);
 });
