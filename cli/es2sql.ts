@@ -1,5 +1,5 @@
 #!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --min-semi-space-size=8 --max-semi-space-size=8
-import { useBundledDependencies } from './bundled-dependencies.ts';
+import { useBinBundle } from './bin-bundle.ts';
 import { enableModuleCompileCache } from './compile-cache.ts';
 import { deferStringWidth } from './defer-string-width.ts';
 import { applyHeapSettings } from './heap-settings.ts';
@@ -13,12 +13,12 @@ if (unsupported !== undefined) {
   process.exit(EXIT_CODES.error);
 }
 enableModuleCompileCache();
-useBundledDependencies();
+const bundle = useBinBundle();
 deferStringWidth();
 applyHeapSettings();
-// Imported after the compile cache is on and the bundles are in place, so the modules it loads are
-// compiled from the cache and its heaviest dependencies load as one file each.
-const { main } = await import('./main.ts');
+// Imported after the compile cache and the hooks are in place, so the modules it loads are compiled
+// from the cache: the bin's bundle when the build has one (cli/bin-bundle.ts), else the compiled files.
+const { main } = (await (bundle === undefined ? import('./main.ts') : import(bundle.href))) as typeof import('./main.ts');
 
 const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), isTTY: process.stderr.isTTY === true, signals: process, exit: (code: number) => process.exit(code) };
 process.exit(await main(process.argv.slice(2), io));

@@ -61,7 +61,8 @@ export function openDatabase(location: DatabaseLocation, options: OpenOptions = 
         dialect: new MysqlDialect({
           // Loaded on first use: mysql2 costs about 90 ms of CPU to load, which runs into other databases need not pay.
           pool: async () => {
-            const mysql = await import('mysql2');
+            // The module object as CommonJS exports it (its default), also where a bundler builds the namespace.
+            const { default: mysql } = await import('mysql2');
             return mysql.createPool({
               host: location.host,
               port: location.port ?? 3306,

@@ -12,7 +12,7 @@ import { runEventHandler } from './run-event-progress.ts';
 import { sourceSpecFrom } from './source-spec-from.ts';
 import { separateStateDb } from './state-db.ts';
 import { defaultWorkers } from './default-workers.ts';
-import { bundledDependenciesPreload } from '../bundled-dependencies.ts';
+import { binBundlePreload } from '../bin-bundle.ts';
 
 /** The library options of `es2sql migrate` from the resolved configuration. */
 export function migrateOptionsFrom(context: CommandContext, onEvent: MigrateOptions['onEvent']): MigrateOptions {
@@ -28,7 +28,7 @@ export function migrateOptionsFrom(context: CommandContext, onEvent: MigrateOpti
   if (config.slice !== undefined && config.slices !== undefined) options.process = { index: config.slice, count: config.slices };
   if (config.batchSize !== undefined) options.batchSize = config.batchSize;
   options.workers = config.workers ?? defaultWorkers();
-  options.workerPreload = bundledDependenciesPreload();
+  options.workerPreload = binBundlePreload();
   if (config.defaultProjectId !== undefined) options.defaultProjectId = config.defaultProjectId;
   if (args.wait) options.wait = true;
   return options;

@@ -1,11 +1,11 @@
 import type { ConfigLayer, LayerValues } from './config-layer.ts';
 import { CONFIG_OPTIONS, FILE_OPTIONS, type ConfigKey } from './config-options.ts';
 import { storeOptionText } from './value-parsers.ts';
-import { BUNDLES_ENV } from '../bundled-dependencies.ts';
+import { BUNDLE_ENV } from '../bin-bundle.ts';
 import { V8_DEFAULTS_ENV } from '../heap-settings.ts';
 
 /** Environment variables es2sql reads itself; other `ES2SQL_*` names draw a note (likely typos). */
-export const ENV_NAMES: readonly string[] = [...CONFIG_OPTIONS.map((spec) => spec.env), FILE_OPTIONS.configFile.env, FILE_OPTIONS.freezerConfig.env, V8_DEFAULTS_ENV, BUNDLES_ENV];
+export const ENV_NAMES: readonly string[] = [...CONFIG_OPTIONS.map((spec) => spec.env), FILE_OPTIONS.configFile.env, FILE_OPTIONS.freezerConfig.env, V8_DEFAULTS_ENV, BUNDLE_ENV];
 
 // The test rig's variables share the prefix; they are not configuration.
 const NOT_CONFIG = /^ES2SQL_TEST_/;

@@ -1,5 +1,4 @@
 import { CompiledQuery } from 'kysely';
-import { createRequire } from 'node:module';
 import type { SqlValue } from '../../transforms/transform-result.ts';
 import type { TableWrite } from './load-adapter.ts';
 import type { ToDriver } from './statement-row-encoder.ts';
@@ -39,14 +38,6 @@ export function sqliteMultiRowInsert(write: TableWrite, first: number, end: numb
   return CompiledQuery.raw(text, parameters);
 }
 
-type Escape = (value: unknown) => string;
-let mysqlEscape: Escape | undefined;
-
-/** mysql2's escaper, loaded when the first MySQL statement needs it (other dialects never load mysql2). */
-function escapeFor(): Escape {
-  return (mysqlEscape ??= (createRequire(import.meta.url)('mysql2') as { escape: Escape }).escape);
-}
-
 // What a quoted MySQL string needs escaped with backslash escapes on (es2sql's sessions run without
 // NO_BACKSLASH_ESCAPES): the quote, the backslash, and NUL, CR, LF, Ctrl-Z as mysql_real_escape_string
 // writes them. A double quote is left as it is: inside '…' it is itself, and the JSON columns hold
@@ -60,8 +51,9 @@ function mysqlLiteral(value: SqlValue): string {
   if (value === null) return 'NULL';
   if (typeof value === 'string') return MYSQL_SPECIAL.test(value) ? `'${value.replace(MYSQL_SPECIALS, mysqlEscapeChar)}'` : `'${value}'`;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  // Buffers as X'…' (and anything else) as mysql2 writes them.
-  return escapeFor()(value);
+  // Bytes as a hexadecimal literal, as mysql2's escaper writes a Buffer.
+  if (value instanceof Uint8Array) return `X'${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}'`;
+  throw new TypeError(`unexpected value for a MySQL literal: ${String(value)}`);
 }
 
 /** The statement's bytes, written into one reused buffer and read out as one flat string. */

@@ -48,7 +48,7 @@ export interface MigrateOptions {
   workers?: number;
   /**
    * Module URLs each worker thread imports before its own modules, to set that thread up as the
-   * caller set up its own (the bin: its bundled dependencies, cli/bundled-dependencies.ts).
+   * caller set up its own (the bin: the bundle's library as `es2sql`, cli/bin-bundle.ts).
    */
   workerPreload?: readonly string[];
   /** Documents per batch (one source page, one transaction). Default: the dialect's best. */

@@ -5,15 +5,17 @@
  * batches committed; exits 2 when the run returned an error. With ES2SQL_BENCH_MEMORY=1 it also
  * prints the heap every second (every ES2SQL_BENCH_MEMORY_MS milliseconds) on stderr; ES2SQL_V8_DEFAULTS=1 runs it with V8's own heap sizing.
  */
-import { bundledDependenciesPreload, useBundledDependencies } from '../../cli/bundled-dependencies.ts';
+import { binBundlePreload } from '../../cli/bin-bundle.ts';
 import { enableModuleCompileCache } from '../../cli/compile-cache.ts';
 import { applyHeapSettings } from '../../cli/heap-settings.ts';
 import type { MigrateOptions, migrate as Migrate } from '../../pipeline/run/migrate.ts';
 
-// As the bin starts (cli/es2sql.ts): the module compile cache on and the bundled dependencies in
-// place before the pipeline is loaded.
+// As the bin starts (cli/es2sql.ts): the module compile cache on before the pipeline is loaded. The
+// benchmark runs this file from the bin's bundle (spawn-migrate.ts), where `es2sql` resolves to the
+// bundle's library as in the bin: the preload a worker thread gets does that in this thread too.
 enableModuleCompileCache();
-useBundledDependencies();
+const workerPreload = binBundlePreload();
+for (const url of workerPreload) await import(url);
 const { defaultWorkers } = await import('../../cli/commands/default-workers.ts');
 const { resolveMapping } = await import('../../mappings/index.ts');
 const { migrate } = await import('../../pipeline/run/migrate.ts');
@@ -49,7 +51,7 @@ const result = await migrate({
   ...(mappingSpec === undefined ? {} : { mapping: await resolveMapping(mappingSpec, { source: options.source }) }),
   // As the CLI does: batch workers from the core count unless the benchmark names a number.
   workers: options.workers ?? defaultWorkers(),
-  workerPreload: bundledDependenciesPreload(),
+  workerPreload,
   migrationTime: options.migrationTime ? new Date(options.migrationTime) : undefined,
   onEvent: (event) => {
     if (event.type !== 'batch') return;

@@ -8,19 +8,24 @@ import type { MigrateProcessReport } from './migrate-process.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where {@link compileMigrateProcess} writes the child and the code it runs, as JavaScript. */
 const BUILD = join(ROOT, '.bench-build');
-const CHILD = join(BUILD, 'scripts', 'bench', 'migrate-process.js');
+const CHILD = join(BUILD, 'bin', 'bench-migrate-process.js');
+/**
+ * The same child from the compiled files, for CPU profiles: in the bundle every function's frame
+ * names a shared chunk, so the profile summary (profile-summary.ts) could not tell modules apart.
+ */
+const PROFILED_CHILD = join(BUILD, 'scripts', 'bench', 'migrate-process.js');
 
 /**
  * Compiles the benchmarked child and the product code into JavaScript (tsconfig.bench.json →
- * `.bench-build/`) and bundles the heaviest dependencies, as `npm run build` builds the published bin: the migrate processes then run
+ * `.bench-build/`) and bundles it with the bin's entries, as `npm run build` builds the published bin: the migrate processes then run
  * what a user runs. Started from the TypeScript sources, Node strips the types of every module at
  * each start (amaro, a WebAssembly build of swc, in each process and each worker thread): 0.2 s of
  * CPU and 12 MB of RSS on a 100k-document migrate that the bin never pays.
  */
 export function compileMigrateProcess(): void {
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.bench.json')], { cwd: ROOT, stdio: 'inherit' });
-  // The bundled dependencies too (scripts/bundle-dependencies.ts), as `npm run build` makes them.
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle-dependencies.ts'), BUILD], { cwd: ROOT, stdio: 'inherit' });
+  // Then bundled as `npm run build` bundles the bin (scripts/bundle-bin.ts), the child an entry of its own.
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle-bin.ts'), BUILD, 'bench-migrate-process=scripts/bench/migrate-process.js'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** Options of one benchmarked migrate process (MigrateOptions as JSON, plus how to run it). */
@@ -44,7 +49,7 @@ export function spawnMigrate(options: SpawnMigrateOptions): MigrateProcess {
   const flags = [...LAUNCH_FLAGS, '--disable-warning=ExperimentalWarning'];
   if (options.profileDir) flags.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
   const started = performance.now();
-  const child = spawn(process.execPath, [...flags, CHILD, JSON.stringify(options.migrate), ...(options.mapping === undefined ? [] : [options.mapping])], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...LAUNCH_ENV } });
+  const child = spawn(process.execPath, [...flags, options.profileDir ? PROFILED_CHILD : CHILD, JSON.stringify(options.migrate), ...(options.mapping === undefined ? [] : [options.mapping])], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...LAUNCH_ENV } });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));

@@ -52,3 +52,15 @@ test('SQLite statement texts repeat from batch to batch: 100 writes of 900-1000 
   t.true(texts.size <= 10, `${texts.size} texts`);
   t.true(statements < 100 * 8);
 });
+
+test('MySQL statement text: strings quoted with backslash escapes, booleans as 0/1, datetimes as text, bytes as a hexadecimal literal', (t) => {
+  const encoded = rowEncoderFor('mysql').encode({
+    table: 't',
+    columns: ['s', 'b', 'd', 'x', 'n'],
+    rows: [["it's \\ a\nline", true, new Date(Date.UTC(2020, 0, 2, 3, 4, 5, 6)), new Uint8Array([0, 255, 16]), null]],
+    primaryKey: ['s'],
+    mode: 'upsert',
+  });
+  if (encoded.kind !== 'statements') throw new Error('expected statements');
+  t.regex(encoded.statements[0]!.sql, /values \('it\\'s \\\\ a\\nline', 1, '2020-01-02 03:04:05', X'00ff10', NULL\)/);
+});
