@@ -19,7 +19,10 @@ import { build, type Plugin } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BIN_BUNDLE_DIRECTORY, BIN_BUNDLE_ENTRIES } from '../cli/bin-bundle.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 // Bundled modules that were CommonJS may still call require() (for optional parts) or name their file.
 const BANNER = [
@@ -48,6 +51,27 @@ const builtinsThroughRequire: Plugin = {
   },
 };
 
+/**
+ * `undici` as @elastic/transport uses it: its connection class takes `Pool` and `buildConnector`,
+ * and calls `request` and `close` on the pool, methods undici's index adds to every dispatcher
+ * from its `lib/api`. The index also loads fetch, WebSocket, cookies, caches, mocks and proxy
+ * agents, and their first read of `TextDecoder` loads Node's own undici: about 30 ms of CPU at
+ * every start and in every batch worker thread, for nothing es2sql calls (BENCHMARKS.md).
+ */
+const UNDICI_FOR_TRANSPORT = [
+  "const Dispatcher = require('undici/lib/dispatcher/dispatcher');",
+  "Object.assign(Dispatcher.prototype, require('undici/lib/api'));",
+  "module.exports = { Pool: require('undici/lib/dispatcher/pool'), buildConnector: require('undici/lib/core/connect') };",
+].join('\n');
+
+const undiciForTransport: Plugin = {
+  name: 'es2sql-undici-for-transport',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, (args) => (/[\\/]@elastic[\\/]transport[\\/]/.test(args.importer) ? { path: 'undici', namespace: 'es2sql-undici' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'es2sql-undici' }, () => ({ contents: UNDICI_FOR_TRANSPORT, loader: 'js', resolveDir: ROOT }));
+  },
+};
+
 /** Packages the bundle imports from `node_modules` at run time instead of containing them. */
 export const BIN_BUNDLE_EXTERNAL: readonly string[] = ['yargs', 'yargs/*', 'pg-native'];
 
@@ -71,7 +95,7 @@ export async function bundleBin(outDir: string, extraEntries: Readonly<Record<st
     external: [...BIN_BUNDLE_EXTERNAL],
     legalComments: 'eof',
     logLevel: 'warning',
-    plugins: [builtinsThroughRequire],
+    plugins: [builtinsThroughRequire, undiciForTransport],
   });
   return Object.keys(entries).map((name) => join(bin, `${name}.js`));
 }

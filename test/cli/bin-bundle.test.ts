@@ -111,19 +111,24 @@ const fromNodeModules = (loaded: readonly string[], specifier: string) => loaded
 /** NODE_DEBUG=esm: every thread's loader names each module it translates, on stderr. */
 const translated = (stderr: string) => stderr.split('\n').filter((line) => line.includes(' Translating '));
 
-test('the build bundles the bin into its entries and shared chunks, which reach Node built-ins through require (an ES import of node:http loads its undici at every start)', (t) => {
+test('the build bundles the bin into its entries and shared chunks, which reach Node built-ins through require (an ES import of node:http loads its undici at every start) and hold the part of undici the Elasticsearch transport uses', (t) => {
   const files = readdirSync(binDir());
   for (const name of Object.keys(BIN_BUNDLE_ENTRIES)) t.true(files.includes(`${name}.js`), name);
   t.true(files.every((file) => file.endsWith('.js') && (file.startsWith('chunk-') || `${file.slice(0, -3)}` in BIN_BUNDLE_ENTRIES)), files.join(' '));
   let http = false;
+  const undici: string[] = [];
   for (const file of files) {
     const text = readFileSync(join(binDir(), file), 'utf8');
     // ES imports: the banner's two, the other files of the bundle, and yargs, which stays outside.
     const imports = [...text.matchAll(/^import\s+(?:[^'"]*?\s*from\s*)?['"]([^'"]+)['"]/gm)].map((match) => match[1]!);
     t.deepEqual(imports.filter((specifier) => !['node:module', 'node:url'].includes(specifier) && !/^\.\/chunk-[\w]+\.js$/.test(specifier) && !/^yargs(\/|$)/.test(specifier)), [], file);
     http ||= /__require\("node:http"\)/.test(text);
+    for (const match of text.matchAll(/^\/\/ node_modules\/undici\/(lib\/[\w/.-]+)$/gm)) undici.push(match[1]!);
   }
   t.true(http);
+  // undici as the Elasticsearch transport uses it: its pool and the request API, not fetch, WebSocket or caches.
+  t.true(undici.includes('lib/dispatcher/pool.js') && undici.includes('lib/api/api-request.js'), undici.join(' '));
+  t.deepEqual(undici.filter((file) => /^lib\/(web\/(fetch\/index|websocket|cookies|cache)|cache|mock)/.test(file)), []);
 });
 
 test('the built bin runs from its bundle, loads no compiled file nor kysely, mysql2 or string-width from node_modules, and writes the same MariaDB rows as from the compiled files', async (t) => {
