@@ -18,6 +18,7 @@ import { smallFreezerDocs } from '../helpers/small-freezer-docs.ts';
 import { closedPort } from './helpers/closed-port.ts';
 import { esMajor } from './helpers/es-major.ts';
 import { writeLoadRecorder } from './helpers/record-loads.ts';
+import { helpTextColumn } from './helpers/help-text-column.ts';
 import { NODE, REPO } from './helpers/run-bin.ts';
 import { seedIndex } from './helpers/seed-index.ts';
 
@@ -226,12 +227,7 @@ test('help from the bundled bin: yargs from node_modules, string-width loaded at
   t.is(help.code, EXIT_CODES.ok, help.stderr);
   t.true(fromNodeModules(help.loaded, 'yargs').length > 0);
   t.true(help.loaded.some((url) => url.includes('/string-width/')));
-  const lines = help.stdout.split('\n');
-  const source = lines.find((line) => line.trimStart().startsWith('--source '));
-  const index = lines.find((line) => line.trimStart().startsWith('--index '));
-  t.truthy(source);
-  t.truthy(index);
-  // yargs pads each option name to one column width (measured by string-width) before the text.
-  const textColumn = (line: string) => line.search(/\S/u) + line.trimStart().search(/\s{2,}\S/u) + line.trimStart().match(/\s{2,}/u)![0].length;
-  t.is(textColumn(source!), textColumn(index!));
+  const source = helpTextColumn(help.stdout, '--source');
+  t.truthy(source, help.stdout);
+  t.is(helpTextColumn(help.stdout, '--index'), source);
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { writeLoadRecorder } from './helpers/record-loads.ts';
+import { helpTextColumn } from './helpers/help-text-column.ts';
 import { BIN, NODE, REPO } from './helpers/run-bin.ts';
 
 const run = promisify(execFile);
@@ -54,14 +55,9 @@ test('help text loads string-width at its first measurement and lines up its col
   // The stand-in loaded the very module yargs' import resolves to, through require (not the loader).
   t.true(result.loaded.some(isStandIn));
   t.true(result.loaded.some(isStringWidth), 'the real string-width loaded once help text needed it');
-  const lines = result.stdout.split('\n');
-  const source = lines.find((line) => line.trimStart().startsWith('--source '));
-  const index = lines.find((line) => line.trimStart().startsWith('--index '));
-  t.truthy(source);
-  t.truthy(index);
-  // yargs pads each option name to one column width (measured by string-width) before the text.
-  const textColumn = (line: string) => line.search(/\S/u) + line.trimStart().search(/\s{2,}\S/u) + line.trimStart().match(/\s{2,}/u)![0].length;
-  t.is(textColumn(source!), textColumn(index!));
+  const source = helpTextColumn(result.stdout, '--source');
+  t.truthy(source, result.stdout);
+  t.is(helpTextColumn(result.stdout, '--index'), source);
 });
 
 test('the stand-in measures as string-width does: wide, combining and emoji text', async (t) => {
