@@ -1,6 +1,7 @@
 import { Client, errors } from '@elastic/elasticsearch';
 import type { SourceStats } from './document-source.ts';
 import { mapResponse, mapTransportError, type FailureContext } from './es-error-mapping.ts';
+import { KeepAliveConnection } from './es-connection.ts';
 import { ExactJsonSerializer } from './es-serializer.ts';
 import { PlainJsonTransport } from './es-transport.ts';
 import { type RetryInfo, type RetryPolicy, withRetries } from './retry-policy.ts';
@@ -61,6 +62,7 @@ export class EsClient {
       auth: options.auth,
       tls: options.tls,
       Transport: PlainJsonTransport,
+      Connection: KeepAliveConnection,
       Serializer: ExactJsonSerializer,
       maxRetries: 0,
       requestTimeout: options.requestTimeoutMs,
