@@ -12,8 +12,9 @@ import { UndiciConnection, type ConnectionOptions } from '@elastic/elasticsearch
 export class KeepAliveConnection extends UndiciConnection {
   constructor(options: ConnectionOptions) {
     super(options);
+    // The connection calls `pool.request(options)` and awaits its promise (UndiciConnection.request).
     const pool = this.pool;
-    const request = pool.request.bind(pool);
-    pool.request = ((options: Parameters<typeof request>[0], ...rest: unknown[]) => (request as (...args: unknown[]) => unknown)({ ...options, reset: false }, ...rest)) as typeof pool.request;
+    const send = pool.request.bind(pool) as (options: object) => unknown;
+    pool.request = ((options: object) => send({ ...options, reset: false })) as typeof pool.request;
   }
 }
