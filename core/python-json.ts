@@ -1,3 +1,4 @@
+import { byteOutput, reserve, resetOutput, writeAscii, writeByte, type ByteOutput as Output } from './byte-output.ts';
 import { JsonNumber, type JsonValue } from './json-value.ts';
 
 /**
@@ -12,41 +13,12 @@ import { JsonNumber, type JsonValue } from './json-value.ts';
  * (BENCHMARKS.md). The output is ASCII, so Latin-1 reads it back exactly.
  */
 export function pythonJsonDumps(value: JsonValue): string {
-  out.length = 0;
+  resetOutput(out);
   writeValue(out, value);
-  const text = out.buffer.toString('latin1', 0, out.length);
-  if (out.buffer.length > KEEP_BYTES) out.buffer = Buffer.allocUnsafe(START_BYTES);
-  return text;
+  return out.buffer.toString('latin1', 0, out.length);
 }
 
-/** The buffer starts at 64 KiB; one that a huge value grew beyond 1 MiB is not kept. */
-const START_BYTES = 64 * 1024;
-const KEEP_BYTES = 1024 * 1024;
-
-interface Output {
-  buffer: Buffer;
-  length: number;
-}
-
-const out: Output = { buffer: Buffer.allocUnsafe(START_BYTES), length: 0 };
-
-function reserve(o: Output, bytes: number): Buffer {
-  if (o.length + bytes > o.buffer.length) {
-    const grown = Buffer.allocUnsafe(Math.max(o.buffer.length * 2, o.length + bytes));
-    o.buffer.copy(grown, 0, 0, o.length);
-    o.buffer = grown;
-  }
-  return o.buffer;
-}
-
-/** Text known to be printable ASCII without escapes (numbers, literals). */
-function writeAscii(o: Output, text: string): void {
-  const n = text.length;
-  const b = reserve(o, n);
-  let p = o.length;
-  for (let i = 0; i < n; i++) b[p++] = text.charCodeAt(i);
-  o.length = p;
-}
+const out: Output = byteOutput();
 
 const HEX = '0123456789abcdef';
 
@@ -104,10 +76,6 @@ function writePair(o: Output, first: number): void {
   b[o.length++] = 0x20;
 }
 
-function writeByte(o: Output, byte: number): void {
-  reserve(o, 1)[o.length++] = byte;
-}
-
 function writeNumber(o: Output, value: number): void {
   // Most numbers of Freezer documents are integers (levels, sizes in bytes, epoch seconds): their
   // digits go straight into the buffer (String(value) made a short-lived string per number, `-0`
@@ -127,7 +95,7 @@ for (let i = 0; i < 100; i++) {
 /** The digits of an integer below 10^8 (int32 arithmetic), without leading zeros; returns the end. */
 function writeSmall(b: Buffer, at: number, value: number): number {
   let digits = 1;
-  for (let scale = 10; scale <= value && digits < 8; scale *= 10) digits++;
+  for (let scale = 10; scale <= value; scale *= 10) digits++;
   return writeFixed(b, at, value, digits);
 }
 

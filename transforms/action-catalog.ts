@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { SourceDocument } from '../core/source-document.ts';
 import { isJsonObject, JsonNumber, type JsonValue } from '../core/json-value.ts';
+import { byteOutput, reserve, resetOutput, writeAscii, writeByte, type ByteOutput } from '../core/byte-output.ts';
 import { PackedStringMap, type SharedPackedStringMap } from '../core/packed-string-map.ts';
 import type { ActionCatalog } from './transform-context.ts';
 
@@ -24,93 +25,56 @@ const IGNORED_KEYS: ReadonlySet<string> = new Set(['_version', 'user_id']);
  * level `_version` and `user_id` left out. Every job entry that names a stored action is compared by
  * this digest; built as a string of joined parts it was a quarter of a job's transform (BENCHMARKS.md).
  */
-class CanonicalWriter {
-  #buffer = Buffer.allocUnsafe(4096);
-  #length = 0;
+const canonical: ByteOutput = byteOutput();
 
-  digest(value: JsonValue): string {
-    this.#length = 0;
-    this.#value(value, true);
-    const text = this.#buffer.subarray(0, this.#length);
-    const digest = hash('sha1', text, 'hex');
-    if (this.#buffer.length > KEEP_BYTES) this.#buffer = Buffer.allocUnsafe(4096);
-    return digest;
-  }
-
-  #reserve(bytes: number): Buffer {
-    if (this.#length + bytes > this.#buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, this.#length + bytes));
-      this.#buffer.copy(grown, 0, 0, this.#length);
-      this.#buffer = grown;
+/** A string as JSON.stringify quotes it, in UTF-8: printable ASCII byte by byte, anything else through JSON.stringify. */
+function writeQuoted(o: ByteOutput, text: string): void {
+  const n = text.length;
+  const b = reserve(o, n + 2);
+  const start = o.length;
+  let p = start;
+  b[p++] = 0x22;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) {
+      // Escapes, non-ASCII, lone surrogates: JSON.stringify's text is well-formed, so its UTF-8 is exact.
+      const quoted = JSON.stringify(text);
+      o.length = start;
+      o.length += reserve(o, quoted.length * 3).write(quoted, start, 'utf8');
+      return;
     }
-    return this.#buffer;
+    b[p++] = c;
   }
-
-  #byte(byte: number): void {
-    this.#reserve(1)[this.#length++] = byte;
-  }
-
-  /** ASCII text as it is (numbers, literals). */
-  #ascii(text: string): void {
-    const b = this.#reserve(text.length);
-    let p = this.#length;
-    for (let i = 0; i < text.length; i++) b[p++] = text.charCodeAt(i);
-    this.#length = p;
-  }
-
-  /** A string as JSON.stringify quotes it, in UTF-8: printable ASCII byte by byte, anything else through JSON.stringify. */
-  #string(text: string): void {
-    const n = text.length;
-    const b = this.#reserve(n + 2);
-    const start = this.#length;
-    let p = start;
-    b[p++] = 0x22;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) {
-        // Escapes, non-ASCII, lone surrogates: JSON.stringify's text is well-formed, so its UTF-8 is exact.
-        const quoted = JSON.stringify(text);
-        this.#length = start;
-        this.#length += this.#reserve(quoted.length * 3).write(quoted, start, 'utf8');
-        return;
-      }
-      b[p++] = c;
-    }
-    b[p++] = 0x22;
-    this.#length = p;
-  }
-
-  #value(value: JsonValue, top: boolean): void {
-    if (value instanceof JsonNumber) return this.#ascii(value.isInteger ? value.source : String(Number(value.source)));
-    if (typeof value === 'string') return this.#string(value);
-    if (value === null || typeof value !== 'object') return this.#ascii(String(JSON.stringify(value)));
-    if (Array.isArray(value)) {
-      this.#byte(0x5b);
-      for (let i = 0; i < value.length; i++) {
-        if (i > 0) this.#byte(0x2c);
-        this.#value(value[i]!, false);
-      }
-      return this.#byte(0x5d);
-    }
-    const keys = Object.keys(value).sort();
-    this.#byte(0x7b);
-    let first = true;
-    for (const key of keys) {
-      if (top && IGNORED_KEYS.has(key)) continue;
-      if (!first) this.#byte(0x2c);
-      this.#string(key);
-      this.#byte(0x3a);
-      this.#value(value[key] as JsonValue, false);
-      first = false;
-    }
-    this.#byte(0x7d);
-  }
+  b[p++] = 0x22;
+  o.length = p;
 }
 
-/** A buffer a huge action grew beyond 1 MiB is not kept. */
-const KEEP_BYTES = 1024 * 1024;
+function writeCanonical(o: ByteOutput, value: JsonValue, top: boolean): void {
+  if (value instanceof JsonNumber) return writeAscii(o, value.isInteger ? value.source : String(Number(value.source)));
+  if (typeof value === 'string') return writeQuoted(o, value);
+  if (value === null || typeof value !== 'object') return writeAscii(o, String(JSON.stringify(value)));
+  if (Array.isArray(value)) {
+    writeByte(o, 0x5b);
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) writeByte(o, 0x2c);
+      writeCanonical(o, value[i]!, false);
+    }
+    return writeByte(o, 0x5d);
+  }
+  const keys = Object.keys(value).sort();
+  writeByte(o, 0x7b);
+  let first = true;
+  for (const key of keys) {
+    if (top && IGNORED_KEYS.has(key)) continue;
+    if (!first) writeByte(o, 0x2c);
+    writeQuoted(o, key);
+    writeByte(o, 0x3a);
+    writeCanonical(o, value[key] as JsonValue, false);
+    first = false;
+  }
+  writeByte(o, 0x7d);
+}
 
-const canonicalWriter = new CanonicalWriter();
 
 /**
  * A digest of a `freezer_action` object that is equal for two objects freezer-api considers equal:
@@ -118,7 +82,9 @@ const canonicalWriter = new CanonicalWriter();
  * ignored.
  */
 export function freezerActionFingerprint(freezerAction: JsonValue): string {
-  return canonicalWriter.digest(freezerAction);
+  resetOutput(canonical);
+  writeCanonical(canonical, freezerAction, true);
+  return hash('sha1', canonical.buffer.subarray(0, canonical.length), 'hex');
 }
 
 /**
