@@ -86,7 +86,7 @@ export function transformPage(documents: readonly SourceDocument[], encoding: Ba
 }
 
 /** Step 3: the state database's writes of a page (rejects apart: they go before the reject clean-up). */
-export function encodeBookkeeping(page: TransformedPage, encoding: BatchEncoding, at: string): Pick<EncodedBatch, 'rejectWrites' | 'stateWrites' | 'clearRejectIds'> {
+export function encodeBookkeeping(page: TransformedPage, encoding: BatchEncoding, at: string): Pick<EncodedBatch, 'rejectWrites' | 'stateWrites' | 'clearRejectIds' | 'rejectIds'> {
   const { pipelineId, partition, state } = encoding;
   const stateWrites = page.records.length > 0 ? [state.encode(documentsWrite(pipelineId, page.records, at))] : [];
   if (page.hashes.length > 0) stateWrites.push(state.encode(contentHashesWrite(pipelineId, partition, page.hashes)));
@@ -94,6 +94,7 @@ export function encodeBookkeeping(page: TransformedPage, encoding: BatchEncoding
     rejectWrites: page.rejects.length > 0 ? [state.encode(rejectsWrite(pipelineId, encoding.runId, page.rejects, at))] : [],
     stateWrites,
     clearRejectIds: page.accepted.map((a) => a.docId),
+    rejectIds: page.rejects.map((r) => r.docId),
   };
 }
 

@@ -31,6 +31,8 @@ export interface EncodedBatch {
   stateWrites: EncodedWrite[];
   /** Migrated documents whose earlier rejects are forgotten. */
   clearRejectIds: string[];
+  /** Documents whose rejects {@link rejectWrites} records (run-rejects.ts learns them before the commit). */
+  rejectIds: string[];
   /**
    * SQL ids of copies committed earlier in the run that lost to a copy in this page (the duplicate
    * rule): their rows are removed first, in the same transaction.

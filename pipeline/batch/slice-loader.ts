@@ -3,6 +3,7 @@ import type { CheckpointRecord } from '../state/run-record.ts';
 import { commitEncodedBatch, type CommitDestination } from './commit-encoded-batch.ts';
 import type { EncodedBatch } from './encoded-batch.ts';
 import type { EncodedPage, SliceRead } from './encoded-pages.ts';
+import type { RunRejects } from './run-rejects.ts';
 import { withDatabaseRetries } from './transient-database-error.ts';
 
 /** What one committed batch contributed, for stats and progress. */
@@ -28,6 +29,8 @@ export interface SliceJob extends CommitDestination {
   pages: (read: SliceRead) => AsyncGenerator<EncodedPage>;
   signal?: AbortSignal;
   onBatch?: (report: BatchReport) => void;
+  /** Set when this process is the run's only writer: which migrated documents may have a reject to forget. */
+  rejects?: RunRejects;
   /** A page's batch is committed (the duplicate rule's held copies are in the document map now). */
   onCommitted?: (batch: EncodedBatch) => void;
 }
@@ -63,7 +66,7 @@ export async function loadSlice(job: SliceJob): Promise<CheckpointRecord> {
   const cursor = checkpoint.cursor === null ? null : JSON.parse(checkpoint.cursor);
 
   for await (const page of job.pages({ partition, slice, slices, cursor, pageSize: job.pageSize, signal: job.signal })) {
-    const { batch } = page;
+    const batch = job.rejects === undefined ? page.batch : { ...page.batch, clearRejectIds: job.rejects.toClear(partition, page.batch) };
     const merged = addCounts(findings, batch.findings);
     const next: CheckpointRecord = {
       ...checkpoint,

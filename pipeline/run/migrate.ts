@@ -22,6 +22,7 @@ import { encodedPages } from '../batch/encoded-pages.ts';
 import { BatchWorkerPool } from '../batch/batch-worker-pool.ts';
 import { committedCopyKeys, earlierCopies } from '../batch/earlier-copies.ts';
 import { RunCopies } from '../batch/run-copies.ts';
+import { RunRejects } from '../batch/run-rejects.ts';
 import { workerMappingOf } from '../batch/worker-mapping-of.ts';
 import { pinnedMapping } from '../mapping/pinned-mapping.ts';
 import { sourceForPinnedMapping } from './source-for-pinned-mapping.ts';
@@ -187,6 +188,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     // hands out; a resumed run first learns those committed before the interruption.
     const copies = new RunCopies((partition, docs) => earlierCopies(store, pid, partition, since, docs), { exclusive: options.process === undefined });
     if (resumed && options.process === undefined) await copies.seed(committedCopyKeys(store, pid, partitions, since));
+    // Alone in the run, it also knows every reject written from now on: a migrated document of a
+    // partition without earlier rejects is only looked up in the reject table if this run rejected it.
+    const rejects = options.process === undefined ? await RunRejects.open(store, pid, partitions) : undefined;
     if (requestedWorkers > 0) {
       const portable = workerMappingOf(mapping, context);
       if (portable.kind === 'portable') {
@@ -247,6 +251,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
               statisticsOf.committed(report.partition, report.read);
               emit({ type: 'batch', ...report });
             },
+            ...(rejects === undefined ? {} : { rejects }),
             onCommitted: (batch) => batch.copiesTicket !== undefined && copies.committed(batch.copiesTicket),
           }),
         ),

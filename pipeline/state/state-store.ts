@@ -184,9 +184,9 @@ export class StateStore {
     await tx.write(rejectsWrite(pipelineId, runId, rejects, now()));
   }
 
-  /** Forgets earlier rejects of documents that are now migrated (a fixed document, a changed policy). */
   /**
-   * Removes the rejects of these documents (they are accepted now). A plain read finds which of
+   * Forgets earlier rejects of documents that are now migrated (a fixed document, a changed policy):
+   * removes the rejects of these documents (they are accepted now). A plain read finds which of
    * them have one — on a first run none do — and only those rows are deleted, by primary key: a
    * `DELETE … WHERE doc_id IN (…)` over absent rows takes InnoDB gap locks, and concurrent slices
    * inserting their own rejects into those gaps deadlocked (MariaDB, 4 slices, 100k documents).
@@ -214,6 +214,18 @@ export class StateStore {
   async writeDocuments(tx: LoadTransaction, pipelineId: string, documents: readonly DocumentRecord[]): Promise<void> {
     if (documents.length === 0) return;
     await tx.write(documentsWrite(pipelineId, documents, now()));
+  }
+
+  /** Whether the pipeline has any reject recorded for the partition (an index read of one row). */
+  async hasRejects(pipelineId: string, partition: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('es2sql_rejects')
+      .select('doc_id')
+      .where('pipeline_id', '=', pipelineId)
+      .where('source_partition', '=', partition)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async rejectSummary(pipelineId: string): Promise<{ partition: string; reason: string; count: number }[]> {
