@@ -17,6 +17,14 @@ export interface Rate {
   seconds: number;
 }
 
+/** One read of the whole index and its settings. */
+export interface ReadRun extends Rate {
+  slices: number;
+  pageSize: number;
+  /** CPU seconds the Elasticsearch JVM spent while the read ran (absent in runs recorded before it was measured). */
+  elasticsearchCpu?: number;
+}
+
 /** One es2sql migrate process, as the benchmark ran it. */
 export interface EndToEnd extends Rate {
   maxRssBytes: number;
@@ -53,7 +61,7 @@ export interface BenchResults {
   load: { mean: number; max: number };
   corpus: BenchCorpus;
   /** The read bound (best raw read) and what was tried; `reader` is es2sql's own reader alone, for context. */
-  read: Rate & { slices: number; pageSize: number; tried: (Rate & { slices: number; pageSize: number })[]; reader: Rate & { slices: number; pageSize: number } };
+  read: ReadRun & { tried: ReadRun[]; reader: ReadRun };
   peer?: { best: PeerRun; runs: PeerRun[] };
   rss?: RssScaling;
   dialects: DialectResult[];

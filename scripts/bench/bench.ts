@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Dialect } from '../../schema/dialect.ts';
 import { parseBenchArgs, type BenchArgs } from './bench-args.ts';
 import { dropBenchCorpus, ensureBenchCorpus, type BenchCorpus } from './bench-corpus.ts';
-import { rate, type BenchResults, type DialectResult, type EndToEnd, type RssScaling } from './bench-results.ts';
+import { rate, type BenchResults, type DialectResult, type EndToEnd, type ReadRun, type RssScaling } from './bench-results.ts';
+import { withCpuAccounting } from './cpu-accounting.ts';
 import { measureEndToEnd } from './end-to-end.ts';
 import { LoadSampler, machineFacts } from './machine-facts.ts';
 import { measureElasticdump } from './peer-elasticdump.ts';
@@ -55,15 +56,16 @@ async function readBound(corpus: BenchCorpus): Promise<BenchResults['read']> {
   log('warm-up reads (not timed)');
   await measureRawRead(at(READ_SETTINGS[1]!));
   await measureReaderRead(at(READER_SETTINGS));
-  const tried = [];
+  const tried: ReadRun[] = [];
   for (const settings of READ_SETTINGS) {
-    const timed = await measureRawRead(at(settings));
-    log(`read bound ${settings.slices} × ${settings.pageSize}: ${Math.round(rate(timed))} docs/s`);
-    tried.push({ ...timed, ...settings });
+    const { result: timed, cpu } = await withCpuAccounting(() => measureRawRead(at(settings)));
+    log(`read bound ${settings.slices} × ${settings.pageSize}: ${Math.round(rate(timed))} docs/s, Elasticsearch ${cpu.elasticsearch.toFixed(1)} s CPU`);
+    tried.push({ ...timed, ...settings, elasticsearchCpu: cpu.elasticsearch });
   }
   const best = tried.reduce((a, b) => (rate(b) > rate(a) ? b : a));
-  const reader = { ...(await measureReaderRead(at(READER_SETTINGS))), ...READER_SETTINGS };
-  log(`es2sql's reader ${READER_SETTINGS.slices} × ${READER_SETTINGS.pageSize}: ${Math.round(rate(reader))} docs/s`);
+  const { result: readerRun, cpu: readerCpu } = await withCpuAccounting(() => measureReaderRead(at(READER_SETTINGS)));
+  const reader: ReadRun = { ...readerRun, ...READER_SETTINGS, elasticsearchCpu: readerCpu.elasticsearch };
+  log(`es2sql's reader ${READER_SETTINGS.slices} × ${READER_SETTINGS.pageSize}: ${Math.round(rate(reader))} docs/s, Elasticsearch ${readerCpu.elasticsearch.toFixed(1)} s CPU`);
   return { ...best, tried, reader };
 }
 

@@ -30,6 +30,20 @@ function mainTable(r: BenchResults): string[] {
   return lines;
 }
 
+/**
+ * What Elasticsearch's own CPU per document was for the bound's plain read and for es2sql's reader:
+ * the reader selects each partition of a typeless index with a query evaluated over the whole index.
+ */
+function elasticsearchReadCost(r: BenchResults): string[] {
+  const bound = r.read.elasticsearchCpu;
+  const reader = r.read.reader.elasticsearchCpu;
+  if (bound === undefined || reader === undefined) return [];
+  const perDoc = (seconds: number, docs: number) => `${Math.round((seconds / docs) * 1e6)} µs`;
+  return [
+    `Elasticsearch's CPU per document read: ${perDoc(bound, r.read.docs)} for the bound's read (${bound.toFixed(1)} s), ${perDoc(reader, r.read.reader.docs)} for es2sql's reader (${reader.toFixed(1)} s, ${ratio(reader / bound)}×). The reader reads a typeless index partition by partition, each partition a query over the whole index (its \`exists\` clauses on object fields expand to one per subfield); every migrate pays that on the shared cores.`,
+  ];
+}
+
 function rssLines(r: BenchResults): string[] {
   if (!r.rss) return ['Peak RSS at two corpus sizes: not measured (`--skip-rss-1m`).'];
   const { small, large, dialect } = r.rss;
@@ -144,6 +158,7 @@ export function renderBenchmarks(r: BenchResults): string {
     ...mainTable(r),
     '',
     `Read bound: raw point-in-time reads in \`_shard_doc\` order, \`JSON.parse\` and discard; best of ${r.read.tried.map((t) => `${t.slices} slices × ${t.pageSize} (${perSecond(rate(t))})`).join(', ')}. es2sql's reader alone (exact-number parsing, documents built, partitions one after another; ${r.read.reader.slices} slices × ${r.read.reader.pageSize}): ${perSecond(rate(r.read.reader))}, ${pct(rate(r.read.reader) / rate(r.read))} of the bound.`,
+    ...elasticsearchReadCost(r),
     r.peer ? `elasticdump (\`--type=data\`, to a file): ${r.peer.runs.map((p) => `\`${p.settings}\` ${perSecond(rate(p))}`).join(', ')}; es2sql's read bound is ${ratio(rate(r.read) / rate(r.peer.best))}× its best.` : 'elasticdump: not measured (`--skip-peer`).',
     ...rssLines(r),
     '',
