@@ -61,7 +61,10 @@ interface SeqNoWindow {
   from: number | null;
   /** `_seq_no` values the window spans; adapted to how densely the partition fills them. */
   width: number;
-  /** Highest `_seq_no` in the slice at this point in time; undefined until asked, null: none. */
+  /**
+   * Highest `_seq_no` of any document in the slice at this point in time, whatever its partition
+   * (an upper bound for the partition's own); undefined until asked, null: the slice is empty.
+   */
   ceiling: number | null | undefined;
 }
 
@@ -199,10 +202,18 @@ export class PointInTimeStrategy implements ReadStrategy {
     return answer.body.id;
   }
 
-  /** The highest `_seq_no` of the slice in this point in time (null: the slice is empty). */
+  /**
+   * The highest `_seq_no` of the slice in this point in time, over all its documents (null: the slice
+   * is empty). Without the partition's query Elasticsearch finds it from the `_seq_no` points alone;
+   * with it, the probe evaluated that query over the whole slice (its `exists` clauses expand to one
+   * per subfield of an object field): 0.41 s of the node's CPU per migrate of the 100k corpus
+   * against 0.07 s. Windows past the partition's last document come back empty and widen fourfold,
+   * each searching only its own range, so the read still evaluates the query over the slice once.
+   */
   private async highestSeqNo(request: PageRequest, pitId: string): Promise<number | null> {
     const { client } = this.context;
-    const answer = await this.send(request, pitId, { size: 1, sort: [{ _seq_no: 'desc' }], _source: false }, []);
+    const wholeSlice: PageRequest = { ...request, target: { ...request.target, query: null } };
+    const answer = await this.send(wholeSlice, pitId, { size: 1, sort: [{ _seq_no: 'desc' }], _source: false }, []);
     const hits = assertCompletePage(answer, client.display, request.operation);
     if (hits.length === 0) return null;
     const seqNo = Number(hits[0]!.sort?.[0]);
