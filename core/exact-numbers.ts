@@ -28,6 +28,53 @@ function isNumberPart(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d || c === 0x2b || c === 0x65 || c === 0x45;
 }
 
+/** `text[from, to)` is one `:`, `,` or `[` followed by whitespace only (JSON's four kinds). */
+function isSeparatorBefore(text: string, from: number, to: number): boolean {
+  const c = text.charCodeAt(from);
+  if (c !== 0x3a && c !== 0x2c && c !== 0x5b) return false;
+  for (let k = from + 1; k < to; k++) {
+    const w = text.charCodeAt(k);
+    if (w !== 0x20 && w !== 0x09 && w !== 0x0a && w !== 0x0d) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the number token `text[start, end)` certainly prints as itself (`String(Number(token))`),
+ * decided from its characters: an optional `-`, an integer part without a leading zero (or `0`), an
+ * optional fraction that does not end in `0`, at most 15 significant digits, no exponent, and a
+ * magnitude from 1e-6 (below it `String` writes an exponent). Fifteen significant digits always
+ * survive the trip through a double, and no shorter decimal maps to the same double, so the
+ * shortest text that `String` writes is the token's own. `-0` prints as `0`, so it is not. False
+ * means "not certain": the caller converts the token to find out (the number-to-text conversion
+ * was the largest part of this scan).
+ */
+function printsAsItself(text: string, start: number, end: number): boolean {
+  let k = start;
+  if (text.charCodeAt(k) === 0x2d) k++;
+  const integerStart = k;
+  while (k < end && isDigit(text.charCodeAt(k))) k++;
+  const integerDigits = k - integerStart;
+  if (integerDigits === 0 || (integerDigits > 1 && text.charCodeAt(integerStart) === 0x30)) return false;
+  const zeroInteger = integerDigits === 1 && text.charCodeAt(integerStart) === 0x30;
+  // An integer: `0` prints as itself, `-0` does not.
+  if (k === end) return zeroInteger ? start === integerStart : integerDigits <= 15;
+  if (text.charCodeAt(k) !== 0x2e) return false;
+  k++;
+  const fractionStart = k;
+  while (k < end && isDigit(text.charCodeAt(k))) k++;
+  if (k !== end || k === fractionStart || text.charCodeAt(end - 1) === 0x30) return false;
+  if (!zeroInteger) return integerDigits + (end - fractionStart) <= 15;
+  // 0.xxx: leading zeros of the fraction are not significant, and at most five keep `String` off an exponent.
+  let zeros = 0;
+  while (text.charCodeAt(fractionStart + zeros) === 0x30) zeros++;
+  return zeros <= 5 && end - fractionStart - zeros <= 15;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
 /**
  * The end (after the closing quote) of the string starting at the quote at `start`: the next quote
  * not escaped by an odd run of backslashes, found with `indexOf` (strings are most of a document's
@@ -90,7 +137,7 @@ export function restoreExactNumbers(value: JsonValue, text: string, from: number
       while (next < tokens.length && tokens[next]! < i) {
         const target = tokens[next]!;
         next++;
-        if (/^[:,[]\s*$/.test(text.slice(target, i)) && frame !== undefined && frame.at !== undefined) {
+        if (isSeparatorBefore(text, target, i) && frame !== undefined && frame.at !== undefined && !printsAsItself(text, i, end)) {
           const token = text.slice(i, end);
           // A token whose double prints as its text stays a number (JSON.parse made that double): nothing to patch.
           if (String(Number(token)) !== token) patches.push({ steps: [...stack.map((f) => ({ id: f.id, at: f.at! }))], token });

@@ -15,7 +15,7 @@ function byReviver(text: string): unknown {
 // Numbers JSON.parse keeps and numbers it does not (-0, long fractions), which the risky scan does not flag by themselves.
 const WORDS: JsonWords = {
   risky: ['12345678901234567890', '-98765432109876543210', '1.0', '19.90', '1e+16', '3E5', '0.10', '9007199254740993'],
-  plain: ['0', '-1', '42', '3.25', '-0', '0.00001', '1.230000000000000000001', '123456789012345', '1.5'],
+  plain: ['0', '-1', '42', '3.25', '-0', '0.00001', '1.230000000000000000001', '123456789012345', '1.5', '0.000001', '0.0000001', '-0.5', '0.5', '-123456789012345', '99999999999999.5', '999999999999999.5', '0.000001234567890123', '1.000001'],
   strings: ['plain', ':1.0', ',-0', '[1.0, -0]', 'say \\"1.0\\"', '\\u00e9t\\u00e9 1.0'],
   keys: ['a', 'n', 'price', 'k\\u0065y', 'x y', 'n', '__proto__'],
 };
@@ -44,4 +44,14 @@ test('parseJson: an order with prices keeps 19.90 as text, and -0 beside it as t
   // An array at the top, and a text without risky tokens (plain JSON.parse: -0 stays a number).
   t.deepEqual(parseJson('[1.0]'), [new JsonNumber('1.0')]);
   t.deepEqual(parseJson('{"a":-0,"b":1.5}'), { a: -0, b: 1.5 });
+});
+
+test('parseJson: beside a risky number, numbers that print as themselves stay numbers and those that do not become text', (t) => {
+  const plain = ['0', '7', '-12', '123456789012345', '-0.5', '0.5', '527.91', '0.000001', '1.000001', '12345678901234.5'];
+  const kept = ['-0', '0.0000001', '1234567890123456.5', '0.1234567890123456789', '1.10', '2.0'];
+  const text = `{"big":12345678901234567890,"plain":[${plain.join(',')}],"kept":[${kept.join(',')}]}`;
+  const parsed = parseJson(text) as { plain: unknown[]; kept: unknown[] };
+  t.deepEqual(parsed.plain, plain.map(Number));
+  t.deepEqual(parsed.kept, kept.map((token) => (String(Number(token)) === token ? Number(token) : new JsonNumber(token))));
+  t.deepEqual(parsed, byReviver(text));
 });
