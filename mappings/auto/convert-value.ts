@@ -56,6 +56,13 @@ const typeConflict = (column: PlanColumn, value: JsonValue): Converted => ({
 const coercedFinding = (column: PlanColumn) => ({ code: 'string_coerced', detail: `a string read as ${column.esType ?? column.kind}, as ES does` });
 
 function integerIn(column: PlanColumn, value: JsonValue, low: bigint, high: bigint): Converted {
+  // A safe integer as JSON.parse gave it: the text path below makes the same value from its digits
+  // (-0 becomes 0), and the bounds are powers of two, exact as doubles.
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    const integer = value === 0 ? 0 : value;
+    if (integer < Number(low) || integer >= Number(high)) return { reject: 'integer_out_of_range', detail: `${column.field} is ${column.esType} but the value ${integer} is out of its range` };
+    return { value: column.kind === 'unsigned_long' ? String(integer) : integer };
+  }
   const parsed = numeric(value);
   if (parsed === undefined) return typeConflict(column, value);
   const plain = plainDecimal(parsed.text)!;
@@ -106,6 +113,8 @@ export function convertValue(column: PlanColumn, value: JsonValue, dialect: Auto
       return parsed.coerced ? { value: plain, finding: coercedFinding(column) } : { value: plain };
     }
     case 'double': {
+      // A finite number is its own text's value (-0 becomes 0, as through its text).
+      if (typeof value === 'number' && Number.isFinite(value)) return { value: value === 0 ? 0 : value };
       const parsed = numeric(value);
       if (parsed === undefined) return typeConflict(column, value);
       return parsed.coerced ? { value: Number(parsed.text), finding: coercedFinding(column) } : { value: Number(parsed.text) };

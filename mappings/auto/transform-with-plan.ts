@@ -2,7 +2,8 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json-v
 import type { ChildRows, Finding, Row, RowWrite } from '../../core/mapped-rows.ts';
 import type { AutoDialect } from './auto-dialect.ts';
 import { convertValue, type AutoRejectReason } from './convert-value.ts';
-import { childTables, planSqlId, rootTableFor, type MappingPlan, type PlanColumn, type PlanTable } from './mapping-plan.ts';
+import { planSqlId, rootTableFor, type MappingPlan, type PlanColumn, type PlanTable } from './mapping-plan.ts';
+import { tableShape } from './table-shape.ts';
 import { unmappedFields } from './unmapped-fields.ts';
 import { valueAt } from './value-at.ts';
 
@@ -48,6 +49,9 @@ class Reject extends Error {
   }
 }
 
+/** The `_id` as the key column checks it. */
+const ID_COLUMN: PlanColumn = { name: '_id', kind: 'id', field: '_id', length: 512 };
+
 /**
  * Turns one document into the rows a {@link MappingPlan} declares: the document row, then for every
  * child table one set of rows (keyed by the document's key and each array position) that replaces
@@ -60,24 +64,19 @@ export function transformWithPlan(plan: MappingPlan, doc: PlanDocument, dialect:
   try {
     const key: Row = { _id: doc.id };
     if (root.key.includes('_index')) key['_index'] = doc.index;
-    const keyCheck = convertValue({ name: '_id', kind: 'id', field: '_id', length: 512 }, doc.id, dialect);
+    const keyCheck = convertValue(ID_COLUMN, doc.id, dialect);
     if ('reject' in keyCheck) throw new Reject(keyCheck.reject, '_id', keyCheck.detail);
     const row = rowOf(root, doc.source, key, '', findings, dialect);
     const children: ChildRows[] = [];
     const scope = root.key.includes('_index') ? { column: '_index', value: doc.index } : undefined;
-    for (const child of childTables(plan, root)) collectChildren(plan, child, [{ element: doc.source, key }], '', children, findings, dialect, doc.id, scope);
+    const shape = tableShape(plan, root);
+    for (const child of shape.children) collectChildren(plan, child, [{ element: doc.source, key }], '', children, findings, dialect, doc.id, scope);
     for (const path of unmappedFields(plan, root, doc.source)) findings.push({ code: 'unmapped_field', field: path, detail: 'not in the mapping: not migrated (regenerate the mapping, or add a column to the mapping file)' });
-    return { kind: 'accepted', entity: root.name, docId: doc.id, sqlId: planSqlId(root, doc.index, doc.id), writes: [{ table: root.name, row, mode: 'upsert', fields: fieldsOf(root, '') }], children, findings };
+    return { kind: 'accepted', entity: root.name, docId: doc.id, sqlId: planSqlId(root, doc.index, doc.id), writes: [{ table: root.name, row, mode: 'upsert', fields: shape.fieldsUnder('') }], children, findings };
   } catch (error) {
     if (!(error instanceof Reject)) throw error;
     return { kind: 'rejected', entity: root.name, docId: doc.id, reason: error.reason, field: error.field, detail: error.message, findings };
   }
-}
-
-function fieldsOf(table: PlanTable, prefix: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const column of table.columns) if (column.field !== undefined) fields[column.name] = prefix + column.field;
-  return fields;
 }
 
 function rowOf(table: PlanTable, element: JsonValue, key: Row, prefix: string, findings: Finding[], dialect: AutoDialect): Row {
@@ -89,25 +88,30 @@ function rowOf(table: PlanTable, element: JsonValue, key: Row, prefix: string, f
   return row;
 }
 
+/** The dotted source path of a column's value under `prefix`, for rejects and findings. */
+function pathOf(column: PlanColumn, prefix: string): string {
+  return column.field === '' ? prefix.replace(/\.$/, '') : prefix + column.field;
+}
+
 function cellOf(column: PlanColumn, element: JsonValue, prefix: string, findings: Finding[], dialect: AutoDialect) {
-  const path = column.field === '' ? prefix.replace(/\.$/, '') : prefix + column.field;
   let value: JsonValue | undefined;
   if (column.field === '') value = element;
   else if (isJsonObject(element)) {
     const found = valueAt(element, column.field!);
-    if ('arrayAt' in found) throw new Reject('unexpected_array', path, `${prefix}${found.arrayAt} holds ${found.length} objects where the mapping plan flattened one object into columns; regenerate the mapping with --scan all (it becomes a child table)`);
+    if ('arrayAt' in found) throw new Reject('unexpected_array', pathOf(column, prefix), `${prefix}${found.arrayAt} holds ${found.length} objects where the mapping plan flattened one object into columns; regenerate the mapping with --scan all (it becomes a child table)`);
     value = found.value;
   }
   if (Array.isArray(value) && column.kind !== 'json' && !(isGeo(column) && value.length === 2 && !value.some((v) => Array.isArray(v) || isJsonObject(v)))) {
     const present = value.filter((v) => v !== null);
+    const path = pathOf(column, prefix);
     if (present.length > 1) throw new Reject('unexpected_array', path, `${path} holds an array of ${present.length} values where the mapping plan has one ${column.esType ?? column.kind} column; regenerate the mapping with --scan all (it becomes a child table)`);
     findings.push({ code: 'array_where_scalar', field: path, detail: `an array of ${present.length} value${present.length === 1 ? '' : 's'} where the mapping has a scalar: stored as ${present.length === 0 ? 'NULL' : 'its one value'}` });
     value = present[0];
   }
   if (value === undefined || value === null) return null;
   const converted = convertValue(column, value, dialect);
-  if ('reject' in converted) throw new Reject(converted.reject, path, converted.detail);
-  if (converted.finding) findings.push({ code: converted.finding.code, field: path, detail: converted.finding.detail });
+  if ('reject' in converted) throw new Reject(converted.reject, pathOf(column, prefix), converted.detail);
+  if (converted.finding) findings.push({ code: converted.finding.code, field: pathOf(column, prefix), detail: converted.finding.detail });
   return converted.value;
 }
 
@@ -122,6 +126,8 @@ interface Parent {
 
 function collectChildren(plan: MappingPlan, table: PlanTable, parents: Parent[], prefix: string, out: ChildRows[], findings: Finding[], dialect: AutoDialect, docId: string, scope: ChildRows['parentScope']): void {
   const position = table.key[table.key.length - 1]!;
+  const shape = tableShape(plan, table);
+  const rowPrefix = `${prefix}${table.field}.`;
   const rows: Row[] = [];
   const elements: Parent[] = [];
   for (const parent of parents) {
@@ -131,17 +137,18 @@ function collectChildren(plan: MappingPlan, table: PlanTable, parents: Parent[],
     if (value === undefined || value === null) continue;
     const list = Array.isArray(value) ? value.flat(Infinity as 1) as JsonValue[] : [value];
     if (Array.isArray(value) && list.length !== value.length) findings.push({ code: 'nested_array_flattened', field: prefix + table.field, detail: 'arrays inside the array were flattened, as ES indexes them' });
-    list.forEach((element, index) => {
-      const isScalarTable = table.columns.some((c) => c.field === '');
-      if (element === null && !isScalarTable) {
+    for (let index = 0; index < list.length; index++) {
+      const element = list[index]!;
+      if (element === null && !shape.scalarElements) {
         findings.push({ code: 'null_element_skipped', field: `${prefix}${table.field}[${index}]`, detail: 'a null element of an array of objects has no row' });
-        return;
+        continue;
       }
       const key: Row = { ...parent.key, [position]: index };
-      rows.push(rowOf(table, element, key, `${prefix}${table.field}.`, findings, dialect));
+      rows.push(rowOf(table, element, key, rowPrefix, findings, dialect));
       elements.push({ element, key });
-    });
+    }
   }
-  out.push({ table: table.name, parentColumn: '_id', parentId: docId, ...(scope === undefined ? {} : { parentScope: scope }), rows, fields: rows.map(() => fieldsOf(table, `${prefix}${table.field}.`)) });
-  for (const child of childTables(plan, table)) collectChildren(plan, child, elements, `${prefix}${table.field}.`, out, findings, dialect, docId, scope);
+  const fields = shape.fieldsUnder(rowPrefix);
+  out.push({ table: table.name, parentColumn: '_id', parentId: docId, ...(scope === undefined ? {} : { parentScope: scope }), rows, fields: rows.map(() => fields) });
+  for (const child of shape.children) collectChildren(plan, child, elements, rowPrefix, out, findings, dialect, docId, scope);
 }

@@ -1,12 +1,6 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json-value.ts';
-import { childTables, type MappingPlan, type PlanTable } from './mapping-plan.ts';
-
-/** Dotted paths a table takes: its columns' fields and its child tables' arrays. */
-function coveredPaths(plan: MappingPlan, table: PlanTable): string[] {
-  const paths = table.columns.flatMap((c) => (c.field === undefined || c.field === '' ? [] : [c.field]));
-  for (const child of childTables(plan, table)) paths.push(child.field!);
-  return paths;
-}
+import type { MappingPlan, PlanTable } from './mapping-plan.ts';
+import { tableShape } from './table-shape.ts';
 
 /**
  * Fields of a document that no column or child table of the plan takes (fields added to the index
@@ -14,20 +8,22 @@ function coveredPaths(plan: MappingPlan, table: PlanTable): string[] {
  * Child table elements are not walked; their own unknown fields are not reported.
  */
 export function unmappedFields(plan: MappingPlan, table: PlanTable, source: JsonObject): string[] {
-  const covered = coveredPaths(plan, table);
+  const { covered, coveredParents } = tableShape(plan, table);
   const found: string[] = [];
-  walk(source, '', covered, found);
+  walk(source, '', covered, coveredParents, found);
   return found;
 }
 
-function walk(value: JsonValue, prefix: string, covered: string[], found: string[]): void {
+function walk(value: JsonValue, prefix: string, covered: ReadonlySet<string>, coveredParents: ReadonlySet<string>, found: string[]): void {
   if (!isJsonObject(value)) return;
-  for (const [key, child] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
     const path = prefix === '' ? key : `${prefix}.${key}`;
-    if (covered.includes(path)) continue;
+    if (covered.has(path)) continue;
+    const child = value[key]!;
     if (child === null) continue;
-    if (covered.some((c) => c.startsWith(`${path}.`))) {
-      for (const element of Array.isArray(child) ? child : [child]) walk(element, path, covered, found);
+    if (coveredParents.has(path)) {
+      if (Array.isArray(child)) for (const element of child) walk(element, path, covered, coveredParents, found);
+      else walk(child, path, covered, coveredParents, found);
       continue;
     }
     if (!found.includes(path)) found.push(path);
