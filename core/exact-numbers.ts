@@ -5,11 +5,22 @@ interface Frame {
   /** Unique per container, so a patch knows which containers it passes through. */
   id: number;
   array: boolean;
-  /** Array: index of the current element. Object: the current key (undefined before the first). */
-  at: number | string | undefined;
+  /**
+   * Array: index of the current element. Object: the current key (undefined before the first), as
+   * text once a patch needed it, else {@link KEY_IN_TEXT} (its characters are `keyFrom`…`keyTo`).
+   */
+  at: number | string | typeof KEY_IN_TEXT | undefined;
   /** Object: the next string is a key. */
   expectKey: boolean;
+  /** Object: where the current key's quoted text starts and ends. */
+  keyFrom: number;
+  keyTo: number;
+  /** Object: a patch passes through this container, so a repeated key must be looked for. */
+  patched: boolean;
 }
+
+/** `Frame.at` of an object whose current key has not been read out of the text yet. */
+const KEY_IN_TEXT: unique symbol = Symbol('key in text');
 
 /** A number token to restore: where it sits (container ids and keys from the root) and its text. */
 interface Patch {
@@ -26,6 +37,28 @@ function isNumberStart(c: number): boolean {
 
 function isNumberPart(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d || c === 0x2b || c === 0x65 || c === 0x45;
+}
+
+function hasBackslash(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === BACKSLASH) return true;
+  return false;
+}
+
+/** The current key of an object frame as a string (decoded when it holds escapes). */
+function keyText(text: string, frame: Frame): string {
+  const raw = text.slice(frame.keyFrom + 1, frame.keyTo - 1);
+  return raw.includes('\\') ? (JSON.parse(text.slice(frame.keyFrom, frame.keyTo)) as string) : raw;
+}
+
+/** The path of a patch: every container on the stack with its current index or key, each marked as patched. */
+function stepsTo(text: string, stack: Frame[]): { id: number; at: number | string }[] {
+  const steps: { id: number; at: number | string }[] = [];
+  for (const frame of stack) {
+    if (frame.at === KEY_IN_TEXT) frame.at = keyText(text, frame);
+    frame.patched = true;
+    steps.push({ id: frame.id, at: frame.at as number | string });
+  }
+  return steps;
 }
 
 /** `text[from, to)` is one `:`, `,` or `[` followed by whitespace only (JSON's four kinds). */
@@ -93,10 +126,11 @@ function stringEnd(text: string, start: number): number {
 }
 
 /**
- * Restores the exact text of the number tokens at `tokens` (offsets into `text`, ascending) in
- * `value`, which `JSON.parse(text.slice(from, to))` produced: each token whose double would not
- * serialise back to its text (a 20-digit id, `1.0`) becomes a {@link JsonNumber}, as parseJson's
- * reviver would make it. Offsets that fall inside a string (look-alikes) are ignored.
+ * Restores the exact text of the number tokens at `tokens` (offsets into `text`, ascending, of the
+ * `:`, `,` or `[` before each; `'all'`: every number token of the text) in `value`, which
+ * `JSON.parse(text.slice(from, to))` produced: each token whose double would not serialise back to
+ * its text (a 20-digit id, `1.0`) becomes a {@link JsonNumber}, as parseJson's reviver would make
+ * it. Offsets that fall inside a string (look-alikes) are ignored.
  *
  * Where the reviver re-parses the whole text through a slow path, this scans the text once with a
  * small tokenizer that only tracks where it is (container, key or index) and patches the few values
@@ -105,43 +139,52 @@ function stringEnd(text: string, start: number): number {
  * A key repeated in one object keeps only the last occurrence, as `JSON.parse` does: patches under
  * an earlier occurrence are dropped.
  */
-export function restoreExactNumbers(value: JsonValue, text: string, from: number, to: number, tokens: readonly number[]): boolean {
+export function restoreExactNumbers(value: JsonValue, text: string, from: number, to: number, tokens: readonly number[] | 'all'): boolean {
+  const all = tokens === 'all';
+  const offsets = all ? [] : tokens;
   const patches: Patch[] = [];
   const stack: Frame[] = [];
   let nextId = 0;
   let next = 0; // index into tokens
   let i = from;
   // Past the last token the scan goes on while a patch is pending: a later repeat of a key on its path would replace it.
-  while (i < to && (next < tokens.length || patches.length > 0)) {
+  while (i < to && (all || next < offsets.length || patches.length > 0)) {
     const c = text.charCodeAt(i);
     const frame = stack.length > 0 ? stack[stack.length - 1]! : undefined;
     if (c === QUOTE) {
       const end = stringEnd(text, i);
       if (frame !== undefined && !frame.array && frame.expectKey) {
-        const raw = text.slice(i + 1, end - 1);
-        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
-        if (key === '__proto__') return false;
-        // A repeated key: JSON.parse keeps the last value, so patches under the earlier one go.
-        for (let p = patches.length - 1; p >= 0; p--) if (patches[p]!.steps.some((s) => s.id === frame.id && s.at === key)) patches.splice(p, 1);
-        frame.at = key;
+        // Keys are read out of the text only when a patch needs them (most keys never are).
+        if (hasBackslash(text, i + 1, end - 1) ? (JSON.parse(text.slice(i, end)) as string) === '__proto__' : end - i === 11 && text.startsWith('__proto__', i + 1)) return false;
+        frame.keyFrom = i;
+        frame.keyTo = end;
+        frame.at = KEY_IN_TEXT;
+        if (frame.patched) {
+          // A repeated key: JSON.parse keeps the last value, so patches under the earlier one go.
+          const key = keyText(text, frame);
+          for (let p = patches.length - 1; p >= 0; p--) if (patches[p]!.steps.some((s) => s.id === frame.id && s.at === key)) patches.splice(p, 1);
+          frame.at = key;
+        }
         frame.expectKey = false;
       }
-      while (next < tokens.length && tokens[next]! < end) next++;
+      while (next < offsets.length && offsets[next]! < end) next++;
       i = end;
       continue;
     }
     if (isNumberStart(c)) {
       let end = i + 1;
       while (end < to && isNumberPart(text.charCodeAt(end))) end++;
-      // The token offsets point at the `:`, `,` or `[` before the number (and its spaces).
-      while (next < tokens.length && tokens[next]! < i) {
-        const target = tokens[next]!;
+      // Every number of the text (inside a container, JSON puts a `:`, `,` or `[` before each), or
+      // those at the given offsets, which point at the `:`, `,` or `[` before the number (and its spaces).
+      let listed = all;
+      while (next < offsets.length && offsets[next]! < i) {
+        if (isSeparatorBefore(text, offsets[next]!, i)) listed = true;
         next++;
-        if (isSeparatorBefore(text, target, i) && frame !== undefined && frame.at !== undefined && !printsAsItself(text, i, end)) {
-          const token = text.slice(i, end);
-          // A token whose double prints as its text stays a number (JSON.parse made that double): nothing to patch.
-          if (String(Number(token)) !== token) patches.push({ steps: [...stack.map((f) => ({ id: f.id, at: f.at! }))], token });
-        }
+      }
+      if (listed && frame !== undefined && frame.at !== undefined && !printsAsItself(text, i, end)) {
+        const token = text.slice(i, end);
+        // A token whose double prints as its text stays a number (JSON.parse made that double): nothing to patch.
+        if (String(Number(token)) !== token) patches.push({ steps: stepsTo(text, stack), token });
       }
       i = end;
       continue;
@@ -149,11 +192,11 @@ export function restoreExactNumbers(value: JsonValue, text: string, from: number
     switch (c) {
       case 0x7b: // {
         if (frame !== undefined && frame.at === undefined) return false;
-        stack.push({ id: nextId++, array: false, at: undefined, expectKey: true });
+        stack.push({ id: nextId++, array: false, at: undefined, expectKey: true, keyFrom: 0, keyTo: 0, patched: false });
         break;
       case 0x5b: // [
         if (frame !== undefined && frame.at === undefined) return false;
-        stack.push({ id: nextId++, array: true, at: 0, expectKey: false });
+        stack.push({ id: nextId++, array: true, at: 0, expectKey: false, keyFrom: 0, keyTo: 0, patched: false });
         break;
       case 0x7d: // }
       case 0x5d: // ]

@@ -18,9 +18,6 @@ function reviveNumber(this: unknown, _key: string, value: unknown, context?: Rev
   return value;
 }
 
-/** The `:`, `,` or `[` before each number token (and look-alikes inside strings). */
-const NUMBER_TOKENS = /[:,[]\s*(?=-?\d)/g;
-
 /**
  * Parses JSON text without losing integers above 2^53 or the float-ness of `1.0`.
  *
@@ -35,7 +32,7 @@ const NUMBER_TOKENS = /[:,[]\s*(?=-?\d)/g;
 export function parseJson(text: string): JsonValue {
   if (!RISKY_NUMBER.test(text)) return JSON.parse(text) as JsonValue;
   const value = JSON.parse(text) as JsonValue;
-  if (typeof value === 'object' && value !== null && restoreExactNumbers(value, text, 0, text.length, matchOffsets(NUMBER_TOKENS, text))) return value;
+  if (typeof value === 'object' && value !== null && restoreExactNumbers(value, text, 0, text.length, 'all')) return value;
   return JSON.parse(text, reviveNumber as (key: string, value: unknown) => unknown) as JsonValue;
 }
 
