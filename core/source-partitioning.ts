@@ -36,6 +36,13 @@ export interface SourcePartitioning {
    * `index` is its `_index` when the caller knows it (a mapping may partition by index).
    */
   classify(source: JsonObject, index?: string): string | null;
+  /**
+   * True when `classify` looks only at which top-level fields a source has and at its index, never
+   * at a value. A file's first pass (which counts every line's partition) then parses its lines
+   * without keeping exact numbers, which cost it more than the parse itself on lines that hold
+   * some. Leave it unset when a number's exact text could change the partition.
+   */
+  readonly classifiesByFieldNames?: boolean;
 }
 
 /** A partition recognised by content: the first rule with any of its fields at the top level wins. */
@@ -80,5 +87,6 @@ export function partitioningFromRules(input: {
       for (const rule of rules) if (rule.fields.some((field) => Object.hasOwn(source, field))) return rule.partition;
       return null;
     },
+    classifiesByFieldNames: true,
   };
 }

@@ -32,6 +32,7 @@ function indexPartitioning(indices: readonly string[]): SourcePartitioning {
     partitionOfType: () => null,
     typelessQuery: (partition) => (partition === UNCLASSIFIED ? { bool: { must_not: [{ terms: { _index: names } }] } } : { term: { _index: partition } }),
     classify: (_source, index) => (index !== undefined && names.includes(index) ? index : null),
+    classifiesByFieldNames: true,
   };
 }
 
@@ -46,6 +47,7 @@ function planPartitioning(plan: MappingPlan): SourcePartitioning {
     partitionOfType: (type) => roots.find((table) => table.documentType === type)?.name ?? untyped?.name ?? null,
     typelessQuery: (partition) => (partition === UNCLASSIFIED ? (untyped ? { bool: { must_not: [{ match_all: {} }] } } : { match_all: {} }) : untyped?.name === partition ? { match_all: {} } : { bool: { must_not: [{ match_all: {} }] } }),
     classify: () => untyped?.name ?? null,
+    classifiesByFieldNames: true,
   };
 }
 

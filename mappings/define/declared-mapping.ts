@@ -27,6 +27,7 @@ export function declaredMapping(defined: DefinedMapping): Mapping<Dialect> {
     partitionOfType: () => root,
     typelessQuery: (partition) => (partition === root ? { match_all: {} } : { bool: { must_not: [{ match_all: {} }] } }),
     classify: () => root,
+    classifiesByFieldNames: true,
   };
   const mapping: Mapping<Dialect> = {
     name: defined.name,

@@ -12,10 +12,10 @@ export type ElasticdumpLine = { document: SourceDocument; partition: SourceParti
  * `sort`, `_routing`, … tolerated. `_type` may be absent (typeless dumps); such documents, and
  * `_doc` ones, are classified by content. `_source` is parsed exactly (parseJson).
  */
-export function parseElasticdumpLine(text: string, partitioning?: SourcePartitioning): ElasticdumpLine {
+export function parseElasticdumpLine(text: string, partitioning?: SourcePartitioning, exactNumbers = true): ElasticdumpLine {
   let value;
   try {
-    value = parseJson(text);
+    value = exactNumbers ? parseJson(text) : (JSON.parse(text) as unknown);
   } catch (error) {
     return { problem: `not valid JSON (${(error as Error).message})` };
   }

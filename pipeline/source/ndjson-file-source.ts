@@ -184,14 +184,17 @@ export class NdjsonFileSource implements DocumentSource {
 
   /**
    * Every document line of the whole file, a chunk at a time, with what it parses to (blank lines
-   * passed over); a malformed line fails with its line number.
+   * passed over); a malformed line fails with its line number. Numbers keep their exact text only
+   * when the partitioning could classify by a value (`classifiesByFieldNames` unset): the callers
+   * count, classify and index lines, and read documents again where they need them.
    */
   private async forEachDocumentLine(visit: (line: FileLine, document: SourceDocument, partition: SourcePartition) => void): Promise<void> {
+    const exactNumbers = this.partitioning.classifiesByFieldNames !== true;
     for await (const batch of readLineBatches(this.path, 0, this.size, { fromLineStart: true })) {
       for (const line of batch) {
         const text = lineText(line);
         if (text.trim() === '') continue;
-        const parsed = parseElasticdumpLine(text, this.partitioning);
+        const parsed = parseElasticdumpLine(text, this.partitioning, exactNumbers);
         if (parsed.problem !== undefined) throw await this.lineError(line.start, parsed.problem);
         visit(line, parsed.document, parsed.partition);
       }

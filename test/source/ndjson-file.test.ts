@@ -7,6 +7,8 @@ import { openSource } from '../../pipeline/source/open-source.ts';
 import type { SourceDocument } from '../../core/source-document.ts';
 import { SourceCursorError, SourceFileError, SourceLineError } from '../../pipeline/source/source-error.ts';
 import { ENTITIES, type Entity } from '../../core/entity.ts';
+import { JsonNumber } from '../../core/json-value.ts';
+import type { SourcePartitioning } from '../../core/source-partitioning.ts';
 import { freezerSourceText } from '../helpers/freezer-seed.ts';
 
 interface Line {
@@ -197,5 +199,27 @@ test('NDJSON file: a copy opened with the scan another copy shared (a worker thr
     await t.throwsAsync(openSource({ file: path }, undefined, shared).then((source) => source.describe()), { instanceOf: SourceLineError });
     await writeFile(path, broken);
     await t.throwsAsync(openSource({ file: path }, undefined, { kind: 'ndjson-scan', path }).then((source) => source.describe()), { instanceOf: SourceLineError });
+  });
+});
+
+test('NDJSON file: the first pass keeps exact numbers for a partitioning that classifies by a value, and counts by field names alone for one that does not', async (t) => {
+  const text = ['{"_index":"x","_id":"a","_source":{"n":1.0}}', '{"_index":"x","_id":"b","_source":{"n":2}}', '{"_index":"x","_id":"c","_source":{"n":12345678901234567890}}'].join('\n');
+  const byExactness: SourcePartitioning = {
+    partitions: ['exact', 'plain'],
+    indexSuffixes: {},
+    partitionOfType: () => null,
+    typelessQuery: () => ({ match_all: {} }),
+    classify: (source) => (source.n instanceof JsonNumber ? 'exact' : 'plain'),
+  };
+  await withDump(text, async (path) => {
+    const source = await openSource({ file: path }, byExactness);
+    t.deepEqual((await source.describe()).partitions, ['exact', 'plain']);
+    t.is(await source.count('exact'), 2);
+    t.is(await source.count('plain'), 1);
+    t.deepEqual((await readSlices(source, 'exact', 1, 10)).map((document) => String(document.source.n)).sort(), ['1.0', '12345678901234567890']);
+    // The same file under Freezer's rules (field names only): every line is unclassified, numbers still exact when read.
+    const freezer = await openSource({ file: path });
+    t.is(await freezer.count('unclassified'), 3);
+    t.deepEqual((await readSlices(freezer, 'unclassified', 1, 10)).map((document) => String(document.source.n)).sort(), ['1.0', '12345678901234567890', '2']);
   });
 });
