@@ -79,8 +79,37 @@ export function transformWithPlan(plan: MappingPlan, doc: PlanDocument, dialect:
   }
 }
 
+/**
+ * Per table: its rows' property names in rowOf's order (the key's, then each mapped column's), all
+ * null, in an object `JSON.parse` made. V8 keeps an object it builds by adding more than a dozen
+ * properties under computed names in dictionary mode (a hash table), and a document row of an index
+ * often has more columns than that: a copy of this template keeps fast properties, so setting the
+ * values and reading them back (the batch plan, the encoders) use the object's shape. Null for a
+ * table whose names JSON could not stand for as plain properties (`__proto__`).
+ */
+const ROW_TEMPLATES = new WeakMap<PlanTable, { keyNames: string[]; row: Row } | null>();
+
+/** A fresh row of `table` with `key`'s names first (from its template), or undefined when the key's names are not the template's. */
+function templateRow(table: PlanTable, key: Row): Row | undefined {
+  let template = ROW_TEMPLATES.get(table);
+  if (template === undefined) {
+    const keyNames = Object.keys(key);
+    const names = [...keyNames];
+    for (const column of table.columns) if (column.field !== undefined) names.push(column.name);
+    template = names.includes('__proto__') ? null : { keyNames, row: JSON.parse(JSON.stringify(Object.fromEntries(names.map((name) => [name, null])))) as Row };
+    ROW_TEMPLATES.set(table, template);
+  }
+  if (template === null) return undefined;
+  let i = 0;
+  for (const name in key) if (name !== template.keyNames[i++]) return undefined;
+  if (i !== template.keyNames.length) return undefined;
+  const row = { ...template.row };
+  for (const name in key) row[name] = key[name]!;
+  return row;
+}
+
 function rowOf(table: PlanTable, element: JsonValue, key: Row, prefix: string, findings: Finding[], dialect: AutoDialect): Row {
-  const row: Row = { ...key };
+  const row: Row = templateRow(table, key) ?? { ...key };
   for (const column of table.columns) {
     if (column.field === undefined) continue;
     row[column.name] = cellOf(column, element, prefix, findings, dialect);

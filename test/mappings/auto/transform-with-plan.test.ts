@@ -38,6 +38,17 @@ test('the orders document becomes one row, two line rows and three tag rows, val
   t.deepEqual(outcome.findings, []);
 });
 
+test('every document row has the key, then each mapped column in plan order, and nothing of the document before it', (t) => {
+  const root = plan.tables.find((table) => table.key.length === 1 && table.key[0] === '_id')!;
+  const columns = root.columns.filter((column) => column.field !== undefined).map((column) => column.name);
+  t.true(columns.length > 12, 'enough columns for the row shape to matter');
+  const full = (run(orderSource()) as PlanAccepted).writes[0]!.row;
+  const bare = (run({}) as PlanAccepted).writes[0]!.row;
+  for (const row of [full, bare, (run(orderSource()) as PlanAccepted).writes[0]!.row]) t.deepEqual(Object.keys(row), ['_id', ...columns.filter((name) => name !== '_id')]);
+  t.is(full['customer_name'], 'Zoë');
+  t.deepEqual(Object.entries(bare).filter(([, value]) => value !== null), [['_id', 'd1']]);
+});
+
 test('dates are written in each dialect\'s exact form', (t) => {
   t.is((run(orderSource(), 'postgres') as PlanAccepted).writes[0]!.row['placed'], '2024-01-15 10:30:00.000+00');
   t.is((run(orderSource(), 'mysql') as PlanAccepted).writes[0]!.row['placed'], '2024-01-15 10:30:00.000');
