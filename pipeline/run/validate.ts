@@ -24,6 +24,7 @@ import { sourceForPinnedMapping } from './source-for-pinned-mapping.ts';
 import { isFileSourceSpec } from '../source/source-spec.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
 import { StateView } from '../verify/state-view.ts';
+import { peakRssBytes } from './peak-rss.ts';
 
 /** Options of {@link validate}. Nothing here is mutated. */
 export interface ValidateOptions {
@@ -55,10 +56,6 @@ export interface ValidateOptions {
 
 /** What a dry run found: the report always (partial when it stopped early), `error` when it stopped. */
 export type ValidateResult = ReportResult<ValidationReport>;
-
-function peakRss(): number {
-  return process.resourceUsage().maxRSS * 1024;
-}
 
 /**
  * Dry run of `migrate`: reads the whole source with the same extractor, first pass and transforms,
@@ -222,7 +219,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     if (error !== undefined) report.outcome = 'error';
     report.elapsedMs = performance.now() - startedAt;
     report.docsPerSecond = report.elapsedMs > 0 ? (report.totals.read * 1000) / report.elapsedMs : 0;
-    report.peakRssBytes = peakRss();
+    report.peakRssBytes = peakRssBytes();
     report.generatedAt = new Date().toISOString();
     scratch?.close();
     await source?.close().catch(() => {});

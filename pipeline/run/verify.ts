@@ -24,6 +24,7 @@ import type { RunEventListener } from '../batch/run-events.ts';
 import { type AnyMapping, type Verifier } from '../mapping/mapping.ts';
 import { pinnedMapping } from '../mapping/pinned-mapping.ts';
 import { sourceForPinnedMapping } from './source-for-pinned-mapping.ts';
+import { peakRssBytes } from './peak-rss.ts';
 
 /** Options of {@link verify}. Nothing here is mutated. */
 export interface VerifyOptions {
@@ -251,7 +252,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     report.outcome = error !== undefined ? 'error' : report.clean ? 'clean' : 'differences';
     report.elapsedMs = performance.now() - startedAt;
     report.docsPerSecond = report.elapsedMs > 0 ? (totals.esRead * 1000) / report.elapsedMs : 0;
-    report.peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    report.peakRssBytes = peakRssBytes();
     report.generatedAt = new Date().toISOString();
     scratch?.close();
     await state?.close().catch(() => {});

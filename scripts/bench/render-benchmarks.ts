@@ -50,7 +50,7 @@ function rssLines(r: BenchResults): string[] {
   const scaling = large.maxRssBytes / small.maxRssBytes;
   const peak = Math.max(small.maxRssBytes, large.maxRssBytes);
   const lines = [
-    `Peak RSS of the migrate process (${NAMES[dialect]}, kernel's maxRSS): ${small.docs.toLocaleString('en')} docs ${mb(small.maxRssBytes)}, ${large.docs.toLocaleString('en')} docs ${mb(large.maxRssBytes)}${large.extrapolated ? ' (extrapolated)' : ''}: ratio ${ratio(scaling)} ${mark(scaling <= TARGETS.rssRatio)} (≤ ${TARGETS.rssRatio}), peak ${mb(peak)} ${mark(peak <= TARGETS.rssPeakBytes)} (≤ ${mb(TARGETS.rssPeakBytes)}).`,
+    `Peak RSS of the migrate process (${NAMES[dialect]}, its own high-water mark, VmHWM): ${small.docs.toLocaleString('en')} docs ${mb(small.maxRssBytes)}, ${large.docs.toLocaleString('en')} docs ${mb(large.maxRssBytes)}${large.extrapolated ? ' (extrapolated)' : ''}: ratio ${ratio(scaling)} ${mark(scaling <= TARGETS.rssRatio)} (≤ ${TARGETS.rssRatio}), peak ${mb(peak)} ${mark(peak <= TARGETS.rssPeakBytes)} (≤ ${mb(TARGETS.rssPeakBytes)}).`,
   ];
   const e = large.endToEnd;
   if (e !== undefined) {
