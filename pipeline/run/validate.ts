@@ -24,7 +24,7 @@ import { sourceForPinnedMapping } from './source-for-pinned-mapping.ts';
 import { isFileSourceSpec } from '../source/source-spec.ts';
 import { pipelineId } from '../state/pipeline-id.ts';
 import { StateView } from '../verify/state-view.ts';
-import { peakRssBytes } from './peak-rss.ts';
+import { peakRssBytes } from '../report/peak-rss.ts';
 
 /** Options of {@link validate}. Nothing here is mutated. */
 export interface ValidateOptions {

@@ -24,7 +24,7 @@ import type { RunEventListener } from '../batch/run-events.ts';
 import { type AnyMapping, type Verifier } from '../mapping/mapping.ts';
 import { pinnedMapping } from '../mapping/pinned-mapping.ts';
 import { sourceForPinnedMapping } from './source-for-pinned-mapping.ts';
-import { peakRssBytes } from './peak-rss.ts';
+import { peakRssBytes } from '../report/peak-rss.ts';
 
 /** Options of {@link verify}. Nothing here is mutated. */
 export interface VerifyOptions {

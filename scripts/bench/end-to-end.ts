@@ -32,7 +32,7 @@ async function effectiveSettings(url: string): Promise<{ batchSize: number; slic
  * es2sql end to end: one `migrate` process (library defaults for slices and batch size) from the
  * corpus index into a fresh database of the dialect. The rate is the documents over the time
  * `migrate()` took inside the process (connecting, schema creation, reference pass included; Node's
- * start-up not); RSS is the process's own peak (VmHWM, pipeline/run/peak-rss.ts).
+ * start-up not); RSS is the process's own peak (VmHWM, pipeline/report/peak-rss.ts).
  */
 export async function measureEndToEnd(dialect: Dialect, esUrl: string, index: string, options: { profile?: boolean } = {}): Promise<EndToEndRun> {
   const target = await createBenchDatabase(dialect, 'e2e');

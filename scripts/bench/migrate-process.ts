@@ -1,7 +1,7 @@
 /**
  * One migrate run in its own process, for the benchmark (RSS, kill -9, CPU profiles):
  *   node scripts/bench/migrate-process.ts '<MigrateOptions as JSON>' [<--mapping value>]
- * Prints one JSON line on stdout: the run's stats, peak RSS (its own high-water mark, pipeline/run/peak-rss.ts), CPU time and the
+ * Prints one JSON line on stdout: the run's stats, peak RSS (its own high-water mark, pipeline/report/peak-rss.ts), CPU time and the
  * batches committed; exits 2 when the run returned an error. With ES2SQL_BENCH_MEMORY=1 it also
  * prints the heap every second (every ES2SQL_BENCH_MEMORY_MS milliseconds) on stderr; ES2SQL_V8_DEFAULTS=1 runs it with V8's own heap sizing.
  */
@@ -19,7 +19,7 @@ for (const url of workerPreload) await import(url);
 const { defaultWorkers } = await import('../../cli/commands/default-workers.ts');
 const { resolveMapping } = await import('../../mappings/index.ts');
 const { migrate } = await import('../../pipeline/run/migrate.ts');
-const { peakRssBytes } = await import('../../pipeline/run/peak-rss.ts');
+const { peakRssBytes } = await import('../../pipeline/report/peak-rss.ts');
 
 /** What the child reports to the benchmark. */
 export interface MigrateProcessReport {

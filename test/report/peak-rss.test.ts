@@ -1,10 +1,10 @@
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { peakRssBytes } from '../../pipeline/run/peak-rss.ts';
+import { peakRssBytes } from '../../pipeline/report/peak-rss.ts';
 
 const MB = 1024 * 1024;
-const MODULE = fileURLToPath(new URL('../../pipeline/run/peak-rss.ts', import.meta.url));
+const MODULE = fileURLToPath(new URL('../../pipeline/report/peak-rss.ts', import.meta.url));
 
 test('the peak RSS a report gives is the process\'s own, not that of the larger process that started it', (t) => {
   // Touched, so that this process's resident set holds it.
