@@ -17,8 +17,11 @@ interface TableBucket {
   ifAbsent: Map<string, Row>;
 }
 
+/** The row's primary-key values as one map key (NUL-separated), built without an array per row. */
 function keyOf(row: Row, primaryKey: readonly string[]): string {
-  return primaryKey.length === 1 ? String(row[primaryKey[0]!]) : primaryKey.map((c) => String(row[c])).join('\u0000');
+  let key = String(row[primaryKey[0]!]);
+  for (let i = 1; i < primaryKey.length; i++) key += `\u0000${String(row[primaryKey[i]!])}`;
+  return key;
 }
 
 /** The row's own keys are exactly `columns`, in that order (no array built). */
