@@ -1,4 +1,5 @@
 import type { Dialect } from '../../schema/dialect.ts';
+import { utcMillisText } from '../../pipeline/load/driver-values.ts';
 import type { ColumnKind, PlanColumn } from './mapping-plan.ts';
 
 /**
@@ -36,6 +37,12 @@ function iso(epochMillis: number): string {
   return new Date(epochMillis).toISOString();
 }
 
+/** The instant's `YYYY-MM-DD{separator}HH:MM:SS.mmm{suffix}`; the ISO text rewritten outside four-digit years. */
+function millisText(epochMillis: number, separator: string, suffix: string): string {
+  const text = utcMillisText(epochMillis, separator);
+  return text === undefined ? iso(epochMillis).replace('T', separator).replace('Z', suffix) : text + suffix;
+}
+
 function spelled(types: Record<ColumnKind, string>, column: PlanColumn, dialect: Dialect, unbounded: string): string {
   const override = column.sqlType?.[dialect];
   if (override !== undefined) return override;
@@ -50,7 +57,7 @@ const POSTGRES: AutoDialect = {
   indexKeyLength: 255,
   tableOptions: '',
   quote: (name) => `"${name.replace(/"/g, '""')}"`,
-  dateText: (ms) => iso(ms).replace('T', ' ').replace('Z', '+00'),
+  dateText: (ms) => millisText(ms, ' ', '+00'),
   readExpression: (column) => POSTGRES.quote(column.name),
   sqlType: (column) =>
     spelled(
@@ -69,7 +76,7 @@ const MYSQL: AutoDialect = {
   indexKeyLength: 160,
   tableOptions: 'DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin',
   quote: (name) => `\`${name.replace(/`/g, '``')}\``,
-  dateText: (ms) => iso(ms).replace('T', ' ').replace('Z', ''),
+  dateText: (ms) => millisText(ms, ' ', ''),
   readExpression: (column) => MYSQL.quote(column.name),
   sqlType: (column) =>
     spelled(
@@ -87,7 +94,7 @@ const SQLITE: AutoDialect = {
   indexKeyLength: 255,
   tableOptions: '',
   quote: (name) => `"${name.replace(/"/g, '""')}"`,
-  dateText: iso,
+  dateText: (ms) => millisText(ms, 'T', 'Z'),
   readExpression: (column) => (column.kind === 'long' ? `CAST(${SQLITE.quote(column.name)} AS TEXT) AS ${SQLITE.quote(column.name)}` : SQLITE.quote(column.name)),
   sqlType: (column) =>
     spelled(

@@ -15,11 +15,14 @@ const DAY_MS = 86_400_000;
 const FOUR_DIGIT_FIRST = Date.UTC(1000, 0, 1);
 const FOUR_DIGIT_END = Date.UTC(10000, 0, 1);
 
-/** The day of the last call and its `YYYY-MM-DD ` (rows of a batch often share a day). */
+/** `.000` … `.999`. */
+const FRACTION_MILLIS = Array.from({ length: 1000 }, (_, n) => `.${String(n).padStart(3, '0')}`);
+
+/** The day of the last call and its `YYYY-MM-DD` (rows of a batch often share a day). */
 let lastDay = Number.NaN;
 let lastDayText = '';
 
-/** `YYYY-MM-DD ` of a day counted from 1970-01-01, in the proleptic Gregorian calendar (as Date's UTC fields). */
+/** `YYYY-MM-DD` of a day counted from 1970-01-01, in the proleptic Gregorian calendar (as Date's UTC fields). */
 function dayText(day: number): string {
   if (day === lastDay) return lastDayText;
   // Days to civil date in 400-year eras starting 0000-03-01 (H. Hinnant's "days_from_civil" inverse).
@@ -33,8 +36,30 @@ function dayText(day: number): string {
   const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
   lastDay = day;
-  lastDayText = `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[dayOfMonth]} `;
+  lastDayText = `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[dayOfMonth]}`;
   return lastDayText;
+}
+
+/** `YYYY-MM-DD{separator}HH:MM:SS` of an instant with a four-digit year, from the digit tables. */
+function clockText(ms: number, separator: string): string {
+  const day = Math.floor(ms / DAY_MS);
+  let rest = ms - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return `${dayText(day)}${separator}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}`;
+}
+
+/**
+ * `YYYY-MM-DD{separator}HH:MM:SS.mmm` of an instant in UTC (milliseconds since 1970), the fields
+ * `toISOString` writes, for the years 1000–9999; undefined outside them. `toISOString` took 1.2 µs
+ * a call, and replacing its `T` and `Z` made two more strings.
+ */
+export function utcMillisText(ms: number, separator: string): string | undefined {
+  if (!(ms >= FOUR_DIGIT_FIRST && ms < FOUR_DIGIT_END)) return undefined;
+  return clockText(ms, separator) + FRACTION_MILLIS[ms - Math.floor(ms / 1000) * 1000];
 }
 
 /**
@@ -48,15 +73,8 @@ function dayText(day: number): string {
 export function datetimeText(date: Date, encoding: ValueEncoding): string {
   const ms = date.getTime();
   if (ms >= FOUR_DIGIT_FIRST && ms < FOUR_DIGIT_END) {
-    const day = Math.floor(ms / DAY_MS);
-    let rest = ms - day * DAY_MS;
-    const hours = Math.floor(rest / 3_600_000);
-    rest -= hours * 3_600_000;
-    const minutes = Math.floor(rest / 60_000);
-    rest -= minutes * 60_000;
-    const seconds = Math.floor(rest / 1000);
-    const clock = `${dayText(day)}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}`;
-    return encoding.datetimeMicroseconds ? clock + FRACTION_MICROS[rest - seconds * 1000] : clock;
+    const clock = clockText(ms, ' ');
+    return encoding.datetimeMicroseconds ? clock + FRACTION_MICROS[ms - Math.floor(ms / 1000) * 1000] : clock;
   }
   const base = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
   return encoding.datetimeMicroseconds ? `${base}.${pad(date.getUTCMilliseconds(), 3)}000` : base;

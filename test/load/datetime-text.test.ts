@@ -1,5 +1,5 @@
 import test from 'ava';
-import { datetimeText } from '../../pipeline/load/driver-values.ts';
+import { datetimeText, utcMillisText } from '../../pipeline/load/driver-values.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
 
 const MICROS = dialectFacts('postgres').valueEncoding;
@@ -46,4 +46,25 @@ test('datetime text: equals the ISO fields for 300,000 instants across years 100
     }
   }
   t.true(checked > 290_000);
+});
+
+test('UTC millisecond text: the ISO fields with the separator asked for, for 300,000 instants across years 1000-9999; undefined outside them', (t) => {
+  let seed = 54321;
+  const next = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+  const first = Date.UTC(1000, 0, 1);
+  const span = Date.UTC(10000, 0, 1) - first;
+  let mismatches = 0;
+  for (let i = 0; i < 100_000; i++) {
+    const year = 1000 + Math.floor(next() * 9000);
+    for (const ms of [first + Math.floor(next() * span), Date.UTC(year, 0, 1) - 1, Date.UTC(year, 2, 1)]) {
+      if (ms < first) continue;
+      const iso = new Date(ms).toISOString();
+      if (utcMillisText(ms, 'T') !== iso.slice(0, -1) || utcMillisText(ms, ' ') !== `${iso.slice(0, 10)} ${iso.slice(11, 23)}`) mismatches++;
+    }
+  }
+  t.is(mismatches, 0);
+  t.is(utcMillisText(Date.UTC(1969, 11, 31, 23, 59, 59, 999), 'T'), '1969-12-31T23:59:59.999');
+  t.is(utcMillisText(Date.UTC(999, 11, 31, 23, 59, 59, 999), ' '), undefined);
+  t.is(utcMillisText(Date.UTC(10000, 0, 1), ' '), undefined);
+  t.is(utcMillisText(Number.NaN, ' '), undefined);
 });
