@@ -7,16 +7,15 @@ function pad(value: number, width = 2): string {
 
 /** `00` … `99`. */
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
-/** `.000` … `.999`, then the microseconds' three zeros where the dialect keeps them. */
-const FRACTION_MICROS = Array.from({ length: 1000 }, (_, n) => `.${String(n).padStart(3, '0')}000`);
+/** `.000` … `.999`. */
+const FRACTION_MILLIS = Array.from({ length: 1000 }, (_, n) => `.${String(n).padStart(3, '0')}`);
+/** The same, then the microseconds' three zeros where the dialect keeps them. */
+const FRACTION_MICROS = FRACTION_MILLIS.map((millis) => `${millis}000`);
 
 const DAY_MS = 86_400_000;
 /** Instants with a four-digit year, 1000-01-01 to 9999-12-31: their text has a fixed layout. */
 const FOUR_DIGIT_FIRST = Date.UTC(1000, 0, 1);
 const FOUR_DIGIT_END = Date.UTC(10000, 0, 1);
-
-/** `.000` … `.999`. */
-const FRACTION_MILLIS = Array.from({ length: 1000 }, (_, n) => `.${String(n).padStart(3, '0')}`);
 
 /** The day of the last call and its `YYYY-MM-DD` (rows of a batch often share a day). */
 let lastDay = Number.NaN;
@@ -40,6 +39,11 @@ function dayText(day: number): string {
   return lastDayText;
 }
 
+/** 0–999: the milliseconds past the instant's second (before 1970 too). */
+function millisOfSecond(ms: number): number {
+  return ms - Math.floor(ms / 1000) * 1000;
+}
+
 /** `YYYY-MM-DD{separator}HH:MM:SS` of an instant with a four-digit year, from the digit tables. */
 function clockText(ms: number, separator: string): string {
   const day = Math.floor(ms / DAY_MS);
@@ -59,7 +63,7 @@ function clockText(ms: number, separator: string): string {
  */
 export function utcMillisText(ms: number, separator: string): string | undefined {
   if (!(ms >= FOUR_DIGIT_FIRST && ms < FOUR_DIGIT_END)) return undefined;
-  return clockText(ms, separator) + FRACTION_MILLIS[ms - Math.floor(ms / 1000) * 1000];
+  return clockText(ms, separator) + FRACTION_MILLIS[millisOfSecond(ms)];
 }
 
 /**
@@ -74,7 +78,7 @@ export function datetimeText(date: Date, encoding: ValueEncoding): string {
   const ms = date.getTime();
   if (ms >= FOUR_DIGIT_FIRST && ms < FOUR_DIGIT_END) {
     const clock = clockText(ms, ' ');
-    return encoding.datetimeMicroseconds ? clock + FRACTION_MICROS[ms - Math.floor(ms / 1000) * 1000] : clock;
+    return encoding.datetimeMicroseconds ? clock + FRACTION_MICROS[millisOfSecond(ms)] : clock;
   }
   const base = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
   return encoding.datetimeMicroseconds ? `${base}.${pad(date.getUTCMilliseconds(), 3)}000` : base;
