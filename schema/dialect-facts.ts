@@ -72,6 +72,8 @@ export interface DialectFacts {
   readonly longTextType: string;
   /** Table options es2sql's own tables are created with, if any. */
   readonly stateTableOptions: string | undefined;
+  /** `CREATE INDEX … WHERE …` indexes only the rows the condition holds for (not MySQL/MariaDB). */
+  readonly partialIndexes: boolean;
   /** The SQLAlchemy URL scheme freezer-api's `[database] connection` names this database with. */
   readonly sqlalchemyScheme: string;
   /** Why freezer-api cannot be served from this dialect, when it cannot (one line for the operator). */
@@ -102,6 +104,7 @@ const POSTGRES: DialectFacts = {
   alterColumnTypeSql: (table, column, type) => `ALTER TABLE "${table}" ALTER COLUMN "${column}" TYPE ${type}`,
   longTextType: 'text',
   stateTableOptions: undefined,
+  partialIndexes: true,
   sqlalchemyScheme: 'postgresql+psycopg2',
   freezerApiCaveat:
     'freezer-api\'s SQL driver does not work on PostgreSQL (action_reports.log is a BLOB column and JSON is written as bytes; data contract §2.5): serve freezer-api from MySQL/MariaDB or SQLite',
@@ -131,6 +134,7 @@ const MYSQL: DialectFacts = {
   alterColumnTypeSql: (table, column, type, notNull) => `ALTER TABLE \`${table}\` MODIFY \`${column}\` ${type}${notNull ? ' NOT NULL' : ''}`,
   longTextType: 'longtext',
   stateTableOptions: 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin',
+  partialIndexes: false,
   sqlalchemyScheme: 'mysql+pymysql',
 };
 
@@ -153,6 +157,7 @@ const SQLITE: DialectFacts = {
   partitionNameType: 'varchar(255)',
   longTextType: 'text',
   stateTableOptions: undefined,
+  partialIndexes: true,
   sqlalchemyScheme: 'sqlite',
 };
 

@@ -1,3 +1,4 @@
+import { sqlIdIn } from '../state/document-map-sql-ids.ts';
 import type { StateStore } from '../state/state-store.ts';
 
 /** A copy committed earlier in the same run, from the document map (`es2sql_documents`). */
@@ -38,7 +39,7 @@ export async function earlierCopies(state: StateStore, pipelineId: string, parti
     .where('d.source_partition', '=', partition)
     .where('d.synced_at', '>=', since)
     .where('d.status', '!=', 'deleted')
-    .where((eb) => (sqlIds.length === 0 ? eb('d.doc_id', 'in', docIds) : eb.or([eb('d.doc_id', 'in', docIds), eb('d.sql_id', 'in', sqlIds)])))
+    .where((eb) => (sqlIds.length === 0 ? eb('d.doc_id', 'in', docIds) : eb.or([eb('d.doc_id', 'in', docIds), sqlIdIn(eb, state.dialect, sqlIds, 'd')])))
     .execute();
   return rows.map((r) => ({
     docId: String(r.doc_id),

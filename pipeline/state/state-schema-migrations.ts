@@ -2,11 +2,14 @@ import { sql } from 'kysely';
 import type { AnyKysely } from '../../schema/connect.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
+import { createSqlIdIndex, SQL_ID_INDEX } from './document-map-sql-ids.ts';
 
 /**
  * Changes to es2sql's own tables after their first release, applied in order to a state database
- * that predates them. Every change is expand-only (a column widened, a table added): a state
- * database upgraded by a newer es2sql still works with the older one that created it.
+ * that predates them. Every change keeps the tables readable and writable by the older es2sql that
+ * created them (a column widened, a table added, an index replaced by a narrower one that the older
+ * release's lookups by SQL id no longer use: they stay correct, only slower), so a state database
+ * upgraded by a newer es2sql still works with the older one.
  */
 export interface StateSchemaMigration {
   version: number;
@@ -38,6 +41,15 @@ export const STATE_SCHEMA_MIGRATIONS: readonly StateSchemaMigration[] = [
     description: 'es2sql_definitions: the derived mapping (auto plan) of each pipeline',
     // A new table: ensureStateTables creates it with the others.
     apply: async () => {},
+  },  {
+    version: 4,
+    description: 'es2sql_documents: SQL ids other than the _id in a partial index (PostgreSQL, SQLite), instead of every SQL id',
+    async apply(db, dialect) {
+      if (!dialectFacts(dialect).partialIndexes) return;
+      // ensureStateTables has created the partial index already; the full one only costs writes now.
+      await createSqlIdIndex(db, dialect);
+      await db.schema.dropIndex(SQL_ID_INDEX).ifExists().execute();
+    },
   },
 ];
 

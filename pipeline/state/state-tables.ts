@@ -2,6 +2,7 @@ import { sql, type CreateTableBuilder } from 'kysely';
 import type { AnyKysely } from '../../schema/connect.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
+import { createSqlIdIndex } from './document-map-sql-ids.ts';
 import { LAYOUT_TYPE, migrateStateSchema } from './state-schema-migrations.ts';
 
 /**
@@ -96,8 +97,8 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
     .addColumn('status', 'varchar(16)', (c) => c.notNull())
     .addColumn('synced_at', 'varchar(32)', (c) => c.notNull())
     .addPrimaryKeyConstraint('es2sql_documents_pk', ['pipeline_id', 'source_partition', 'doc_id'])).execute();
-  // The duplicate rule looks documents up by SQL id (two documents mapping to one row).
-  await ignoreExisting(db.schema.createIndex('es2sql_documents_sql_id').on('es2sql_documents').columns(['pipeline_id', 'source_partition', 'sql_id']).execute());
+  // The duplicate rule and sync look documents up by SQL id (two documents mapping to one row).
+  await createSqlIdIndex(db, dialect);
 
   await tableOptions(dialect, db.schema.createTable('es2sql_locks').ifNotExists()
     .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.primaryKey())

@@ -5,6 +5,7 @@ import { nextDeletes, type ChangeScope, type PendingDelete } from './change-set.
 import type { ChangeBudget } from './change-budget.ts';
 import type { DeleteMode, SyncRules, SyncUpkeep } from '../mapping/mapping.ts';
 import { markStale } from './mark-stale.ts';
+import { sqlIdIn } from '../state/document-map-sql-ids.ts';
 import { upkeepScope } from './upkeep-scope.ts';
 import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import { inStateAndTarget } from '../batch/state-and-target.ts';
@@ -42,7 +43,7 @@ async function sharedSqlIds(store: StateStore, job: DeleteJob, gone: readonly Pe
     .where('pipeline_id', '=', job.pipelineId)
     .where('source_partition', '=', job.partition)
     .where('status', '=', 'loaded')
-    .where('sql_id', 'in', sqlIds)
+    .where((eb) => sqlIdIn(eb, store.dialect, sqlIds))
     .where('doc_id', 'not in', gone.map((g) => g.docId))
     .execute();
   return new Set(rows.map((r) => String(r.sql_id)));

@@ -8,6 +8,7 @@ import type { SourceDocument } from '../../core/source-document.ts';
 import { nextUpserts, type ChangeScope, type PendingUpsert } from './change-set.ts';
 import type { ChangeBudget } from './change-budget.ts';
 import type { DeleteMode, SyncRules, SyncUpkeep } from '../mapping/mapping.ts';
+import { sqlIdIn } from '../state/document-map-sql-ids.ts';
 import { upkeepScope } from './upkeep-scope.ts';
 import type { SyncEventListener } from './sync-events.ts';
 
@@ -68,7 +69,7 @@ async function stillClaimed(job: DocumentJob, sqlIds: string[], docIds: string[]
     .where('pipeline_id', '=', job.pipelineId)
     .where('source_partition', '=', job.partition)
     .where('status', '=', 'loaded')
-    .where('sql_id', 'in', sqlIds)
+    .where((eb) => sqlIdIn(eb, job.store.dialect, sqlIds))
     .where('doc_id', 'not in', docIds)
     .execute();
   return new Set(rows.map((r) => String(r.sql_id)));

@@ -1,11 +1,13 @@
 import test from 'ava';
 import { sql } from 'kysely';
+import { OTHER_SQL_ID_INDEX, SQL_ID_INDEX } from '../../pipeline/state/document-map-sql-ids.ts';
 import { STATE_SCHEMA_MIGRATIONS, STATE_SCHEMA_VERSION, stateSchemaVersion } from '../../pipeline/state/state-schema-migrations.ts';
 import { ensureStateTables } from '../../pipeline/state/state-tables.ts';
 import { openDatabase } from '../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../schema/database-url.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
 import { createScratchDatabase, TEST_DIALECTS } from '../helpers/databases.ts';
+import { rawCatalog } from '../schema/helpers/raw-catalog.ts';
 
 const PARTITIONED = ['es2sql_checkpoints', 'es2sql_rejects', 'es2sql_documents', 'es2sql_sweep', 'es2sql_content_hashes'];
 
@@ -19,6 +21,11 @@ for (const dialect of TEST_DIALECTS) {
       await ensureStateTables(db, dialect);
       await db.schema.dropTable('es2sql_state_schema').execute();
       await db.schema.dropTable('es2sql_definitions').execute();
+      // and every SQL id in one index (as MySQL/MariaDB still has it).
+      if (facts.partialIndexes) {
+        await db.schema.dropIndex(OTHER_SQL_ID_INDEX).execute();
+        await db.schema.createIndex(SQL_ID_INDEX).on('es2sql_documents').columns(['pipeline_id', 'source_partition', 'sql_id']).execute();
+      }
       if (facts.alterColumnTypeSql !== undefined) {
         for (const table of PARTITIONED) await sql.raw(facts.alterColumnTypeSql(table, 'source_partition', facts.caseSensitiveVarchar(16), true)).execute(db);
         await sql.raw(facts.alterColumnTypeSql('es2sql_runs', 'layout', 'varchar(64)', false)).execute(db);
@@ -34,6 +41,10 @@ for (const dialect of TEST_DIALECTS) {
       await db.insertInto('es2sql_runs').values({ run_id: 'r1', pipeline_id: 'p1', command: 'migrate', status: 'completed', source: 's', target: 't', layout: `file:${'x'.repeat(255)}@1`, migration_time: 'm', started_at: 's' }).execute();
       const rows = await db.selectFrom('es2sql_documents').select(['source_partition', 'doc_id', 'version']).orderBy('doc_id').execute();
       t.deepEqual(rows.map((row) => [row.source_partition, row.doc_id, Number(row.version)]), [[long.source_partition, long.doc_id, 3], ['jobs', 'job-1', 3]]);
+      // PostgreSQL and SQLite index only the SQL ids that differ from the _id now; MySQL/MariaDB keeps its full index.
+      const sqlIdIndexes = (await rawCatalog(db, dialect)).es2sql_documents!.indexes.filter((index) => index.includes('sql_id'));
+      t.is(sqlIdIndexes.length, 1, sqlIdIndexes.join('; '));
+      t.true(sqlIdIndexes[0]!.includes(facts.partialIndexes ? OTHER_SQL_ID_INDEX : `${SQL_ID_INDEX}(`), sqlIdIndexes[0]);
 
       // Opening again changes nothing and records nothing twice.
       await ensureStateTables(db, dialect);
