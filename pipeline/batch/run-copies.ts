@@ -72,15 +72,21 @@ export class RunCopies {
     if (sqlId !== null) this.#seen.add(partition, 's', sqlId);
   }
 
-  #mightHaveEarlier(partition: string, query: CopyQuery): boolean {
+  /**
+   * Remembers a page document's ids and tells whether the filter might have held either before
+   * (always true without a filter). Remembered before the answer: every id the page names is handed
+   * out by it, losers included (a superset only costs a lookup).
+   */
+  #rememberQuery(partition: string, query: CopyQuery): boolean {
     const seen = this.#seen;
     if (seen === undefined) return true;
-    return seen.mightHave(partition, 'd', query.docId) || (query.sqlId !== null && seen.mightHave(partition, 's', query.sqlId));
+    const docIdSeen = seen.add(partition, 'd', query.docId);
+    return (query.sqlId !== null && seen.add(partition, 's', query.sqlId)) || docIdSeen;
   }
 
   /** The check of one page ({@link CopiesResolver}). */
   readonly resolve: CopiesResolver = (partition, queries) => {
-    const suspects = queries.filter((q) => this.#mightHaveEarlier(partition, q));
+    const suspects = queries.filter((q) => this.#rememberQuery(partition, q));
     if (suspects.length === 0) {
       this.skippedLookups++;
       return this.#answer(partition, queries, NO_DECISION);
@@ -110,8 +116,6 @@ export class RunCopies {
       pending.set(copy.docId, { copy, ticket });
       docIds.push(copy.docId);
     };
-    // Every id the page names is remembered, losers included: a superset only costs a lookup.
-    for (const q of queries) this.#remember(partition, q.docId, q.sqlId);
     const lost = new Set(decision.losers.map((l) => l.index));
     queries.forEach((q, index) => lost.has(index) || hold({ docId: q.docId, sqlId: q.sqlId, version: q.version, status: q.sqlId === null ? 'rejected' : 'loaded', hash: q.hash }));
     for (const r of decision.records) {

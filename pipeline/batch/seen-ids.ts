@@ -32,17 +32,27 @@ export class SeenIds {
     return this.#size;
   }
 
-  /** Adds the key `scope` + `\u0000` + `tag` + `id`, hashed from its parts (no key string is built). */
-  add(scope: string, tag: string, id: string): void {
+  /**
+   * Adds the key `scope` + `\u0000` + `tag` + `id`, hashed from its parts (no key string is built),
+   * and tells whether the filter might have held it before: {@link mightHave} and the add on one hash.
+   */
+  add(scope: string, tag: string, id: string): boolean {
     hashParts(scope, tag, id);
     let h1 = H1;
     const h2 = H2;
+    let held = true;
     for (let i = 0; i < this.#probes; i++) {
       const bit = h1 & this.#mask;
-      this.#bits[bit >>> 5]! |= 1 << (bit & 31);
+      const word = bit >>> 5;
+      const flag = 1 << (bit & 31);
+      if ((this.#bits[word]! & flag) === 0) {
+        held = false;
+        this.#bits[word]! |= flag;
+      }
       h1 = (h1 + h2) | 0;
     }
     this.#size++;
+    return held;
   }
 
   mightHave(scope: string, tag: string, id: string): boolean {

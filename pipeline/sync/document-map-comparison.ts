@@ -145,8 +145,7 @@ export class DocumentMapComparison {
       if (isNewOrChanged(entry, record, this.#hashed)) staged.push(entry);
       if (record === undefined || record.status === 'deleted') continue;
       present++;
-      if (this.#seen.mightHave(partition, 'd', entry.id)) this.#untrusted.add(partition);
-      else this.#seen.add(partition, 'd', entry.id);
+      if (this.#seen.add(partition, 'd', entry.id)) this.#untrusted.add(partition);
     }
     this.#present.set(partition, (this.#present.get(partition) ?? 0) + present);
     return staged;
