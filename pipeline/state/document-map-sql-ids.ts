@@ -37,17 +37,69 @@ export async function createSqlIdIndex(db: AnyKysely, dialect: Dialect): Promise
   }
 }
 
+/** A condition on the document map, as Kysely's `where` takes it. */
+export type MapCondition = (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>;
+
 /**
- * `sql_id IN (sqlIds)` over the document map (`alias`: the table's alias in the query, if any), in
- * the form the dialect's index answers: with the partial index, the documents whose SQL id differs
- * from their `_id` through it and the others through the primary key. The same rows either way: a
- * NULL SQL id (a rejected document) matches neither.
+ * `sql_id IN (sqlIds)` over the document map (`alias`: the table's alias in the query, if any) as
+ * conditions whose rows together are the rows it selects, each one an index answers by itself: with
+ * the partial index, the documents whose SQL id differs from their `_id` (through it) and the
+ * others (through the primary key, by `_id`). A NULL SQL id (a rejected document) matches none.
+ *
+ * Callers run one SELECT per condition and take the union ({@link unionOfSelects}): SQLite plans an
+ * OR of the two without statistics (es2sql does not ANALYZE it) as a scan of the whole partition.
+ * A document both parts find appears twice; callers that list documents keep one.
  */
-export function sqlIdIn(eb: ExpressionBuilder<any, any>, dialect: Dialect, sqlIds: readonly string[], alias?: string): Expression<SqlBool> {
+export function sqlIdConditions(dialect: Dialect, sqlIds: readonly string[], alias?: string): MapCondition[] {
   const column = (name: string) => (alias === undefined ? name : `${alias}.${name}`);
-  if (!dialectFacts(dialect).partialIndexes) return eb(column('sql_id'), 'in', sqlIds);
-  return eb.or([
-    eb.and([eb(column('sql_id'), 'in', sqlIds), eb(column('sql_id'), '<>', eb.ref(column('doc_id')))]),
-    eb.and([eb(column('doc_id'), 'in', sqlIds), eb(column('sql_id'), '=', eb.ref(column('doc_id')))]),
-  ]);
+  if (!dialectFacts(dialect).partialIndexes) return [(eb) => eb(column('sql_id'), 'in', sqlIds)];
+  return [
+    (eb) => eb.and([eb(column('sql_id'), 'in', sqlIds), eb(column('sql_id'), '<>', eb.ref(column('doc_id')))]),
+    (eb) => eb.and([eb(column('doc_id'), 'in', sqlIds), eb(column('sql_id'), '=', eb.ref(column('doc_id')))]),
+  ];
+}
+
+/**
+ * The SELECTs of {@link sqlIdConditions} (and any others) as one statement, `UNION ALL`: a `UNION`
+ * made SQLite read every part in key order, which it did by scanning the partition.
+ */
+export function unionOfSelects<Q extends { unionAll(other: Q): Q }>(selects: readonly Q[]): Q {
+  let query = selects[0]!;
+  for (const other of selects.slice(1)) query = query.unionAll(other);
+  return query;
+}
+
+/** Which SQL ids {@link claimedSqlIds} asks about, and whose documents it leaves out. */
+export interface ClaimScope {
+  pipelineId: string;
+  partition: string;
+  sqlIds: readonly string[];
+  exceptDocIds: readonly string[];
+}
+
+/** The statement {@link claimedSqlIds} runs (`sqlIds` not empty): one index lookup per part of the union. */
+export function claimedSqlIdsQuery(db: AnyKysely, dialect: Dialect, scope: ClaimScope) {
+  const select = (condition: MapCondition) => {
+    let query = db
+      .selectFrom('es2sql_documents')
+      .select('sql_id')
+      .where('pipeline_id', '=', scope.pipelineId)
+      .where('source_partition', '=', scope.partition)
+      .where('status', '=', 'loaded')
+      .where(condition);
+    if (scope.exceptDocIds.length > 0) query = query.where('doc_id', 'not in', scope.exceptDocIds);
+    return query;
+  };
+  return unionOfSelects(sqlIdConditions(dialect, scope.sqlIds).map(select));
+}
+
+/**
+ * Of these SQL ids, those a loaded document of the partition maps to, documents `exceptDocIds`
+ * left out: the rows another document still claims (two documents, one row), which sync keeps
+ * when a document changes its SQL id or goes.
+ */
+export async function claimedSqlIds(db: AnyKysely, dialect: Dialect, scope: ClaimScope): Promise<Set<string>> {
+  if (scope.sqlIds.length === 0) return new Set();
+  const rows = await claimedSqlIdsQuery(db, dialect, scope).execute();
+  return new Set(rows.map((row) => String(row.sql_id)));
 }

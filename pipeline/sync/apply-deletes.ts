@@ -5,7 +5,7 @@ import { nextDeletes, type ChangeScope, type PendingDelete } from './change-set.
 import type { ChangeBudget } from './change-budget.ts';
 import type { DeleteMode, SyncRules, SyncUpkeep } from '../mapping/mapping.ts';
 import { markStale } from './mark-stale.ts';
-import { sqlIdIn } from '../state/document-map-sql-ids.ts';
+import { claimedSqlIds } from '../state/document-map-sql-ids.ts';
 import { upkeepScope } from './upkeep-scope.ts';
 import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import { inStateAndTarget } from '../batch/state-and-target.ts';
@@ -37,16 +37,7 @@ export interface DeleteResult {
 async function sharedSqlIds(store: StateStore, job: DeleteJob, gone: readonly PendingDelete[]): Promise<Set<string>> {
   const sqlIds = [...new Set(gone.flatMap((g) => (g.status === 'loaded' && g.sqlId !== null ? [g.sqlId] : [])))];
   if (sqlIds.length === 0) return new Set();
-  const rows = await store.db
-    .selectFrom('es2sql_documents')
-    .select('sql_id')
-    .where('pipeline_id', '=', job.pipelineId)
-    .where('source_partition', '=', job.partition)
-    .where('status', '=', 'loaded')
-    .where((eb) => sqlIdIn(eb, store.dialect, sqlIds))
-    .where('doc_id', 'not in', gone.map((g) => g.docId))
-    .execute();
-  return new Set(rows.map((r) => String(r.sql_id)));
+  return claimedSqlIds(store.db, store.dialect, { pipelineId: job.pipelineId, partition: job.partition, sqlIds, exceptDocIds: gone.map((g) => g.docId) });
 }
 
 /**

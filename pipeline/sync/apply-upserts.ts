@@ -8,7 +8,7 @@ import type { SourceDocument } from '../../core/source-document.ts';
 import { nextUpserts, type ChangeScope, type PendingUpsert } from './change-set.ts';
 import type { ChangeBudget } from './change-budget.ts';
 import type { DeleteMode, SyncRules, SyncUpkeep } from '../mapping/mapping.ts';
-import { sqlIdIn } from '../state/document-map-sql-ids.ts';
+import { claimedSqlIds } from '../state/document-map-sql-ids.ts';
 import { upkeepScope } from './upkeep-scope.ts';
 import type { SyncEventListener } from './sync-events.ts';
 
@@ -61,18 +61,8 @@ function orphanedSqlIds(pending: readonly PendingUpsert[], outcomes: ReadonlyMap
 }
 
 /** Of these SQL ids, those another loaded document of the partition still maps to. */
-async function stillClaimed(job: DocumentJob, sqlIds: string[], docIds: string[]): Promise<Set<string>> {
-  if (sqlIds.length === 0) return new Set();
-  const rows = await job.store.db
-    .selectFrom('es2sql_documents')
-    .select('sql_id')
-    .where('pipeline_id', '=', job.pipelineId)
-    .where('source_partition', '=', job.partition)
-    .where('status', '=', 'loaded')
-    .where((eb) => sqlIdIn(eb, job.store.dialect, sqlIds))
-    .where('doc_id', 'not in', docIds)
-    .execute();
-  return new Set(rows.map((r) => String(r.sql_id)));
+function stillClaimed(job: DocumentJob, sqlIds: string[], docIds: string[]): Promise<Set<string>> {
+  return claimedSqlIds(job.store.db, job.store.dialect, { pipelineId: job.pipelineId, partition: job.partition, sqlIds, exceptDocIds: docIds });
 }
 
 /**
