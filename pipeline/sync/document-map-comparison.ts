@@ -4,6 +4,7 @@ import { withDatabaseRetries } from '../batch/transient-database-error.ts';
 import type { SweepEntry } from '../source/document-source.ts';
 import type { StateStore } from '../state/state-store.ts';
 import { dialectFacts, type DialectFacts } from '../../schema/dialect-facts.ts';
+import { fitsJsonTable, jsonTableOfIds, serverHasJsonTable } from '../../schema/mysql-json-table.ts';
 
 /** A swept entry with its content hash (file sources, documents without `_version`). */
 export interface KeyedEntry extends SweepEntry {
@@ -168,18 +169,28 @@ export class DocumentMapComparison {
     return needed;
   }
 
+  /** MySQL/MariaDB: whether the server has JSON_TABLE (asked once). */
+  #jsonTable: Promise<boolean> | undefined;
+
   async #lookUp(partition: string, ids: readonly string[]): Promise<Map<string, KnownDocument>> {
     const known = new Map<string, KnownDocument>();
     const size = this.#facts.idLookupChunk;
+    if (this.#store.dialect === 'mysql') this.#jsonTable ??= serverHasJsonTable(this.#store.db);
+    const jsonTable = this.#jsonTable !== undefined && (await this.#jsonTable) && fitsJsonTable(ids);
     for (let i = 0; i < ids.length; i += size) {
       const chunk = ids.slice(i, i + size);
-      let query = this.#store.db
-        .selectFrom('es2sql_documents as d')
-        .select(['d.doc_id as doc_id', 'd.status as status', 'd.version as version'])
-        .where('d.pipeline_id', '=', this.#pipelineId)
-        .where('d.source_partition', '=', partition)
-        // PostgreSQL takes the ids as one array parameter: binding and planning thousands of separate parameters cost more than the lookups.
-        .where((eb) => (this.#store.dialect === 'postgres' ? eb('d.doc_id', '=', sql<string>`any(${chunk}::text[])`) : eb('d.doc_id', 'in', chunk)));
+      // MySQL/MariaDB joins the ids as one JSON parameter when it can: a list of 1,000 values in IN took it twice as long.
+      let query = (jsonTable
+        ? this.#store.db
+            .selectFrom(jsonTableOfIds(chunk).as('j'))
+            .innerJoin('es2sql_documents as d', (join) => join.on('d.pipeline_id', '=', this.#pipelineId).on('d.source_partition', '=', partition).onRef('d.doc_id', '=', 'j.id'))
+        : this.#store.db
+            .selectFrom('es2sql_documents as d')
+            .where('d.pipeline_id', '=', this.#pipelineId)
+            .where('d.source_partition', '=', partition)
+            // PostgreSQL takes the ids as one array parameter: binding and planning thousands of separate parameters cost more than the lookups.
+            .where((eb) => (this.#store.dialect === 'postgres' ? eb('d.doc_id', '=', sql<string>`any(${chunk}::text[])`) : eb('d.doc_id', 'in', chunk)))
+      ).select(['d.doc_id as doc_id', 'd.status as status', 'd.version as version']);
       // Content hashes only exist for file sources; an Elasticsearch sweep skips that join.
       if (this.#hashed) {
         query = query
