@@ -175,7 +175,8 @@ export class DocumentMapComparison {
   async #lookUp(partition: string, ids: readonly string[]): Promise<Map<string, KnownDocument>> {
     const known = new Map<string, KnownDocument>();
     const size = this.#facts.idLookupChunk;
-    if (this.#store.dialect === 'mysql') this.#jsonTable ??= serverHasJsonTable(this.#store.db);
+    // A server that cannot be asked is taken as one without: the lookups then use IN, as before.
+    if (this.#store.dialect === 'mysql') this.#jsonTable ??= serverHasJsonTable(this.#store.db).catch(() => false);
     const jsonTable = this.#jsonTable !== undefined && (await this.#jsonTable) && fitsJsonTable(ids);
     for (let i = 0; i < ids.length; i += size) {
       const chunk = ids.slice(i, i + size);
