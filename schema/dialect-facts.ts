@@ -50,6 +50,13 @@ export interface DialectFacts {
    */
   readonly idLookupChunk: number;
   /**
+   * How a lookup passes a list of ids: `array` as one array parameter (`= any($1::text[])`:
+   * binding and planning thousands of parameters cost PostgreSQL more than the lookup); `json-table`
+   * as one JSON parameter joined through `JSON_TABLE` where the server has it (MariaDB ≥ 10.6,
+   * MySQL ≥ 8.0.4; about half the time of a 1,000-value `IN`), else `IN`; `in` as `IN (…)`.
+   */
+  readonly idListParameter: 'array' | 'json-table' | 'in';
+  /**
    * Even the binary collation of es2sql's id columns compares with trailing spaces ignored
    * (MariaDB's PAD SPACE: `'a ' = 'a'`), which an exact comparison in code cannot mirror.
    */
@@ -97,6 +104,7 @@ const POSTGRES: DialectFacts = {
   defaultPort: 5432,
   plannerNeedsAnalyze: true,
   idLookupChunk: 5000,
+  idListParameter: 'array',
   idsIgnoreTrailingSpaces: false,
   caseSensitiveVarchar: (length) => `varchar(${length})`,
   partitionNameType: 'varchar(255)',
@@ -125,6 +133,7 @@ const MYSQL: DialectFacts = {
   defaultPort: 3306,
   plannerNeedsAnalyze: false,
   idLookupChunk: 1000,
+  idListParameter: 'json-table',
   idsIgnoreTrailingSpaces: true,
   caseSensitiveVarchar: (length) => `varchar(${length}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
   // InnoDB keys hold 3072 bytes and count utf8mb4 at 4 bytes a character: pipeline id (40) +
@@ -152,6 +161,7 @@ const SQLITE: DialectFacts = {
   defaultPort: undefined,
   plannerNeedsAnalyze: false,
   idLookupChunk: 2000,
+  idListParameter: 'in',
   idsIgnoreTrailingSpaces: false,
   caseSensitiveVarchar: (length) => `varchar(${length})`,
   partitionNameType: 'varchar(255)',

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { AnyKysely } from '../../schema/connect.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
+import { ignoreExisting } from './ignore-existing.ts';
 
 /**
  * How the document map (`es2sql_documents`) finds documents by SQL id, which the duplicate rule and
@@ -10,7 +11,7 @@ import { dialectFacts } from '../../schema/dialect-facts.ts';
  * Most documents keep their `_id` as their SQL id (a Freezer job, action or session always; a
  * backup unless its id is a composite one). Where the dialect has partial indexes (PostgreSQL,
  * SQLite), only the others are indexed by SQL id ({@link OTHER_SQL_ID_INDEX}), and a lookup asks
- * the primary key for the rest ({@link sqlIdIn}). A full index of every SQL id made every batch
+ * the primary key for the rest ({@link sqlIdConditions}). A full index of every SQL id made every batch
  * update a third B-tree of random keys: on SQLite, where its pages are es2sql's own writes, the
  * index cost about 0.9 s of CPU per 100,000 documents, about 12% of a migrate (BENCHMARKS.md).
  * MySQL/MariaDB keeps the full index ({@link SQL_ID_INDEX}).
@@ -30,11 +31,7 @@ export async function createSqlIdIndex(db: AnyKysely, dialect: Dialect): Promise
     await db.schema.createIndex(OTHER_SQL_ID_INDEX).ifNotExists().on('es2sql_documents').columns(KEY).where(sql<SqlBool>`${sql.ref('sql_id')} <> ${sql.ref('doc_id')}`).execute();
     return;
   }
-  try {
-    await db.schema.createIndex(SQL_ID_INDEX).on('es2sql_documents').columns(KEY).execute();
-  } catch (error) {
-    if (!/exist|duplicate/i.test((error as Error).message)) throw error;
-  }
+  await ignoreExisting(db.schema.createIndex(SQL_ID_INDEX).on('es2sql_documents').columns(KEY).execute());
 }
 
 /** A condition on the document map, as Kysely's `where` takes it. */
@@ -46,9 +43,9 @@ export type MapCondition = (eb: ExpressionBuilder<any, any>) => Expression<SqlBo
  * the partial index, the documents whose SQL id differs from their `_id` (through it) and the
  * others (through the primary key, by `_id`). A NULL SQL id (a rejected document) matches none.
  *
- * Callers run one SELECT per condition and take the union ({@link unionOfSelects}): SQLite plans an
- * OR of the two without statistics (es2sql does not ANALYZE it) as a scan of the whole partition.
- * A document both parts find appears twice; callers that list documents keep one.
+ * The parts are disjoint. Callers run one SELECT per part and take the union ({@link unionOfSelects}):
+ * SQLite plans an OR of the two without statistics (es2sql does not ANALYZE it) as a scan of the
+ * whole partition.
  */
 export function sqlIdConditions(dialect: Dialect, sqlIds: readonly string[], alias?: string): MapCondition[] {
   const column = (name: string) => (alias === undefined ? name : `${alias}.${name}`);

@@ -3,6 +3,7 @@ import type { AnyKysely } from '../../schema/connect.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { dialectFacts } from '../../schema/dialect-facts.ts';
 import { createSqlIdIndex } from './document-map-sql-ids.ts';
+import { ignoreExisting } from './ignore-existing.ts';
 import { LAYOUT_TYPE, migrateStateSchema } from './state-schema-migrations.ts';
 
 /**
@@ -135,12 +136,4 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
     .addColumn('stored_at', 'varchar(32)', (c) => c.notNull())).execute();
 
   await migrateStateSchema(db, dialect, created);
-}
-
-async function ignoreExisting(promise: Promise<unknown>): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!/exist|duplicate/i.test((error as Error).message)) throw error;
-  }
 }

@@ -169,18 +169,17 @@ export class DocumentMapComparison {
     return needed;
   }
 
-  /** MySQL/MariaDB: whether the server has JSON_TABLE (asked once). */
+  /** Whether the server has JSON_TABLE, asked once where the dialect would use it. */
   #jsonTable: Promise<boolean> | undefined;
 
   async #lookUp(partition: string, ids: readonly string[]): Promise<Map<string, KnownDocument>> {
     const known = new Map<string, KnownDocument>();
-    const size = this.#facts.idLookupChunk;
-    // A server that cannot be asked is taken as one without: the lookups then use IN, as before.
-    if (this.#store.dialect === 'mysql') this.#jsonTable ??= serverHasJsonTable(this.#store.db).catch(() => false);
+    const { idLookupChunk: size, idListParameter } = this.#facts;
+    // A server that cannot be asked is taken as one without: the lookups then use IN.
+    if (idListParameter === 'json-table') this.#jsonTable ??= serverHasJsonTable(this.#store.db).catch(() => false);
     const jsonTable = this.#jsonTable !== undefined && (await this.#jsonTable) && fitsJsonTable(ids);
     for (let i = 0; i < ids.length; i += size) {
       const chunk = ids.slice(i, i + size);
-      // MySQL/MariaDB joins the ids as one JSON parameter when it can: a list of 1,000 values in IN took it twice as long.
       let query = (jsonTable
         ? this.#store.db
             .selectFrom(jsonTableOfIds(chunk).as('j'))
@@ -189,8 +188,7 @@ export class DocumentMapComparison {
             .selectFrom('es2sql_documents as d')
             .where('d.pipeline_id', '=', this.#pipelineId)
             .where('d.source_partition', '=', partition)
-            // PostgreSQL takes the ids as one array parameter: binding and planning thousands of separate parameters cost more than the lookups.
-            .where((eb) => (this.#store.dialect === 'postgres' ? eb('d.doc_id', '=', sql<string>`any(${chunk}::text[])`) : eb('d.doc_id', 'in', chunk)))
+            .where((eb) => (idListParameter === 'array' ? eb('d.doc_id', '=', sql<string>`any(${chunk}::text[])`) : eb('d.doc_id', 'in', chunk)))
       ).select(['d.doc_id as doc_id', 'd.status as status', 'd.version as version']);
       // Content hashes only exist for file sources; an Elasticsearch sweep skips that join.
       if (this.#hashed) {
