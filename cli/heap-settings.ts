@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * V8's garbage-collector settings es2sql runs with, in two parts.
+ * V8's garbage-collector settings es2sql runs with: launch flags ({@link LAUNCH_FLAGS}) and flags set from inside the process ({@link HEAP_FLAGS}).
  *
  * A migrate run makes pages of documents and their rows, all garbage a batch or two later. V8's
  * default young generation starts at 1 MiB per semi-space and may grow to 64 MiB: pinned at 1 MiB,
@@ -20,8 +20,18 @@ import { setFlagsFromString } from 'node:v8';
  * peak RSS lowest but ran a full collection every 15-20 MB: from Elasticsearch 8 into PostgreSQL,
  * 100k documents took a median 7.4 s of CPU at 180-205 MB against 6.3 s at 198-220 MB (four
  * interleaved runs each), and 1M documents 52.8 s at 211 MB against 44.6 s at 227 MB (BENCHMARKS.md).
+ *
+ * V8 also watches where objects are made: when nearly every object from one object or array
+ * literal is still alive at a scavenge, it makes that literal allocate in the old generation from
+ * then on. A page's rows, outcomes and records all live until the page is encoded, so their
+ * literals looked long-lived and were moved there; the strings they point at (JSON column texts)
+ * then survived every scavenge until a full collection. `--no-allocation-site-pretenuring` keeps
+ * them young: bytes promoted per 100k documents from Elasticsearch 8 into PostgreSQL fell from
+ * 207–218 to 151–158 MB, es2sql's CPU by 2.9% (six alternating pairs, all six faster), the stage
+ * budget's transform stage by a sixth, at the same peak RSS (BENCHMARKS.md). It is read from the
+ * start, so it is a launch flag too.
  */
-export const LAUNCH_FLAGS = ['--min-semi-space-size=8', '--max-semi-space-size=8'] as const;
+export const LAUNCH_FLAGS = ['--min-semi-space-size=8', '--max-semi-space-size=8', '--no-allocation-site-pretenuring'] as const;
 
 /**
  * Environment the bin starts Node with (its `#!` line, the npm scripts, the benchmark's children).
