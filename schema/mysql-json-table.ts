@@ -22,28 +22,25 @@ export async function serverHasJsonTable(db: AnyKysely): Promise<boolean> {
   return versionHasJsonTable(String(rows[0]?.version ?? ''));
 }
 
-/** The longest text a {@link jsonTableOfIds} row holds: that of es2sql's id columns. */
-export const JSON_TABLE_ID_LENGTH = 512;
-
 /**
- * `JSON_TABLE` over a JSON array of ids, one row per id in column `id`, typed like es2sql's id
- * columns (case-sensitive) so that a join on them uses their index. Only for ids that are
- * well-formed Unicode and at most {@link JSON_TABLE_ID_LENGTH} characters ({@link fitsJsonTable}):
- * a longer one would be cut to the column's length and could match another id.
+ * `JSON_TABLE` over a JSON array of ids, one row per id in column `id`, typed like the id column
+ * it is joined with (case-sensitive, `length` characters) so that the join uses its index. Only for
+ * ids that are well-formed Unicode and at most `length` characters ({@link fitsJsonTable}): a
+ * longer one would be cut to the column's length and could match another id.
  *
  * On MariaDB a join with it looks up 1,000 ids in about half the time of `IN (…1,000 values)`,
  * which the server turns into a derived table or 1,000 ranges (BENCHMARKS.md).
  */
-export function jsonTableOfIds(ids: readonly string[]): RawBuilder<unknown> {
-  const type = sql.raw(dialectFacts('mysql').caseSensitiveVarchar(JSON_TABLE_ID_LENGTH));
+export function jsonTableOfIds(ids: readonly string[], length: number): RawBuilder<unknown> {
+  const type = sql.raw(dialectFacts('mysql').caseSensitiveVarchar(length));
   return sql`json_table(${JSON.stringify(ids)}, '$[*]' columns (id ${type} path '$'))`;
 }
 
 /** A UTF-16 surrogate without its other half (not Unicode: JSON text cannot carry it to the server as it is). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Whether {@link jsonTableOfIds} may carry these ids. */
-export function fitsJsonTable(ids: readonly string[]): boolean {
-  for (const id of ids) if (id.length > JSON_TABLE_ID_LENGTH || LONE_SURROGATE.test(id)) return false;
+/** Whether {@link jsonTableOfIds} may carry these ids into a column of `length` characters. */
+export function fitsJsonTable(ids: readonly string[], length: number): boolean {
+  for (const id of ids) if (id.length > length || LONE_SURROGATE.test(id)) return false;
   return true;
 }

@@ -41,7 +41,8 @@ export const STATE_SCHEMA_MIGRATIONS: readonly StateSchemaMigration[] = [
     description: 'es2sql_definitions: the derived mapping (auto plan) of each pipeline',
     // A new table: ensureStateTables creates it with the others.
     apply: async () => {},
-  },  {
+  },
+  {
     version: 4,
     description: 'es2sql_documents: SQL ids other than the _id in a partial index (PostgreSQL, SQLite), instead of every SQL id',
     async apply(db, dialect) {

@@ -30,6 +30,9 @@ import { LAYOUT_TYPE, migrateStateSchema } from './state-schema-migrations.ts';
 export const STATE_TABLES = ['es2sql_state_schema', 'es2sql_runs', 'es2sql_checkpoints', 'es2sql_rejects', 'es2sql_documents', 'es2sql_locks', 'es2sql_cutovers', 'es2sql_sweep', 'es2sql_content_hashes', 'es2sql_definitions'] as const;
 
 /** Case-sensitive identifiers (ES ids differ by case; MySQL's default collations fold it). */
+/** Characters of a document `_id` in es2sql's own tables (Elasticsearch allows 512 bytes). */
+export const DOC_ID_LENGTH = 512;
+
 function idColumn(dialect: Dialect, length: number) {
   return sql.raw(dialectFacts(dialect).caseSensitiveVarchar(length));
 }
@@ -80,7 +83,7 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
   await tableOptions(dialect, db.schema.createTable('es2sql_rejects').ifNotExists()
     .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
     .addColumn('source_partition', PARTITION(dialect), (c) => c.notNull())
-    .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
+    .addColumn('doc_id', idColumn(dialect, DOC_ID_LENGTH), (c) => c.notNull())
     .addColumn('reason', 'varchar(64)', (c) => c.notNull())
     .addColumn('field', 'varchar(255)')
     .addColumn('detail', TEXT(dialect))
@@ -92,7 +95,7 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
   await tableOptions(dialect, db.schema.createTable('es2sql_documents').ifNotExists()
     .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
     .addColumn('source_partition', PARTITION(dialect), (c) => c.notNull())
-    .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
+    .addColumn('doc_id', idColumn(dialect, DOC_ID_LENGTH), (c) => c.notNull())
     .addColumn('sql_id', idColumn(dialect, 255))
     .addColumn('version', 'bigint')
     .addColumn('status', 'varchar(16)', (c) => c.notNull())
@@ -117,7 +120,7 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
     .addColumn('sweep_id', idColumn(dialect, 36), (c) => c.notNull())
     .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
     .addColumn('source_partition', PARTITION(dialect), (c) => c.notNull())
-    .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
+    .addColumn('doc_id', idColumn(dialect, DOC_ID_LENGTH), (c) => c.notNull())
     .addColumn('version', 'bigint')
     .addColumn('content_hash', 'varchar(64)')
     .addPrimaryKeyConstraint('es2sql_sweep_pk', ['sweep_id', 'source_partition', 'doc_id'])).execute();
@@ -125,7 +128,7 @@ export async function ensureStateTables(db: AnyKysely, dialect: Dialect): Promis
   await tableOptions(dialect, db.schema.createTable('es2sql_content_hashes').ifNotExists()
     .addColumn('pipeline_id', idColumn(dialect, 40), (c) => c.notNull())
     .addColumn('source_partition', PARTITION(dialect), (c) => c.notNull())
-    .addColumn('doc_id', idColumn(dialect, 512), (c) => c.notNull())
+    .addColumn('doc_id', idColumn(dialect, DOC_ID_LENGTH), (c) => c.notNull())
     .addColumn('content_hash', 'varchar(64)', (c) => c.notNull())
     .addPrimaryKeyConstraint('es2sql_content_hashes_pk', ['pipeline_id', 'source_partition', 'doc_id'])).execute();
 

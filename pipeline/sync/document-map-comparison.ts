@@ -5,6 +5,7 @@ import type { SweepEntry } from '../source/document-source.ts';
 import type { StateStore } from '../state/state-store.ts';
 import { dialectFacts, type DialectFacts } from '../../schema/dialect-facts.ts';
 import { fitsJsonTable, jsonTableOfIds, serverHasJsonTable } from '../../schema/mysql-json-table.ts';
+import { DOC_ID_LENGTH } from '../state/state-tables.ts';
 
 /** A swept entry with its content hash (file sources, documents without `_version`). */
 export interface KeyedEntry extends SweepEntry {
@@ -177,12 +178,12 @@ export class DocumentMapComparison {
     const { idLookupChunk: size, idListParameter } = this.#facts;
     // A server that cannot be asked is taken as one without: the lookups then use IN.
     if (idListParameter === 'json-table') this.#jsonTable ??= serverHasJsonTable(this.#store.db).catch(() => false);
-    const jsonTable = this.#jsonTable !== undefined && (await this.#jsonTable) && fitsJsonTable(ids);
+    const jsonTable = this.#jsonTable !== undefined && (await this.#jsonTable) && fitsJsonTable(ids, DOC_ID_LENGTH);
     for (let i = 0; i < ids.length; i += size) {
       const chunk = ids.slice(i, i + size);
       let query = (jsonTable
         ? this.#store.db
-            .selectFrom(jsonTableOfIds(chunk).as('j'))
+            .selectFrom(jsonTableOfIds(chunk, DOC_ID_LENGTH).as('j'))
             .innerJoin('es2sql_documents as d', (join) => join.on('d.pipeline_id', '=', this.#pipelineId).on('d.source_partition', '=', partition).onRef('d.doc_id', '=', 'j.id'))
         : this.#store.db
             .selectFrom('es2sql_documents as d')

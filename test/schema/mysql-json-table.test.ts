@@ -1,6 +1,7 @@
 import test from 'ava';
 import { sql } from 'kysely';
 import { ensureStateTables } from '../../pipeline/state/state-tables.ts';
+import { DOC_ID_LENGTH } from '../../pipeline/state/state-tables.ts';
 import { fitsJsonTable, jsonTableOfIds, serverHasJsonTable, versionHasJsonTable } from '../../schema/mysql-json-table.ts';
 import { openDatabase } from '../../schema/connect.ts';
 import { parseDatabaseUrl } from '../../schema/database-url.ts';
@@ -24,10 +25,10 @@ test('JSON_TABLE by server version: MariaDB from 10.6, MySQL from 8.0.4, unknown
 });
 
 test('ids the JSON table may carry: well-formed and at most 512 characters', (t) => {
-  t.true(fitsJsonTable(['a', 'B', 'x'.repeat(512), 'é😀', 'with "quotes" and \\ backslash', 'a ']));
-  t.false(fitsJsonTable(['ok', 'x'.repeat(513)]));
-  t.false(fitsJsonTable(['lone \ud800 high']));
-  t.false(fitsJsonTable(['lone \udc00 low']));
+  t.true(fitsJsonTable(['a', 'B', 'x'.repeat(512), 'é😀', 'with "quotes" and \\ backslash', 'a '], 512));
+  t.false(fitsJsonTable(['ok', 'x'.repeat(513)], 512));
+  t.false(fitsJsonTable(['lone \ud800 high'], 512));
+  t.false(fitsJsonTable(['lone \udc00 low'], 512));
 });
 
 if (TEST_DIALECTS.includes('mysql')) {
@@ -42,14 +43,14 @@ if (TEST_DIALECTS.includes('mysql')) {
       const asked = ['abc', 'Abc', 'with "quotes"', 'back\\slash', 'é😀', 'trailing', 'x'.repeat(512), "it's", 'missing'];
       const viaIn = await db.selectFrom('es2sql_documents').select('doc_id').where('pipeline_id', '=', 'p1').where('source_partition', '=', 'backups').where('doc_id', 'in', asked).execute();
       const viaJson = await db
-        .selectFrom(jsonTableOfIds(asked).as('j'))
+        .selectFrom(jsonTableOfIds(asked, DOC_ID_LENGTH).as('j'))
         .innerJoin('es2sql_documents as d', (join) => join.on('d.pipeline_id', '=', 'p1').on('d.source_partition', '=', 'backups').onRef('d.doc_id', '=', 'j.id'))
         .select('d.doc_id as doc_id')
         .execute();
       const ids = (rows: { doc_id: unknown }[]) => [...new Set(rows.map((row) => String(row.doc_id)))].sort();
       t.deepEqual(ids(viaJson), ids(viaIn));
       t.true(ids(viaJson).includes('abc') && !ids(viaJson).includes('ABC'), 'case-sensitive like the column');
-      const { rows: plan } = await sql<{ table: string; type: string; key: string | null }>`explain select d.doc_id from ${jsonTableOfIds(asked)} j join es2sql_documents d on d.pipeline_id = 'p1' and d.source_partition = 'backups' and d.doc_id = j.id`.execute(db);
+      const { rows: plan } = await sql<{ table: string; type: string; key: string | null }>`explain select d.doc_id from ${jsonTableOfIds(asked, DOC_ID_LENGTH)} j join es2sql_documents d on d.pipeline_id = 'p1' and d.source_partition = 'backups' and d.doc_id = j.id`.execute(db);
       t.true(plan.some((row) => row.table === 'd' && row.type === 'eq_ref' && row.key === 'PRIMARY'), JSON.stringify(plan));
     } finally {
       await db.destroy();
