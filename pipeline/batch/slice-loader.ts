@@ -31,6 +31,8 @@ export interface SliceJob extends CommitDestination {
   onBatch?: (report: BatchReport) => void;
   /** Set when this process is the run's only writer: which migrated documents may have a reject to forget. */
   rejects?: RunRejects;
+  /** A batch's commit is about to read the reject table for some of its migrated documents (statistics-during-load.ts). */
+  beforeRejectLookup?: () => void;
   /** A page's batch is committed (the duplicate rule's held copies are in the document map now). */
   onCommitted?: (batch: EncodedBatch) => void;
 }
@@ -67,6 +69,7 @@ export async function loadSlice(job: SliceJob): Promise<CheckpointRecord> {
 
   for await (const page of job.pages({ partition, slice, slices, cursor, pageSize: job.pageSize, signal: job.signal })) {
     const batch = job.rejects === undefined ? page.batch : { ...page.batch, clearRejectIds: job.rejects.toClear(partition, page.batch) };
+    if (batch.clearRejectIds.length > 0) job.beforeRejectLookup?.();
     const merged = addCounts(findings, batch.findings);
     const next: CheckpointRecord = {
       ...checkpoint,

@@ -184,9 +184,18 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     });
     // The duplicate rule against copies this run committed earlier (a resumed run included: its start).
     const since = run.record.startedAt;
+    // PostgreSQL's statistics of the state tables, kept up once the run looks documents up there.
+    statistics = new StatisticsDuringLoad(store);
+    const statisticsOf = statistics;
     // Alone in the run (not one of several `--slice` processes), this process knows every copy it
     // hands out; a resumed run first learns those committed before the interruption.
-    const copies = new RunCopies((partition, docs) => earlierCopies(store, pid, partition, since, docs), { exclusive: options.process === undefined });
+    const copies = new RunCopies(
+      async (partition, docs) => {
+        await statisticsOf.beforeLookup();
+        return earlierCopies(store, pid, partition, since, docs);
+      },
+      { exclusive: options.process === undefined },
+    );
     if (resumed && options.process === undefined) await copies.seed(committedCopyKeys(store, pid, partitions, since));
     // Alone in the run, it also knows every reject written from now on: a migrated document of a
     // partition without earlier rejects is only looked up in the reject table if this run rejected it.
@@ -223,8 +232,6 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       duplicates: true,
     });
 
-    statistics = new StatisticsDuringLoad(store);
-    const statisticsOf = statistics;
     // Stop too when another process took the lock over (this one missed its heartbeats).
     const loadSignal = options.signal ? AbortSignal.any([options.signal, lock.lost]) : lock.lost;
     const byKey = new Map(checkpoints.map((c) => [`${c.partition}/${c.slice}/${c.slices}`, c]));
@@ -252,6 +259,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
               emit({ type: 'batch', ...report });
             },
             ...(rejects === undefined ? {} : { rejects }),
+            beforeRejectLookup: () => void statisticsOf.beforeLookup(),
             onCommitted: (batch) => batch.copiesTicket !== undefined && copies.committed(batch.copiesTicket),
           }),
         ),
