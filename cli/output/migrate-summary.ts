@@ -1,6 +1,6 @@
 import type { RunStats } from '../../pipeline/batch/run-stats.ts';
 import { formatElapsed } from './format-seconds.ts';
-import { textTable } from './text-table.ts';
+import { textTable, withSeparators } from './text-table.ts';
 
 const ORDER = ['clients', 'actions', 'sessions', 'jobs', 'backups', 'unclassified'];
 
@@ -24,7 +24,7 @@ function findingsLine(stats: RunStats): string | undefined {
   for (const p of Object.values(stats.partitions)) for (const [code, n] of Object.entries(p.findings)) counts[code] = (counts[code] ?? 0) + n;
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (entries.length === 0) return undefined;
-  return `findings (migrated, with a change or a warning; see docs/dirty-data.md): ${entries.map(([code, n]) => `${code} ${n.toLocaleString('en-US')}`).join(', ')}`;
+  return `findings (migrated, with a change or a warning; see docs/dirty-data.md): ${entries.map(([code, n]) => `${code} ${withSeparators(n)}`).join(', ')}`;
 }
 
 /**
@@ -37,18 +37,18 @@ export function migrateSummary(stats: RunStats, where: { source: string; target:
     : `${where.stopped ? 'Stopped migrating' : 'Migrated'} ${where.source} into ${where.target} (layout ${stats.layout}${stats.resumed ? ', resumed' : ''})`;
   const lines = [head, '', migrateTable(stats), ''];
   if (!stats.alreadyComplete) {
-    lines.push(`run ${stats.runId}: ${stats.read.toLocaleString('en-US')} documents in ${formatElapsed(stats.elapsedMs)} (${stats.docsPerSecond.toLocaleString('en-US')} docs/s)${stats.retries > 0 ? `, ${stats.retries} retried requests` : ''}${stats.reopenedContexts > 0 ? `, ${stats.reopenedContexts} search contexts reopened` : ''}`);
+    lines.push(`run ${stats.runId}: ${withSeparators(stats.read)} documents in ${formatElapsed(stats.elapsedMs)} (${withSeparators(stats.docsPerSecond)} docs/s)${stats.retries > 0 ? `, ${stats.retries} retried requests` : ''}${stats.reopenedContexts > 0 ? `, ${stats.reopenedContexts} search contexts reopened` : ''}`);
   }
-  lines.push(stats.rejected > 0 ? `${stats.rejected.toLocaleString('en-US')} documents rejected (nothing written for them): es2sql status --rejects lists them with the reason` : 'no document rejected');
+  lines.push(stats.rejected > 0 ? `${withSeparators(stats.rejected)} documents rejected (nothing written for them): es2sql status --rejects lists them with the reason` : 'no document rejected');
   const findings = findingsLine(stats);
   if (findings) lines.push(findings);
   if (where.stopped) {
     // A stopped run read less than the source holds because it stopped, not because the source changed.
-    lines.push(`stopped after ${stats.read.toLocaleString('en-US')} of ${Object.values(stats.partitions).reduce((n, p) => n + p.total, 0).toLocaleString('en-US')} documents: rerun the same command to resume from the last checkpoint`);
+    lines.push(`stopped after ${withSeparators(stats.read)} of ${withSeparators(Object.values(stats.partitions).reduce((n, p) => n + p.total, 0))} documents: rerun the same command to resume from the last checkpoint`);
     return lines.join('\n');
   }
   for (const r of stats.reconciliation) {
-    lines.push(`note: ${r.partition}: the source counted ${r.counted.toLocaleString('en-US')} documents at the start and ${r.read.toLocaleString('en-US')} were read (it changed during the run); es2sql sync catches up`);
+    lines.push(`note: ${r.partition}: the source counted ${withSeparators(r.counted)} documents at the start and ${withSeparators(r.read)} were read (it changed during the run); es2sql sync catches up`);
   }
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import type { RejectListing } from '../status/list-rejects.ts';
 import type { StatusPipeline, StatusReport, StatusRun } from '../status/status-report.ts';
 import { formatElapsed } from './format-seconds.ts';
-import { textTable } from './text-table.ts';
+import { textTable, withSeparators } from './text-table.ts';
 
 function shortTime(iso: string | null): string {
   return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
@@ -30,7 +30,7 @@ function pipelineLines(pipeline: StatusPipeline, several: boolean): string[] {
   if (pipeline.rejects.length === 0) lines.push(`Rejects${title}: none`);
   else {
     const total = pipeline.rejects.reduce((n, r) => n + r.count, 0);
-    lines.push(`Rejects${title}: ${total.toLocaleString('en-US')} documents`);
+    lines.push(`Rejects${title}: ${withSeparators(total)} documents`);
     lines.push(textTable([{ header: 'entity' }, { header: 'reason' }, { header: 'documents', align: 'right' }], pipeline.rejects.map((r) => [r.entity, r.reason, r.count])));
     lines.push(`list them: es2sql status --rejects [--entity ${pipeline.rejects[0]!.entity}]; table es2sql_rejects holds each whole document (reasons: docs/dirty-data.md)`);
   }
@@ -77,6 +77,6 @@ export function rejectsText(listing: { total: number; rejects: RejectListing[] }
     [{ header: 'entity' }, { header: 'document id' }, { header: 'reason' }, { header: 'field' }, { header: 'detail' }],
     listing.rejects.map((r) => [r.entity, r.docId, r.reason, r.field ?? '', r.detail.replace(/\s+/g, ' ')]),
   );
-  const more = listing.total > listing.rejects.length ? `\nshowing ${listing.rejects.length} of ${listing.total.toLocaleString('en-US')}; --limit ${Math.min(listing.total, limit * 10)} shows more` : '';
+  const more = listing.total > listing.rejects.length ? `\nshowing ${listing.rejects.length} of ${withSeparators(listing.total)}; --limit ${Math.min(listing.total, limit * 10)} shows more` : '';
   return `${table}${more}`;
 }

@@ -9,7 +9,7 @@ export interface TableColumn {
  * get their separators here: the first `toLocaleString` of a process sets ICU's number formatting
  * up, 50 ms of every command's CPU for one summary table.
  */
-function withSeparators(value: number): string {
+export function withSeparators(value: number): string {
   if (!Number.isSafeInteger(value) || Object.is(value, -0)) return value.toLocaleString('en-US');
   const digits = String(Math.abs(value));
   let text = digits.slice(0, ((digits.length - 1) % 3) + 1);

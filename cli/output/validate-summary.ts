@@ -1,6 +1,6 @@
 import type { ValidationReport } from '../../pipeline/report/report-types.ts';
 import { formatElapsed } from './format-seconds.ts';
-import { textTable } from './text-table.ts';
+import { textTable, withSeparators } from './text-table.ts';
 
 const ORDER = ['clients', 'actions', 'sessions', 'jobs', 'backups', 'unclassified'];
 
@@ -18,14 +18,14 @@ export function validateSummary(report: ValidationReport): string {
     '',
     textTable([{ header: 'entity' }, { header: 'in source', align: 'right' }, { header: 'read', align: 'right' }, { header: 'would migrate', align: 'right' }, { header: 'would reject', align: 'right' }], rows),
     '',
-    `${report.totals.read.toLocaleString('en-US')} documents in ${formatElapsed(report.elapsedMs)} (${Math.round(report.docsPerSecond).toLocaleString('en-US')} docs/s)`,
+    `${withSeparators(report.totals.read)} documents in ${formatElapsed(report.elapsedMs)} (${withSeparators(Math.round(report.docsPerSecond))} docs/s)`,
   ];
   if (report.rejectReasons.length > 0) {
-    lines.push(`would reject: ${report.rejectReasons.map((r) => `${r.reason} ${r.count.toLocaleString('en-US')}`).join(', ')} (docs/dirty-data.md explains each reason)`);
+    lines.push(`would reject: ${report.rejectReasons.map((r) => `${r.reason} ${withSeparators(r.count)}`).join(', ')} (docs/dirty-data.md explains each reason)`);
   } else lines.push('no document would be rejected');
   const blocking = report.references.filter((r) => r.severity === 'blocking' && r.count > 0);
-  for (const reference of blocking) lines.push(`blocking: ${reference.count.toLocaleString('en-US')} × ${reference.kind}: ${reference.description}`);
+  for (const reference of blocking) lines.push(`blocking: ${withSeparators(reference.count)} × ${reference.kind}: ${reference.description}`);
   const warnings = report.findings.filter((f) => f.severity !== 'info');
-  if (warnings.length > 0) lines.push(`warnings: ${warnings.map((f) => `${f.code} ${f.count.toLocaleString('en-US')}`).join(', ')}`);
+  if (warnings.length > 0) lines.push(`warnings: ${warnings.map((f) => `${f.code} ${withSeparators(f.count)}`).join(', ')}`);
   return lines.join('\n');
 }
