@@ -55,7 +55,10 @@ export function corpusPages(docs: number, seed: number, pageSize = 1000): string
   for (const entity of ENTITIES) {
     const hits = byType.get(entity) ?? [];
     for (let i = 0; i < hits.length; i += pageSize) {
-      pages.push(`{"took":3,"timed_out":false,"_shards":{"total":3,"successful":3,"skipped":0,"failed":0},"hits":{"total":{"value":${hits.length},"relation":"eq"},"max_score":null,"hits":[${hits.slice(i, i + pageSize).join(',')}]}}`);
+      const text = `{"took":3,"timed_out":false,"_shards":{"total":3,"successful":3,"skipped":0,"failed":0},"hits":{"total":{"value":${hits.length},"relation":"eq"},"max_score":null,"hits":[${hits.slice(i, i + pageSize).join(',')}]}}`;
+      // Decoded from bytes as the client decodes an answer: one flat string. The template makes a
+      // rope, which the parse stage would flatten first (a copy of the page production never makes).
+      pages.push(Buffer.from(text, 'utf8').toString('utf8'));
     }
   }
   return pages;
