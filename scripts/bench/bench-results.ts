@@ -60,8 +60,12 @@ export interface BenchResults {
   facts: MachineFacts;
   load: { mean: number; max: number };
   corpus: BenchCorpus;
-  /** The read bound (best raw read) and what was tried; `reader` is es2sql's own reader alone, for context. */
-  read: ReadRun & { tried: ReadRun[]; reader: ReadRun };
+  /**
+   * The read bound (best raw read) and what was tried; `reader` is es2sql's own reader alone, for
+   * context; `classified` is one read of the whole index with the partitions' fields as named
+   * clauses (absent in runs recorded before it was measured).
+   */
+  read: ReadRun & { tried: ReadRun[]; reader: ReadRun; classified?: ReadRun & { unclassified: number } };
   peer?: { best: PeerRun; runs: PeerRun[] };
   rss?: RssScaling;
   dialects: DialectResult[];

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { CLASSIFICATION_RULES } from '../../core/classify.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { parseBenchArgs, type BenchArgs } from './bench-args.ts';
 import { dropBenchCorpus, ensureBenchCorpus, type BenchCorpus } from './bench-corpus.ts';
@@ -14,7 +15,7 @@ import { withCpuAccounting } from './cpu-accounting.ts';
 import { measureEndToEnd } from './end-to-end.ts';
 import { LoadSampler, machineFacts } from './machine-facts.ts';
 import { measureElasticdump } from './peer-elasticdump.ts';
-import { measureRawRead, measureReaderRead } from './read-bound.ts';
+import { measureClassifiedRead, measureRawRead, measureReaderRead } from './read-bound.ts';
 import { mergeBenchmarks, renderBenchmarks, renderStages, STAGES_BEGIN_MARK, STAGES_END_MARK } from './render-benchmarks.ts';
 import { measureStageBudget, type StageBudget } from './stage-budget.ts';
 import { benchCorpusFile, measureWorkerScaling } from './worker-scaling.ts';
@@ -66,7 +67,11 @@ async function readBound(corpus: BenchCorpus): Promise<BenchResults['read']> {
   const { result: readerRun, cpu: readerCpu } = await withCpuAccounting(() => measureReaderRead(at(READER_SETTINGS)));
   const reader: ReadRun = { ...readerRun, ...READER_SETTINGS, elasticsearchCpu: readerCpu.elasticsearch };
   log(`es2sql's reader ${READER_SETTINGS.slices} × ${READER_SETTINGS.pageSize}: ${Math.round(rate(reader))} docs/s, Elasticsearch ${readerCpu.elasticsearch.toFixed(1)} s CPU`);
-  return { ...best, tried, reader };
+  const named = CLASSIFICATION_RULES.flatMap((rule) => rule.fields);
+  const { result: classifiedRun, cpu: classifiedCpu } = await withCpuAccounting(() => measureClassifiedRead(at(READER_SETTINGS), named));
+  const classified = { ...classifiedRun, ...READER_SETTINGS, elasticsearchCpu: classifiedCpu.elasticsearch };
+  log(`one read classified by named clauses ${READER_SETTINGS.slices} × ${READER_SETTINGS.pageSize}: ${Math.round(rate(classified))} docs/s, Elasticsearch ${classifiedCpu.elasticsearch.toFixed(1)} s CPU`);
+  return { ...best, tried, reader, classified };
 }
 
 async function dialectResult(dialect: Dialect, corpus: BenchCorpus, args: BenchArgs): Promise<DialectResult> {
