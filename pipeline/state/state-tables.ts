@@ -29,10 +29,10 @@ import { LAYOUT_TYPE, migrateStateSchema } from './state-schema-migrations.ts';
  */
 export const STATE_TABLES = ['es2sql_state_schema', 'es2sql_runs', 'es2sql_checkpoints', 'es2sql_rejects', 'es2sql_documents', 'es2sql_locks', 'es2sql_cutovers', 'es2sql_sweep', 'es2sql_content_hashes', 'es2sql_definitions'] as const;
 
-/** Case-sensitive identifiers (ES ids differ by case; MySQL's default collations fold it). */
 /** Characters of a document `_id` in es2sql's own tables (Elasticsearch allows 512 bytes). */
 export const DOC_ID_LENGTH = 512;
 
+/** Case-sensitive identifiers (ES ids differ by case; MySQL's default collations fold it). */
 function idColumn(dialect: Dialect, length: number) {
   return sql.raw(dialectFacts(dialect).caseSensitiveVarchar(length));
 }
