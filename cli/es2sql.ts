@@ -1,4 +1,4 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --min-semi-space-size=8 --max-semi-space-size=8 --no-allocation-site-pretenuring
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --min-semi-space-size=8 --max-semi-space-size=8 --no-allocation-site-pretenuring --liftoff-only
 import { useBinBundle } from './bin-bundle.ts';
 import { enableModuleCompileCache } from './compile-cache.ts';
 import { deferStringWidth } from './defer-string-width.ts';

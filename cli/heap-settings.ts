@@ -30,8 +30,17 @@ import { setFlagsFromString } from 'node:v8';
  * 207–218 to 151–158 MB, es2sql's CPU by 2.9% (six alternating pairs, all six faster), the stage
  * budget's transform stage by a sixth, at the same peak RSS (BENCHMARKS.md). It is read from the
  * start, so it is a launch flag too.
+ *
+ * The only WebAssembly es2sql runs is the HTTP parser of undici, the client's transport (llhttp).
+ * V8 compiled it a second time with its optimising tier at every start: 7–11% of the CPU of a
+ * 300-document migrate on the helper threads (perf). `--liftoff-only` keeps V8's baseline
+ * WebAssembly code, which parses a few headers per response just as well (bodies pass through by
+ * length). Alternating runs, every one lower with it: a 300-document migrate 1.28 → 1.22 s of CPU
+ * (6 pairs), a no-change sync after 100k documents 1.52 → 1.43 s (6 pairs), a 100k migrate 5.36 →
+ * 5.19 s (3 pairs) (BENCHMARKS.md). Set from inside the process it has no effect, so it is a launch
+ * flag; V8 lists it among its testing flags, and the package tests start the bin with it.
  */
-export const LAUNCH_FLAGS = ['--min-semi-space-size=8', '--max-semi-space-size=8', '--no-allocation-site-pretenuring'] as const;
+export const LAUNCH_FLAGS = ['--min-semi-space-size=8', '--max-semi-space-size=8', '--no-allocation-site-pretenuring', '--liftoff-only'] as const;
 
 /**
  * Environment the bin starts Node with (its `#!` line, the npm scripts, the benchmark's children).
