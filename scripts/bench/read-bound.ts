@@ -69,7 +69,9 @@ export async function measureRawRead(settings: ReadSettings): Promise<Timed> {
  * `match_all` (they select nothing): Elasticsearch reports which ones each hit matches, which
  * places every document in its partition exactly as the partition queries of a typeless index do,
  * in one read instead of one query per partition. What a migrate reading that way would cost
- * Elasticsearch (BENCHMARKS.md, session of 2026-12-07 night); es2sql does not read that way yet.
+ * Elasticsearch (BENCHMARKS.md, session of 2026-12-07 night). es2sql does not read that way: built
+ * and measured (late-night session), it cost es2sql and the database more CPU than it saved
+ * Elasticsearch.
  */
 export async function measureClassifiedRead(settings: ReadSettings, named: NamedClauses): Promise<Timed & { unclassified: number }> {
   const started = performance.now();
