@@ -40,7 +40,10 @@ export interface EndToEnd extends Rate {
 /** Everything measured for one target dialect. */
 export interface DialectResult {
   dialect: Dialect;
+  /** The run of {@link runs} with the median wall clock, so its rate is their median rate. */
   endToEnd: EndToEnd;
+  /** Every end-to-end run on this dialect, in the order run (absent in runs recorded before the repeats). */
+  runs?: EndToEnd[];
   write: WriteBound;
   resume?: ResumeCost;
   /** A sync right after the migrate, with nothing changed. */
@@ -89,6 +92,33 @@ export const TARGETS = {
 } as const;
 
 export const rate = (r: Rate) => r.docs / r.seconds;
+
+/** End-to-end migrates per dialect: the machine is shared and noisy, so each figure is a median of three. */
+export const END_TO_END_RUNS = 3;
+
+/** The middle value (the lower middle of an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** The run with the median wall clock. */
+export function medianRun(runs: readonly EndToEnd[]): EndToEnd {
+  const seconds = median(runs.map((run) => run.seconds));
+  return runs.find((run) => run.seconds === seconds)!;
+}
+
+/** es2sql's own CPU µs per document of one run. */
+export const cpuPerDocUs = (e: EndToEnd) => (e.cpuSeconds * 1e6) / e.docs;
+
+/** The dialect's end-to-end runs (one in results recorded before the repeats). */
+export const runsOf = (d: DialectResult): EndToEnd[] => d.runs ?? [d.endToEnd];
+
+/** Median CPU µs per document over the dialect's runs. */
+export const medianCpuPerDocUs = (d: DialectResult) => median(runsOf(d).map(cpuPerDocUs));
+
+/** Median peak RSS over the dialect's runs. */
+export const medianRssBytes = (d: DialectResult) => median(runsOf(d).map((e) => e.maxRssBytes));
 
 /** The write bound as documents per second (source documents over the seconds to load their rows). */
 export const writeRate = (docs: number, write: WriteBound) => docs / write.seconds;

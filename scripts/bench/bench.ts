@@ -10,7 +10,7 @@ import { CLASSIFICATION_RULES } from '../../core/classify.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 import { parseBenchArgs, type BenchArgs } from './bench-args.ts';
 import { dropBenchCorpus, ensureBenchCorpus, type BenchCorpus } from './bench-corpus.ts';
-import { rate, type BenchResults, type DialectResult, type EndToEnd, type ReadRun, type RssScaling } from './bench-results.ts';
+import { cpuPerDocUs, END_TO_END_RUNS, medianRssBytes, medianRun, rate, type BenchResults, type DialectResult, type EndToEnd, type ReadRun, type RssScaling } from './bench-results.ts';
 import { withCpuAccounting } from './cpu-accounting.ts';
 import { measureEndToEnd } from './end-to-end.ts';
 import { LoadSampler, machineFacts } from './machine-facts.ts';
@@ -75,9 +75,19 @@ async function readBound(corpus: BenchCorpus): Promise<BenchResults['read']> {
 }
 
 async function dialectResult(dialect: Dialect, corpus: BenchCorpus, args: BenchArgs): Promise<DialectResult> {
-  log(`${dialect}: end to end`);
-  const run = await measureEndToEnd(dialect, corpus.url, corpus.index, { profile: args.profile });
-  log(`${dialect}: ${Math.round(rate(run.result))} docs/s, peak RSS ${Math.round(run.result.maxRssBytes / 1e6)} MB${run.profileFile ? `, profile ${run.profileFile}` : ''}`);
+  // Each run into a fresh database; the last one's rows serve the sync and the write bound.
+  const runs: EndToEnd[] = [];
+  let run: Awaited<ReturnType<typeof measureEndToEnd>> | undefined;
+  let profile;
+  for (let i = 1; i <= END_TO_END_RUNS; i++) {
+    if (run !== undefined) await run.target.drop();
+    log(`${dialect}: end to end, run ${i} of ${END_TO_END_RUNS}`);
+    run = await measureEndToEnd(dialect, corpus.url, corpus.index, { profile: args.profile && i === 1 });
+    profile ??= run.profile;
+    runs.push(run.result);
+    log(`${dialect}: ${Math.round(rate(run.result))} docs/s, ${Math.round(cpuPerDocUs(run.result))} µs CPU per document, peak RSS ${Math.round(run.result.maxRssBytes / 1e6)} MB${run.profileFile ? `, profile ${run.profileFile}` : ''}`);
+  }
+  if (run === undefined) throw new Error('no end-to-end run');
   let write;
   let sync;
   try {
@@ -90,10 +100,11 @@ async function dialectResult(dialect: Dialect, corpus: BenchCorpus, args: BenchA
   } finally {
     await run.target.drop();
   }
-  const result: DialectResult = { dialect, endToEnd: run.result, write, sync, profile: run.profile };
+  const endToEnd = medianRun(runs);
+  const result: DialectResult = { dialect, endToEnd, runs, write, sync, profile };
   if (!args.skipResume) {
     log(`${dialect}: kill -9 at mid-run and resume`);
-    result.resume = await measureResumeCost(dialect, corpus.url, corpus.index, corpus.docs, { slices: run.result.slices, batchSize: run.result.batchSize });
+    result.resume = await measureResumeCost(dialect, corpus.url, corpus.index, corpus.docs, { slices: endToEnd.slices, batchSize: endToEnd.batchSize });
     log(`${dialect}: re-read ${result.resume.reReads} (allowed ${result.resume.allowed}), first passes ${result.resume.referencePassReads}`);
   }
   return result;
@@ -103,7 +114,7 @@ async function dialectResult(dialect: Dialect, corpus: BenchCorpus, args: BenchA
 async function rssScaling(main: BenchCorpus, results: DialectResult[], args: BenchArgs, es: string): Promise<RssScaling> {
   const dialect = results[0]!.dialect;
   const runAt = async (docs: number): Promise<EndToEnd> => {
-    if (docs === main.docs) return results[0]!.endToEnd;
+    if (docs === main.docs) return { ...results[0]!.endToEnd, maxRssBytes: medianRssBytes(results[0]!) };
     const corpus = await ensureBenchCorpus(es, docs, args.seed, log);
     log(`${dialect}: end to end on ${docs} documents for peak RSS`);
     const run = await measureEndToEnd(dialect, corpus.url, corpus.index);

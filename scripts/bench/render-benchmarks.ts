@@ -1,5 +1,5 @@
 import { renderStageBudget, type StageBudget } from './stage-budget.ts';
-import { boundRatio, rate, TARGETS, writeRate, type BenchResults, type DialectResult, type EndToEnd } from './bench-results.ts';
+import { boundRatio, cpuPerDocUs, medianCpuPerDocUs, medianRssBytes, rate, runsOf, TARGETS, writeRate, type BenchResults, type DialectResult, type EndToEnd } from './bench-results.ts';
 import type { Dialect } from '../../schema/dialect.ts';
 
 export const BEGIN_MARK = '<!-- bench:begin (written by npm run bench; edit outside these marks) -->';
@@ -20,14 +20,26 @@ function mainTable(r: BenchResults): string[] {
   for (const d of r.dialects) {
     const bound = boundRatio(r, d);
     const peer = r.peer ? rate(d.endToEnd) / rate(r.peer.best) : undefined;
-    const cpuUs = (d.endToEnd.cpuSeconds * 1e6) / d.endToEnd.docs;
+    const cpuUs = medianCpuPerDocUs(d);
     const cpuBound = TARGETS.cpuPerDocUs[d.dialect];
     const resume = d.resume ? `${d.resume.reReads.toLocaleString('en')} ≤ ${d.resume.allowed.toLocaleString('en')} ${mark(d.resume.reReads <= d.resume.allowed)}` : 'not measured';
     lines.push(
-      `| ${NAMES[d.dialect]} | ${perSecond(rate(r.read))} | ${perSecond(writeRate(r.corpus.docs, d.write))} | ${perSecond(rate(d.endToEnd))} | ${ratio(bound)} ${mark(bound >= TARGETS.endToEndVsBound)} | ${r.peer ? perSecond(rate(r.peer.best)) : '–'} | ${peer === undefined ? '–' : `${ratio(peer)} ${mark(peer >= TARGETS.vsElasticdump)}`} | ${cpuUs.toFixed(0)} µs (≤ ${cpuBound}) ${mark(cpuUs <= cpuBound)} | ${mb(d.endToEnd.maxRssBytes)} | ${resume} |`,
+      `| ${NAMES[d.dialect]} | ${perSecond(rate(r.read))} | ${perSecond(writeRate(r.corpus.docs, d.write))} | ${perSecond(rate(d.endToEnd))} | ${ratio(bound)} ${mark(bound >= TARGETS.endToEndVsBound)} | ${r.peer ? perSecond(rate(r.peer.best)) : '–'} | ${peer === undefined ? '–' : `${ratio(peer)} ${mark(peer >= TARGETS.vsElasticdump)}`} | ${cpuUs.toFixed(0)} µs (≤ ${cpuBound}) ${mark(cpuUs <= cpuBound)} | ${mb(medianRssBytes(d))} | ${resume} |`,
     );
   }
   return lines;
+}
+
+/** How far the repeated end-to-end runs spread: what one run alone could have shown. */
+function spreadLine(r: BenchResults): string[] {
+  const repeated = r.dialects.filter((d) => runsOf(d).length > 1);
+  if (repeated.length === 0) return [];
+  const range = (values: number[], show: (value: number) => string) => `${show(Math.min(...values))}–${show(Math.max(...values))}`;
+  const parts = repeated.map((d) => {
+    const runs = runsOf(d);
+    return `${NAMES[d.dialect]} ${range(runs.map(rate), (v) => Math.round(v).toLocaleString('en'))} docs/s, ${range(runs.map(cpuPerDocUs), (v) => v.toFixed(0))} µs, ${range(runs.map((e) => e.maxRssBytes), (v) => `${Math.round(v / 1e6)}`)} MB`;
+  });
+  return [`End to end, CPU per document and peak RSS are medians of ${runsOf(repeated[0]!).length} migrates per dialect, each into a fresh database; the runs ranged: ${parts.join('; ')}.`];
 }
 
 /**
@@ -81,7 +93,7 @@ function detailLines(r: BenchResults, d: DialectResult): string[] {
   const e = d.endToEnd;
   const w = d.write;
   const lines = [
-    `**${NAMES[d.dialect]}**: es2sql ${e.docs.toLocaleString('en')} docs (${e.rows.toLocaleString('en')} rows, ${e.rejected.toLocaleString('en')} rejected) in ${e.seconds.toFixed(1)} s with ${e.slices} slices × ${e.batchSize}-document batches, ${e.cpuSeconds.toFixed(1)} s of its own CPU (${pct(e.cpuSeconds / e.seconds)} of one core).`,
+    `**${NAMES[d.dialect]}**${runsOf(d).length > 1 ? ' (the run with the median wall clock)' : ''}: es2sql ${e.docs.toLocaleString('en')} docs (${e.rows.toLocaleString('en')} rows, ${e.rejected.toLocaleString('en')} rejected) in ${e.seconds.toFixed(1)} s with ${e.slices} slices × ${e.batchSize}-document batches, ${e.cpuSeconds.toFixed(1)} s of its own CPU (${pct(e.cpuSeconds / e.seconds)} of one core).`,
     cpuLine(r, d.endToEnd, d.dialect),
     `Write bound: ${w.rows.toLocaleString('en')} rows in ${w.seconds.toFixed(1)} s by ${w.method}. Bookkeeping the bound leaves out: the ${w.bookkeepingRows.toLocaleString('en')} document-map and reject rows alone take ${w.bookkeepingSeconds.toFixed(1)} s the same way (+${pct(w.bookkeepingSeconds / w.seconds)}), before checkpoints and upsert semantics.`,
   ];
@@ -155,7 +167,7 @@ export function renderBenchmarks(r: BenchResults): string {
     BEGIN_MARK,
     '## How to read this',
     '',
-    'One `npm run bench` measures, in the same run and on the same corpus index: the **read bound** (every document read slice-parallel over plain HTTP, parsed and discarded: no transform, no database), the **write bound** per dialect (the rows es2sql wrote, loaded into a fresh schema by the dialect\'s fastest plain bulk method, loading alone timed), **es2sql end to end** (a `migrate` process from Elasticsearch into the database, defaults for slices and batch size, running the compiled JavaScript as the published bin does), and the **peer**, elasticdump exporting the same index to an NDJSON file with its best settings. The machine is shared and noisy, so the targets are ratios between figures taken minutes apart, not absolute speeds. `npm test` never asserts speed.',
+    'One `npm run bench` measures, in the same run and on the same corpus index: the **read bound** (every document read slice-parallel over plain HTTP, parsed and discarded: no transform, no database), the **write bound** per dialect (the rows es2sql wrote, loaded into a fresh schema by the dialect\'s fastest plain bulk method, loading alone timed), **es2sql end to end** (a `migrate` process from Elasticsearch into the database, defaults for slices and batch size, running the compiled JavaScript as the published bin does; three runs per dialect, the median reported), and the **peer**, elasticdump exporting the same index to an NDJSON file with its best settings. The machine is shared and noisy, so the targets are ratios between figures taken minutes apart, not absolute speeds. `npm test` never asserts speed.',
     '',
     `## Run of ${f.date.slice(0, 16).replace('T', ' ')} UTC`,
     '',
@@ -164,6 +176,7 @@ export function renderBenchmarks(r: BenchResults): string {
     `Load average (1 min): ${f.loadAtStart.toFixed(1)} at the start, mean ${r.load.mean.toFixed(1)}, max ${r.load.max.toFixed(1)}. Elasticsearch's JVM, the database and es2sql keep it near or above the core count by themselves; the CPU lines below show who used the cores. A high value at the start means earlier work was still running.`,
     '',
     ...mainTable(r),
+    ...spreadLine(r),
     '',
     `Read bound: raw point-in-time reads in \`_shard_doc\` order, \`JSON.parse\` and discard; best of ${r.read.tried.map((t) => `${t.slices} slices × ${t.pageSize} (${perSecond(rate(t))})`).join(', ')}. es2sql's reader alone (exact-number parsing, documents built, partitions one after another; ${r.read.reader.slices} slices × ${r.read.reader.pageSize}): ${perSecond(rate(r.read.reader))}, ${pct(rate(r.read.reader) / rate(r.read))} of the bound.`,
     ...elasticsearchReadCost(r),
