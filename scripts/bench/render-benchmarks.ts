@@ -39,7 +39,7 @@ function spreadLine(r: BenchResults): string[] {
     const runs = runsOf(d);
     return `${NAMES[d.dialect]} ${range(runs.map(rate), (v) => Math.round(v).toLocaleString('en'))} docs/s, ${range(runs.map(cpuPerDocUs), (v) => v.toFixed(0))} µs, ${range(runs.map((e) => e.maxRssBytes), (v) => `${Math.round(v / 1e6)}`)} MB`;
   });
-  return [`End to end, CPU per document and peak RSS are medians of ${runsOf(repeated[0]!).length} migrates per dialect, each into a fresh database; the runs ranged: ${parts.join('; ')}.`];
+  return ['', `End to end, CPU per document and peak RSS are medians of ${runsOf(repeated[0]!).length} migrates per dialect, each into a fresh database; the runs ranged: ${parts.join('; ')}.`];
 }
 
 /**
