@@ -71,6 +71,22 @@ interface SeqNoWindow {
 /** The first window spans this many `_seq_no` values per requested document. */
 const FIRST_WIDTH_PER_DOCUMENT = 2;
 const MIN_WIDTH = 64;
+/** A short window's successor is sized for the hits still wanted at the density it found, with this margin. */
+const DENSITY_MARGIN = 1.25;
+/** …but at most this many times wider than the window before it (a partition whose documents cluster). */
+const MAX_GROWTH = 16;
+
+/**
+ * The width of the window after one that found `found` of the `wanted` hits: wide enough for the
+ * rest at the density it found, so a sparse partition fills its page (or reaches the slice's end)
+ * in one more search rather than after a doubling ramp of them; fourfold after an empty window,
+ * which says nothing about the density.
+ */
+export function widthAfterShortWindow(width: number, found: number, wanted: number): number {
+  if (found === 0) return width * 4;
+  const atDensity = Math.ceil(((wanted - found) * width * DENSITY_MARGIN) / found);
+  return Math.min(width * MAX_GROWTH, Math.max(MIN_WIDTH, atDensity));
+}
 
 function sortOf(request: PageRequest): readonly string[] {
   return request.withSource ? PIT_SORT : SWEEP_SORT;
@@ -128,7 +144,8 @@ export class PointInTimeStrategy implements ReadStrategy {
    * A page of a read: searches window after window ({@link SeqNoWindow}) until the page is full or
    * the slice's highest `_seq_no` is passed, so pages are short only at the end of the slice. A
    * window that fills the page is searched again from the last hit; one that runs dry is followed
-   * by a wider one (sparse partitions), and the width follows what a full page spanned.
+   * by one sized from the density it found ({@link widthAfterShortWindow}: sparse partitions), and
+   * the width follows what a full page spanned.
    */
   private async windowedPage(request: PageRequest, state: PitState, window: SeqNoWindow): Promise<SearchHit[]> {
     const hits: SearchHit[] = [];
@@ -148,7 +165,7 @@ export class PointInTimeStrategy implements ReadStrategy {
         return hits;
       }
       window.from = highest + 1;
-      window.width *= found.length === 0 ? 4 : 2;
+      window.width = widthAfterShortWindow(window.width, found.length, want);
       if (ceiling === null || highest >= ceiling) return hits;
     }
   }

@@ -7,6 +7,7 @@ import { parseSourceUrl } from '../../pipeline/source/es-url.ts';
 import { capabilitiesOf, defaultStrategy, parseServerInfo } from '../../pipeline/source/es-version.ts';
 import { LinePartitions } from '../../pipeline/source/line-partitions.ts';
 import { lineText, readLineBatches } from '../../pipeline/source/ndjson-lines.ts';
+import { widthAfterShortWindow } from '../../pipeline/source/read-strategy-pit.ts';
 import { retryDelay } from '../../pipeline/source/retry-policy.ts';
 import type { ReadStrategyName } from '../../pipeline/source/source-spec.ts';
 
@@ -50,6 +51,18 @@ test('source URLs: credentials are taken out of the URL and never shown', (t) =>
   t.deepEqual(parsed.auth, { username: 'reader', password: 'p@ss' });
   t.is(parsed.url.username, '');
   t.is(parseSourceUrl('http://127.0.0.1:9200').display, 'http://127.0.0.1:9200');
+});
+
+test('a short _seq_no window is followed by one sized for the hits still wanted at the density it found', (t) => {
+  // A sparse partition: 15 of 1,000 hits in 2,000 _seq_no values. At that density the other 985
+  // need about 131,000 more; the next window grows by at most 16 times (documents may cluster).
+  t.is(widthAfterShortWindow(2000, 15, 1000), 32_000);
+  // 225 of 1,000: the rest fit in 775 * 2000 / 225 * 1.25 = 8,612 values, one search instead of a doubling ramp.
+  t.is(widthAfterShortWindow(2000, 225, 1000), 8612);
+  // Nearly full: no narrower than the smallest window.
+  t.is(widthAfterShortWindow(64, 63, 64), 64);
+  // An empty window says nothing about the density: fourfold.
+  t.is(widthAfterShortWindow(2000, 0, 1000), 8000);
 });
 
 test('retry delays grow exponentially with jitter in the upper half, capped', (t) => {
