@@ -34,7 +34,10 @@ function mainTable(r: BenchResults): string[] {
 function spreadLine(r: BenchResults): string[] {
   const repeated = r.dialects.filter((d) => runsOf(d).length > 1);
   if (repeated.length === 0) return [];
-  const range = (values: number[], show: (value: number) => string) => `${show(Math.min(...values))}–${show(Math.max(...values))}`;
+  const range = (values: number[], show: (value: number) => string) => {
+    const [low, high] = [show(Math.min(...values)), show(Math.max(...values))];
+    return low === high ? low : `${low}–${high}`;
+  };
   const parts = repeated.map((d) => {
     const runs = runsOf(d);
     return `${NAMES[d.dialect]} ${range(runs.map(rate), (v) => Math.round(v).toLocaleString('en'))} docs/s, ${range(runs.map(cpuPerDocUs), (v) => v.toFixed(0))} µs, ${range(runs.map((e) => e.maxRssBytes), (v) => `${Math.round(v / 1e6)}`)} MB`;
