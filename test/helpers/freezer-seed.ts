@@ -25,6 +25,8 @@ export interface SeedOptions {
   layout?: 'typed' | 'typeless' | 'per-entity' | 'auto';
   /** Also write this many documents no rule recognises (`_type: other` on typed indices). */
   unclassified?: number;
+  /** Write the unclassified documents spread evenly among the others instead of after them (a sparse partition over the whole `_seq_no` range). */
+  spreadUnclassified?: boolean;
   /** Index name prefix (default `freezer`). */
   prefix?: string;
 }
@@ -83,8 +85,11 @@ export async function seedFreezerIndex(baseUrl: string, major: number, options: 
       sourceText: freezerSourceText(entity, id, n),
     });
   }
-  for (let n = 0; n < (options.unclassified ?? 0); n++) {
-    documents.push({
+  const unclassified = options.unclassified ?? 0;
+  const every = options.spreadUnclassified && unclassified > 0 ? Math.floor(documents.length / unclassified) + 1 : 0;
+  for (let n = 0; n < unclassified; n++) {
+    // Spread: the n-th one becomes document number (n + 1) * every - 1 of the write order.
+    documents.splice(every > 0 ? (n + 1) * every - 1 : documents.length, 0, {
       index: layout === 'per-entity' ? `${index}-backups` : index,
       type: major <= 5 ? 'other' : null,
       id: `unknown-${n}`,

@@ -92,6 +92,28 @@ for (const major of TEST_ES_MAJORS) {
     });
   }
 
+  if (major >= 7) {
+    test(`ES ${major}: a sparse partition spread over the whole index is read in a few windows sized from the density they find`, async (t) => {
+      const base = esUrl(major);
+      // One shard, so _seq_no follows the write order: 30 unclassified documents, one every 51 of 1,530.
+      const seeded = await seedFreezerIndex(base, major, { count: 1500, unclassified: 30, spreadUnclassified: true, shards: 1 });
+      const source = await openSource({ url: base, index: seeded.index });
+      try {
+        const before = source.stats().requests;
+        const { documents, pages } = await readPartition(source, 'unclassified', 1, 30);
+        const requests = source.stats().requests - before;
+        assertExactlyOnce(t, documents, seeded.documents.filter((document) => document.partition === 'unclassified'));
+        t.is(pages, 1, 'all 30 in one full page');
+        // Open, the highest _seq_no, three windows for the page (60 values find 1, then 960 find 19,
+        // then 632 the last 10), one past the last document, close. Doubling windows took five for the page.
+        t.true(requests <= 7, `${requests} requests for a sparse partition read in one slice`);
+      } finally {
+        await source.close();
+        await seeded.drop();
+      }
+    });
+  }
+
   test(`ES ${major}: sweep gives every id with its _version once; fetch returns the documents asked for and omits unknown ids`, async (t) => {
     const base = esUrl(major);
     const seeded = await seedFreezerIndex(base, major, { count: 400, shards: 2 });
