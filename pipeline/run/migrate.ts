@@ -173,6 +173,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     const mappedInOrder = new Set<string>(
       options.process === undefined && requestedWorkers === 0 ? partitions.filter((partition) => !checkpoints.some((c) => c.partition === partition)) : [],
     );
+    // The mapping's first pass, then partition after partition: every read of an index searches
+    // one point in time (released after the last partition; on a failure, closing the source does).
+    const readContexts = source.holdReadContexts?.();
     const context: unknown = await mapping.prepare({
       mappedInOrder,
       source,
@@ -235,38 +238,42 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     // Stop too when another process took the lock over (this one missed its heartbeats).
     const loadSignal = options.signal ? AbortSignal.any([options.signal, lock.lost]) : lock.lost;
     const byKey = new Map(checkpoints.map((c) => [`${c.partition}/${c.slice}/${c.slices}`, c]));
-    for (const partition of partitions) {
-      const slices = sliceCounts.get(partition)!;
-      const mine = Array.from({ length: slices }, (_, s) => s).filter((s) => ownsSlice(s, options.process));
-      const results = await Promise.all(
-        mine.map((slice) =>
-          loadSlice({
-            target: target!,
-            state: store,
-            runId,
-            pipelineId: pid,
-            partition,
-            slice,
-            slices,
-            checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
-            pageSize: batchSize,
-            schema,
-            removeRows: (...args) => mapping.sync.removeRows(...args),
-            pages: pool ? (read) => pool!.pages(read) : (read) => encodedPages(source!, read, encodingOf(partition), copies.resolve),
-            signal: loadSignal,
-            onBatch: (report) => {
-              statisticsOf.committed(report.partition, report.read);
-              emit({ type: 'batch', ...report });
-            },
-            ...(rejects === undefined ? {} : { rejects }),
-            beforeRejectLookup: () => void statisticsOf.beforeLookup(),
-            onCommitted: (batch) => batch.copiesTicket !== undefined && copies.committed(batch.copiesTicket),
-          }),
-        ),
-      );
-      for (const result of results) byKey.set(`${partition}/${result.slice}/${result.slices}`, result);
-      if (loadSignal.aborted) break;
-      emit({ type: 'partition-done', partition });
+    try {
+      for (const partition of partitions) {
+        const slices = sliceCounts.get(partition)!;
+        const mine = Array.from({ length: slices }, (_, s) => s).filter((s) => ownsSlice(s, options.process));
+        const results = await Promise.all(
+          mine.map((slice) =>
+            loadSlice({
+              target: target!,
+              state: store,
+              runId,
+              pipelineId: pid,
+              partition,
+              slice,
+              slices,
+              checkpoint: byKey.get(`${partition}/${slice}/${slices}`),
+              pageSize: batchSize,
+              schema,
+              removeRows: (...args) => mapping.sync.removeRows(...args),
+              pages: pool ? (read) => pool!.pages(read) : (read) => encodedPages(source!, read, encodingOf(partition), copies.resolve),
+              signal: loadSignal,
+              onBatch: (report) => {
+                statisticsOf.committed(report.partition, report.read);
+                emit({ type: 'batch', ...report });
+              },
+              ...(rejects === undefined ? {} : { rejects }),
+              beforeRejectLookup: () => void statisticsOf.beforeLookup(),
+              onCommitted: (batch) => batch.copiesTicket !== undefined && copies.committed(batch.copiesTicket),
+            }),
+          ),
+        );
+        for (const result of results) byKey.set(`${partition}/${result.slice}/${result.slices}`, result);
+        if (loadSignal.aborted) break;
+        emit({ type: 'partition-done', partition });
+      }
+    } finally {
+      await readContexts?.release();
     }
     checkpoints = await store.checkpoints(runId);
     if (lock.lost.aborted) throw lock.lost.reason;

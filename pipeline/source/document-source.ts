@@ -63,6 +63,11 @@ export interface SourceDescription {
   strategy?: string;
 }
 
+/** Reads share server-side state until {@link release}, which frees what no read still uses. */
+export interface ReadContextsHold {
+  release(): Promise<void>;
+}
+
 /** Options of one read or sweep. */
 export interface ReadOptions {
   /** Documents per page (per request to Elasticsearch). 1000–5000 is a good range. */
@@ -152,6 +157,13 @@ export interface DocumentSource {
    * source are absent.
    */
   partitionsOf?(group: readonly SourcePartition[], ids: readonly string[]): Promise<Map<string, SourcePartition[]>>;
+  /**
+   * Until released, reads share what the server keeps for them (Elasticsearch: one point in time
+   * per index for every partition and slice, instead of one opened and closed by each read), so a
+   * run that reads partition after partition pays for it once. Release it when the reads are done,
+   * also after a failure; close releases it too. Absent where reads share nothing.
+   */
+  holdReadContexts?(): ReadContextsHold;
   /** Documents of a partition by `_id` (for sync and verify); ids not found are omitted. */
   fetch(partition: SourcePartition, ids: string[]): Promise<SourceDocument[]>;
   /** Counters since the source was opened (a snapshot). */

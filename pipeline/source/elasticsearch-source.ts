@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { DocumentSource, ReadOptions, SourceCursor, SourceDescription, SourcePage, SourceStats, SweepPage } from './document-source.ts';
+import type { DocumentSource, ReadContextsHold, ReadOptions, SourceCursor, SourceDescription, SourcePage, SourceStats, SweepPage } from './document-source.ts';
 import { EsClient } from './es-client.ts';
 import { queryBody, targetPath, targetQuery, type PartitionTarget } from './es-query.ts';
 import { parseSourceUrl } from './es-url.ts';
@@ -34,6 +34,10 @@ export class ElasticsearchSource implements DocumentSource {
   private readonly strategy: ReadStrategy;
 
   private readonly partitioning: SourcePartitioning;
+  /** The last count of each partition ({@link count}), a hint for a read's first request. */
+  private readonly counts = new Map<SourcePartition, number>();
+  /** Holds not yet released ({@link holdReadContexts}); close releases them. */
+  private readonly holds = new Set<ReadContextsHold>();
 
   private constructor(client: EsClient, info: ServerInfo, capabilities: ServerCapabilities, layout: SourceLayout, strategy: ReadStrategy, partitioning: SourcePartitioning) {
     this.partitioning = partitioning;
@@ -106,6 +110,7 @@ export class ElasticsearchSource implements DocumentSource {
       const failed = answer.body._shards?.failed ?? 0;
       if (failed > 0) assertCompletePage({ ...answer.body, hits: { hits: [] } }, this.client.display, operation);
       if (typeof answer.body.count !== 'number') throw new SourceError(`Elasticsearch at ${this.client.display} answered ${operation} without a count`, 'please report this with the server version');
+      this.counts.set(partition, answer.body.count);
       return answer.body.count;
     });
   }
@@ -216,11 +221,25 @@ export class ElasticsearchSource implements DocumentSource {
     return documents;
   }
 
+  holdReadContexts(): ReadContextsHold {
+    const hold = this.strategy.hold?.() ?? { release: async () => undefined };
+    this.holds.add(hold);
+    return {
+      release: async () => {
+        this.holds.delete(hold);
+        await hold.release();
+      },
+    };
+  }
+
   stats(): SourceStats {
     return this.client.stats();
   }
 
   async close(): Promise<void> {
+    const holds = [...this.holds];
+    this.holds.clear();
+    await Promise.all(holds.map((hold) => hold.release()));
     await this.client.close();
   }
 
@@ -243,7 +262,7 @@ export class ElasticsearchSource implements DocumentSource {
     const target = this.targetOf(partition);
     if (target === undefined) return undefined;
     const what = withSource ? 'read' : 'sweep';
-    return { target, slice, slices, cursor, pageSize: options.pageSize, withSource, signal, operation: `${what} of ${partition}${slices > 1 ? `, slice ${slice + 1}/${slices}` : ''}` };
+    return { target, slice, slices, cursor, pageSize: options.pageSize, expected: this.counts.get(partition), withSource, signal, operation: `${what} of ${partition}${slices > 1 ? `, slice ${slice + 1}/${slices}` : ''}` };
   }
 }
 

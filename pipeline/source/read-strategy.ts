@@ -1,4 +1,4 @@
-import type { SourceCursor } from './document-source.ts';
+import type { ReadContextsHold, SourceCursor } from './document-source.ts';
 import type { EsClient } from './es-client.ts';
 import type { PartitionTarget } from './es-query.ts';
 import type { ServerCapabilities } from './es-version.ts';
@@ -22,6 +22,8 @@ export interface PageRequest {
   slices: number;
   cursor: SourceCursor | null;
   pageSize: number;
+  /** Documents the partition held when the source last counted it (a hint for sizing requests; undefined: not counted). */
+  expected?: number | undefined;
   /** false for sweeps: ids and versions only. */
   withSource: boolean;
   signal?: AbortSignal | undefined;
@@ -51,4 +53,7 @@ export interface ReadStrategy {
   /** Slices the strategy can split a partition into without overlap, at most `requested`. */
   sliceCount(target: PartitionTarget, requested: number): Promise<number>;
   pages(request: PageRequest): AsyncGenerator<RawPage>;
+  /** Lets reads share server-side state until released (point in time); absent where they cannot. */
+  hold?(): ReadContextsHold;
 }
+

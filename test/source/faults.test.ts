@@ -10,8 +10,9 @@ import { contextIdOf, deleteContext } from '../helpers/search-context.ts';
 import { assertExactlyOnce, readEverything } from '../helpers/source-reading.ts';
 
 /** Requests that fetch a page of hits (opening a scroll, continuing it, a search_after or PIT search; not a point-in-time read's probe for its slice's highest `_seq_no`). */
+/** A request for a page of hits: not a point in time's ceiling query (the `max` of `_seq_no`). */
 function isPageRequest(request: ProxiedRequest): boolean {
-  return (request.kind === 'search' && !request.body.includes('"_seq_no":"desc"')) || request.kind === 'scroll';
+  return (request.kind === 'search' && !request.body.includes('"aggs"')) || request.kind === 'scroll';
 }
 
 /** Fast backoff so that the tests spend their time reading, not sleeping. */

@@ -2,7 +2,8 @@ import test from 'ava';
 import { openSource } from '../../pipeline/source/open-source.ts';
 import { PARTITION_ORDER } from '../../pipeline/source/source-partition.ts';
 import { TEST_ES_MAJORS, esUrl } from '../helpers/elasticsearch.ts';
-import { seedFreezerIndex } from '../helpers/freezer-seed.ts';
+import { FaultProxy } from '../helpers/fault-proxy.ts';
+import { openContexts, seedFreezerIndex, settledOpenContexts } from '../helpers/freezer-seed.ts';
 import { assertExactlyOnce, keyOf, readEverything, readPartition } from '../helpers/source-reading.ts';
 
 const EXPECTED = {
@@ -83,7 +84,7 @@ for (const major of TEST_ES_MAJORS) {
         const { documents } = await readPartition(source, 'unclassified', 4, 13);
         assertExactlyOnce(t, documents, seeded.documents.filter((document) => document.partition === 'unclassified'));
         const requests = source.stats().requests - before;
-        // Per slice: open, the slice's highest _seq_no, windows widening fourfold from 64 until they pass it (about 500 per shard: three at most), close.
+        // Not counted, so the first window spans 64 values. Per slice: open, the highest _seq_no, windows widening fourfold from 64 until they pass it (about 500 per shard: three at most), close.
         t.true(requests <= 4 * 6, `${requests} requests for 4 slices of a sparse partition (open, highest _seq_no, up to three windows, close)`);
       } finally {
         await source.close();
@@ -109,6 +110,45 @@ for (const major of TEST_ES_MAJORS) {
         t.true(requests <= 7, `${requests} requests for a sparse partition read in one slice`);
       } finally {
         await source.close();
+        await seeded.drop();
+      }
+    });
+  }
+
+  if (major >= 7) {
+    test(`ES ${major}: while reads are held, every partition and slice searches one point in time, counted partitions start with windows sized for a page, and release closes it`, async (t) => {
+      const base = esUrl(major);
+      const seeded = await seedFreezerIndex(base, major, { count: 1500, unclassified: 30, spreadUnclassified: true, shards: 1 });
+      const kinds: string[] = [];
+      const proxy = await FaultProxy.start(base, (request) => {
+        kinds.push(request.kind === 'search' && request.body.includes('"aggs"') ? 'ceiling' : request.kind);
+        return { do: 'forward' };
+      });
+      const source = await openSource({ url: proxy.url, index: seeded.index });
+      const hold = source.holdReadContexts!();
+      try {
+        const { partitions } = await source.describe();
+        let sparseSearches = 0;
+        for (const partition of partitions) {
+          const expected = seeded.documents.filter((document) => document.partition === partition);
+          t.is(await source.count(partition), expected.length);
+          const before = kinds.length;
+          const { documents } = await readPartition(source, partition, partition === 'unclassified' ? 1 : 3, partition === 'unclassified' ? 30 : 97);
+          assertExactlyOnce(t, documents, expected);
+          if (partition === 'unclassified') sparseSearches = kinds.slice(before).filter((kind) => kind === 'search').length;
+        }
+        t.is(kinds.filter((kind) => kind === 'pit-open').length, 1, 'one point in time for six partitions');
+        t.is(kinds.filter((kind) => kind === 'ceiling').length, 1, 'its highest _seq_no asked once');
+        t.is(kinds.filter((kind) => kind === 'pit-close').length, 0, 'kept open between reads');
+        t.true((await openContexts(base, seeded.indices)) > 0, 'the held point in time is open between reads');
+        // 30 of 1,530 documents, counted: the first window spans every _seq_no and fills the page; one more search finds the end.
+        t.is(sparseSearches, 2, 'a counted sparse partition: one window for its page, one past it');
+      } finally {
+        await hold.release();
+        t.is(kinds.filter((kind) => kind === 'pit-close').length, 1, 'release closes it');
+        t.is(await settledOpenContexts(base, seeded.indices), 0, 'nothing open after release');
+        await source.close();
+        await proxy.close();
         await seeded.drop();
       }
     });

@@ -7,7 +7,7 @@ import { parseSourceUrl } from '../../pipeline/source/es-url.ts';
 import { capabilitiesOf, defaultStrategy, parseServerInfo } from '../../pipeline/source/es-version.ts';
 import { LinePartitions } from '../../pipeline/source/line-partitions.ts';
 import { lineText, readLineBatches } from '../../pipeline/source/ndjson-lines.ts';
-import { widthAfterShortWindow } from '../../pipeline/source/read-strategy-pit.ts';
+import { firstWindowWidth, widthAfterShortWindow } from '../../pipeline/source/read-strategy-pit.ts';
 import { retryDelay } from '../../pipeline/source/retry-policy.ts';
 import type { ReadStrategyName } from '../../pipeline/source/source-spec.ts';
 
@@ -63,6 +63,18 @@ test('a short _seq_no window is followed by one sized for the hits still wanted 
   t.is(widthAfterShortWindow(64, 63, 64), 64);
   // An empty window says nothing about the density: fourfold.
   t.is(widthAfterShortWindow(2000, 0, 1000), 8000);
+});
+
+test("a read's first _seq_no window is sized from the partition's count: a page at the density the count gives its slice", (t) => {
+  // 70,000 backups in 4 slices over _seq_no 0 … 33,509: 0.52 per value, so a page of 1,000 needs 1,915 values, 2,394 with the margin.
+  t.is(firstWindowWidth(1000, 70_000, 4, 33_509), 2394);
+  // 2,000 clients in 4 slices: 500 per slice, less than a page, so one window spans every value (with the margin).
+  t.is(firstWindowWidth(1000, 2000, 4, 33_509), 41_888);
+  // Never narrower than the smallest window.
+  t.is(firstWindowWidth(10, 1_000_000, 1, 1000), 64);
+  // Not counted, or an empty point in time: two values per requested document.
+  t.is(firstWindowWidth(1000, undefined, 4, 33_509), 2000);
+  t.is(firstWindowWidth(1000, 70_000, 4, null), 2000);
 });
 
 test('retry delays grow exponentially with jitter in the upper half, capped', (t) => {
