@@ -138,6 +138,8 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     }
     emit({ type: 'start', runId: 'validate', resumed: false, totals: { ...totals }, done: {} });
 
+    // The mapping's first pass and every partition's slices search one point in time.
+    const readContexts = source.holdReadContexts?.();
     const context: unknown = await mapping.prepare({
       source,
       schema,
@@ -183,6 +185,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       if (options.signal?.aborted) throw new Error('interrupted; nothing was written, run validate again');
       emit({ type: 'partition-done', partition });
     }
+    await readContexts?.release();
 
     ledger.index();
     report.tables = tableSummary(ledger, resolved.existingRows);

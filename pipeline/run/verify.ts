@@ -191,6 +191,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
 
     scratch = createScratchDatabase('verify');
     const ledger = new VerifyLedger(scratch);
+    // The mapping's first pass and every partition's slices read one point in time (one snapshot of the index).
+    const readContexts = source.holdReadContexts?.();
     const context: unknown = await mapping.prepare({
       source,
       schema,
@@ -217,6 +219,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       );
       emit({ type: 'partition-done', partition });
     }
+    await readContexts?.release();
 
     emit({ type: 'info', message: `reading ${open.location.display} in one snapshot` });
     await open.read(async (db) => {

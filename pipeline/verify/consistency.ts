@@ -6,7 +6,7 @@ export function sourceConsistency(strategy: string | undefined, slices: number):
   const each = slices > 1 ? `each of the ${slices} slices of a partition` : 'each partition';
   switch (strategy) {
     case 'point-in-time':
-      return `${each} read through its own point in time (a snapshot taken when that read started)`;
+      return `every partition${slices > 1 ? ` and slice (${slices} per partition)` : ''} read through one point in time of the index (one snapshot, taken when the reads began)`;
     case 'scroll':
       return `${each} read through its own scroll context (a snapshot taken when that read started)`;
     case 'search-after':

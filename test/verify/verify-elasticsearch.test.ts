@@ -4,6 +4,7 @@ import { verify } from '../../pipeline/run/verify.ts';
 import type { LayoutChoice } from '../../schema/index.ts';
 import { TEST_ES_MAJORS, docPath, esRequest } from '../helpers/elasticsearch.ts';
 import { createScratchDatabase } from '../helpers/databases.ts';
+import { settledOpenContexts } from '../helpers/freezer-seed.ts';
 import { loadCorpus } from './helpers/es-corpus.ts';
 
 const HEAD: LayoutChoice = { layout: 'B', revision: '7a3b9c1d2e4f', label: '--layout b' };
@@ -16,8 +17,12 @@ for (const major of TEST_ES_MAJORS) {
       const source = { url: corpus.url, index: corpus.index };
       const migrated = await migrate({ source, target: scratch.url, layout: HEAD, slices: 2 });
       t.is(migrated.error, undefined, migrated.error?.message);
+      // The point in time a migrate holds for all its reads is closed when they are done.
+      t.is(await settledOpenContexts(corpus.url, corpus.indices), 0, 'no search context left open by migrate');
       const clean = await verify({ source, target: scratch.url, slices: 3, batchSize: 150 });
       t.is(clean.error, undefined, clean.error?.message);
+      if (major >= 7) t.is(clean.report.consistency.source, 'every partition and slice (3 per partition) read through one point in time of the index (one snapshot, taken when the reads began)');
+      t.is(await settledOpenContexts(corpus.url, corpus.indices), 0, 'no search context left open by verify');
       t.true(clean.report.clean, JSON.stringify({ different: clean.report.different.slice(0, 3), missing: clean.report.missing.slice(0, 3), extra: clean.report.extra.slice(0, 3) }));
       t.is(clean.report.totals.esCounted, corpus.documents.length);
       t.is(clean.report.totals.esRead, corpus.documents.length);

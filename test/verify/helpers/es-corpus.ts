@@ -5,6 +5,8 @@ import { deleteIndex, esUrl, uniqueIndex } from '../../helpers/elasticsearch.ts'
 export interface LoadedCorpus {
   url: string;
   index: string;
+  /** Every index the corpus was loaded into (one, or one per entity). */
+  indices: string[];
   documents: CorpusDocument[];
   drop(): Promise<void>;
 }
@@ -20,6 +22,7 @@ export async function loadCorpus(major: number, docs: number, seed: number): Pro
   return {
     url,
     index,
+    indices: [...names],
     documents,
     drop: async () => {
       for (const name of names) await deleteIndex(url, name);
