@@ -22,7 +22,18 @@ function rebuildError(error: WorkerError): Error {
 }
 
 /** What a slice's reader sees: the worker's messages about the job (its `resolve` questions are answered apart), or a crash. */
-type JobMessage = Exclude<FromWorker, { type: 'resolve' }> | { type: 'crash'; error: Error };
+type JobMessage = Exclude<FromWorker, { type: 'resolve' } | { type: 'closed' }> | { type: 'crash'; error: Error };
+
+/** How long {@link BatchWorkerPool.close} waits for a worker to close its source before ending the thread anyway. */
+const CLOSE_WAIT_MS = 5000;
+
+interface WorkerEntry {
+  worker: Worker;
+  running: number;
+  boxes: Map<number, Mailbox>;
+  /** Settles once the worker answered `close` or exited. */
+  closed: Promise<void>;
+}
 
 interface Mailbox {
   push(message: JobMessage): void;
@@ -37,7 +48,7 @@ interface Mailbox {
  */
 export class BatchWorkerPool {
   readonly size: number;
-  readonly #workers: { worker: Worker; running: number; boxes: Map<number, Mailbox> }[];
+  readonly #workers: WorkerEntry[];
   readonly #counters: SourceStats = { requests: 0, retries: 0, contextReopens: 0, incompletePages: 0 };
   #nextId = 1;
 
@@ -48,8 +59,11 @@ export class BatchWorkerPool {
     const plain = 'onRetry' in source ? { ...source, onRetry: undefined } : source;
     this.#workers = Array.from({ length: size }, () => {
       const worker = new Worker(WORKER_URL, { workerData: { ...setup, source: plain }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-      const entry = { worker, running: 0, boxes: new Map<number, Mailbox>() };
+      let closed = () => {};
+      const entry: WorkerEntry = { worker, running: 0, boxes: new Map<number, Mailbox>(), closed: new Promise<void>((resolve) => (closed = resolve)) };
+      worker.once('exit', () => closed());
       worker.on('message', (message: FromWorker) => {
+        if (message.type === 'closed') return closed();
         if (message.type !== 'resolve') return entry.boxes.get(message.id)?.push(message);
         const answer = (reply: ToWorker) => worker.postMessage(reply);
         if (copies === undefined) return answer({ type: 'resolved', id: message.id, error: { name: 'Error', message: 'this pool has no duplicate resolver' } });
@@ -132,8 +146,17 @@ export class BatchWorkerPool {
     }
   }
 
+  /** Ends the threads, each after it closed its source (a point in time its reads held is deleted), or after {@link CLOSE_WAIT_MS}. */
   async close(): Promise<void> {
-    await Promise.all(this.#workers.map((entry) => entry.worker.terminate()));
+    await Promise.all(
+      this.#workers.map(async (entry) => {
+        entry.worker.postMessage({ type: 'close' } satisfies ToWorker);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([entry.closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
+        clearTimeout(timer);
+        await entry.worker.terminate();
+      }),
+    );
   }
 
   #add(stats: SourceStats): void {

@@ -34,7 +34,15 @@ async function rebuildMapping(): Promise<{ mapping: AnyMapping; context: unknown
 let rebuilt: Promise<{ mapping: AnyMapping; context: unknown }> | undefined;
 const mapped = () => (rebuilt ??= rebuildMapping());
 let opened: Promise<DocumentSource> | undefined;
-const source = async () => (opened ??= mapped().then(({ mapping }) => openSource(setup.source, mapping.partitioning, setup.sourceState)));
+// Every slice this worker reads, partition after partition, shares what the source keeps open for
+// reads (one point in time per index) until the pool closes the worker.
+const source = async () =>
+  (opened ??= mapped()
+    .then(({ mapping }) => openSource(setup.source, mapping.partitioning, setup.sourceState))
+    .then((open) => {
+      open.holdReadContexts?.();
+      return open;
+    }));
 const ZERO: SourceStats = { requests: 0, retries: 0, contextReopens: 0, incompletePages: 0 };
 let reported: SourceStats = ZERO;
 
@@ -108,8 +116,17 @@ async function run(id: number, read: Extract<ToWorker, { type: 'start' }>['read'
   }
 }
 
+/** Closes the source, which releases its hold (the point in time is deleted, not left to expire). */
+async function close(): Promise<void> {
+  for (const job of running.values()) job.stop.abort(new Error('the pool is closing'));
+  const open = await opened?.catch(() => undefined);
+  await open?.close().catch(() => undefined);
+  send({ type: 'closed' });
+}
+
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'start') void run(message.id, message.read);
+  if (message.type === 'close') void close();
+  else if (message.type === 'start') void run(message.id, message.read);
   else if (message.type === 'ack') running.get(message.id)?.acked();
   else if (message.type === 'resolved') running.get(message.id)?.resolved('answer' in message ? message.answer : Object.assign(new Error(message.error.message), { name: message.error.name }));
   else running.get(message.id)?.stop.abort(new Error('stopped by the main thread'));

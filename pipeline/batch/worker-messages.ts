@@ -51,7 +51,9 @@ export type ToWorker =
   | { type: 'stop'; id: number }
   /** The answer to the job's `resolve`: the decision, or why the check failed. */
   | { type: 'resolved'; id: number; answer: CopiesAnswer }
-  | { type: 'resolved'; id: number; error: WorkerError };
+  | { type: 'resolved'; id: number; error: WorkerError }
+  /** The run is over: close the source (and what its reads held open), then say `closed`. */
+  | { type: 'close' };
 
 /** Worker → main thread. `stats` are the source's counters since the last message of the job. */
 export type FromWorker =
@@ -59,4 +61,6 @@ export type FromWorker =
   /** Which of the next page's documents lose to copies the run committed earlier? (main thread decides) */
   | { type: 'resolve'; id: number; partition: string; docs: CopyQuery[] }
   | { type: 'end'; id: number; stats: SourceStats }
-  | { type: 'error'; id: number; error: WorkerError; stats: SourceStats };
+  | { type: 'error'; id: number; error: WorkerError; stats: SourceStats }
+  /** The worker closed its source (the answer to `close`). */
+  | { type: 'closed' };

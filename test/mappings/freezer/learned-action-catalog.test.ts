@@ -11,11 +11,17 @@ const MIGRATION_TIME = new Date('2026-01-01T00:00:00Z');
 // The oldest and the newest server: a multi-type index read by scroll, a typeless one by point in time.
 const MAJORS = [...new Set([TEST_ES_MAJORS[0]!, TEST_ES_MAJORS[TEST_ES_MAJORS.length - 1]!])];
 
-/** A proxy in front of Elasticsearch that counts the documents (hits with `_source`) its search and scroll answers carry. */
-async function hitCounter(major: number): Promise<{ proxy: FaultProxy; hits: () => number }> {
+/**
+ * A proxy in front of Elasticsearch that counts the documents (hits with `_source`) its search and
+ * scroll answers carry, and the points in time opened and closed.
+ */
+async function hitCounter(major: number): Promise<{ proxy: FaultProxy; hits: () => number; pits: () => { opened: number; closed: number } }> {
   let hits = 0;
-  const proxy = await FaultProxy.start(esUrl(major), (request) =>
-    request.kind === 'search' || request.kind === 'scroll'
+  const pits = { opened: 0, closed: 0 };
+  const proxy = await FaultProxy.start(esUrl(major), (request) => {
+    if (request.kind === 'pit-open') pits.opened++;
+    if (request.kind === 'pit-close') pits.closed++;
+    return request.kind === 'search' || request.kind === 'scroll'
       ? {
           do: 'rewrite',
           rewrite: (text) => {
@@ -25,9 +31,9 @@ async function hitCounter(major: number): Promise<{ proxy: FaultProxy; hits: () 
             return text;
           },
         }
-      : { do: 'forward' },
-  );
-  return { proxy, hits: () => hits };
+      : { do: 'forward' };
+  });
+  return { proxy, hits: () => hits, pits: () => ({ ...pits }) };
 }
 
 // A fresh migrate on one thread maps every action before any job, so it learns the action catalog
@@ -50,8 +56,15 @@ for (const major of MAJORS) {
       const common = { source: { url: counter.proxy.url, index: corpus.index }, layout: parseLayoutChoice({ layout: 'b' })!, slices: 2, batchSize: 200, migrationTime: MIGRATION_TIME };
       const one = await migrate({ ...common, target: learned.url, workers: 0 });
       const readByOne = counter.hits();
+      const pitsOfOne = counter.pits();
       const two = await migrate({ ...common, target: firstPass.url, workers: 1 });
       const readByTwo = counter.hits() - readByOne;
+      const pitsOfTwo = { opened: counter.pits().opened - pitsOfOne.opened, closed: counter.pits().closed - pitsOfOne.closed };
+      if (major >= 7) {
+        // Every read of a run searches the one point in time its thread holds, closed when the run ends.
+        t.deepEqual(pitsOfOne, { opened: 1, closed: 1 }, 'one thread: one point in time for the first pass and all partitions');
+        t.deepEqual(pitsOfTwo, { opened: 2, closed: 2 }, "a worker thread: the main thread's for the first pass, the worker's for all partitions");
+      }
       t.is(one.error, undefined, one.error?.message);
       t.is(two.error, undefined, two.error?.message);
       const clients = one.stats.partitions.clients!.total;
