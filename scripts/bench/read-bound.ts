@@ -82,13 +82,21 @@ export async function measureClassifiedRead(settings: ReadSettings, named: Named
 /** Reads every partition of `source`, slices in parallel, and discards the documents: their count. */
 export async function readAndDiscard(source: DocumentSource, slices: number, pageSize: number): Promise<number> {
   let docs = 0;
-  for (const partition of (await source.describe()).partitions) {
-    const count = await source.sliceCount(partition, slices);
-    await Promise.all(
-      Array.from({ length: count }, async (_, slice) => {
-        for await (const page of source.read(partition, slice, count, null, { pageSize })) docs += page.documents.length;
-      }),
-    );
+  const partitions = (await source.describe()).partitions;
+  // As migrate reads: every partition counted first (which sizes its first request), all reads held together.
+  for (const partition of partitions) await source.count(partition);
+  const hold = source.holdReadContexts?.();
+  try {
+    for (const partition of partitions) {
+      const count = await source.sliceCount(partition, slices);
+      await Promise.all(
+        Array.from({ length: count }, async (_, slice) => {
+          for await (const page of source.read(partition, slice, count, null, { pageSize })) docs += page.documents.length;
+        }),
+      );
+    }
+  } finally {
+    await hold?.release();
   }
   return docs;
 }
