@@ -56,4 +56,3 @@ export interface ReadStrategy {
   /** Lets reads share server-side state until released (point in time); absent where they cannot. */
   hold?(): ReadContextsHold;
 }
-

@@ -4,6 +4,7 @@ import { validate } from '../../pipeline/run/validate.ts';
 import { freshLayoutSchema, type LayoutChoice } from '../../schema/index.ts';
 import { TEST_ES_MAJORS } from '../helpers/elasticsearch.ts';
 import { createScratchDatabase } from '../helpers/databases.ts';
+import { pointInTimeCounter } from '../helpers/point-in-time-counter.ts';
 import { loadCorpus } from '../verify/helpers/es-corpus.ts';
 import { checkCases } from './helpers/case-check.ts';
 import { databaseFingerprint } from './helpers/database-dump.ts';
@@ -14,11 +15,14 @@ for (const major of TEST_ES_MAJORS) {
   test(`Elasticsearch ${major} → PostgreSQL: validate reads the index like migrate, finds every seeded case and predicts migrate's counts`, async (t) => {
     const corpus = await loadCorpus(major, 1200, 40 + major);
     const scratch = await createScratchDatabase('postgres', `ves${major}`);
+    const counter = await pointInTimeCounter(corpus.url);
     try {
       const source = { url: corpus.url, index: corpus.index };
       const before = await databaseFingerprint(scratch.url);
-      const result = await validate({ source, target: scratch.url, layout: HEAD, slices: 3, batchSize: 200, sampleLimit: 1_000_000 });
+      const result = await validate({ source: { ...source, url: counter.proxy.url }, target: scratch.url, layout: HEAD, slices: 3, batchSize: 200, sampleLimit: 1_000_000 });
       t.is(result.error, undefined, result.error?.message);
+      // The first pass and every partition's three slices searched one point in time, closed at the end.
+      if (major >= 7) t.deepEqual(counter.counts(), { opened: 1, closed: 1 });
       t.is(await databaseFingerprint(scratch.url), before);
       t.is(result.report.source?.kind, 'elasticsearch');
       t.is(result.report.totals.counted, corpus.documents.length);
@@ -32,6 +36,7 @@ for (const major of TEST_ES_MAJORS) {
         Object.fromEntries(Object.entries(migrated.stats.partitions).map(([p, s]) => [p, [s.read, s.migrated, s.rejected]])),
       );
     } finally {
+      await counter.proxy.close();
       await scratch.drop();
       await corpus.drop();
     }
